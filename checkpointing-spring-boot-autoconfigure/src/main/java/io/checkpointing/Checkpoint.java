@@ -1,0 +1,62 @@
+package io.checkpointing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method whose result is stored and returned again for later calls with the same
+ * arguments, as long as the method's code and the state it reads are unchanged.
+ *
+ * <p>The method should be pure in the sense of the Python package {@code checkpointing}: it may
+ * read arguments, fields and configuration, but must not rely on side effects, because a stored
+ * result skips the body entirely.
+ *
+ * <pre>{@code
+ * @Checkpoint
+ * public Dataset generate(long seed, int size) { ... }
+ * }</pre>
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Checkpoint {
+
+	/**
+	 * A display name used in logs, meters and the Actuator endpoint. Defaults to
+	 * {@code SimpleClassName#method}. It is not part of the key: renaming keeps stored results.
+	 * @return the display name, or empty for the default
+	 */
+	String name() default "";
+
+	/**
+	 * What to do when checkpointing itself fails for this method (an argument that cannot be
+	 * hashed, a result that cannot be stored, an unwritable store). Defaults to the
+	 * {@code checkpointing.on-error} property.
+	 * @return the error policy of this method
+	 */
+	OnError onError() default OnError.INHERIT;
+
+	/**
+	 * The serializer that stores this method's results: {@code json}, {@code smile},
+	 * {@code cbor}, {@code java}, or the id of a user-supplied serializer. Defaults to the
+	 * {@code checkpointing.serializer} property.
+	 * @return the serializer id, or empty for the default
+	 */
+	String serializer() default "";
+
+	/**
+	 * Leaves a parameter out of the key: calls that differ only in this argument share one
+	 * stored result. Use it for loggers, progress listeners, connections and other arguments
+	 * that cannot change the result.
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	@interface Ignore {
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.checkpointing;
+
+import java.util.function.Supplier;
+
+/**
+ * Operations on stored checkpoints that a program may want beyond the annotation itself.
+ * Available as a bean in a Spring application.
+ */
+public interface Checkpoints {
+
+	/**
+	 * Runs {@code calls} so that every checkpointed method it calls directly runs its body and
+	 * replaces what was stored for those arguments, as the Python package's
+	 * {@code foo.rerun(arg)}. Checkpointed methods called from inside those bodies behave
+	 * normally.
+	 *
+	 * <pre>{@code
+	 * Model model = checkpoints.rerun(() -> trainer.train(data, 0.1));
+	 * }</pre>
+	 * @param calls the calls to rerun
+	 * @param <T> the result type
+	 * @return what {@code calls} returns
+	 */
+	<T> T rerun(Supplier<T> calls);
+
+}

@@ -1,0 +1,371 @@
+package io.checkpointing.engine;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+import io.checkpointing.CheckpointException;
+import io.checkpointing.Checkpoints;
+import io.checkpointing.OnError;
+import io.checkpointing.key.ArgumentHasher;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.CodeFingerprinter;
+import io.checkpointing.serial.JacksonSerializer;
+import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.store.ByteBufferInputStream;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.DamagedEntryException;
+import io.checkpointing.store.Entry;
+import io.checkpointing.store.EntryFormat;
+import io.checkpointing.store.EntryHeader;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs checkpointed calls: key → lookup → decode on a hit; on a miss, run the method once per
+ * key (other threads wait for it), encode and store. Failures of checkpointing itself follow
+ * the method's error policy; exceptions of the method are rethrown unchanged and never stored.
+ *
+ * <pre>{@code
+ * CheckpointEngine engine = CheckpointEngine.builder()
+ *     .backend(new FilesystemBackend(Path.of(".checkpointing")))
+ *     .build();
+ * Object result = engine.call(new MethodCall(method, target, args, () -> method.invoke(target, args)));
+ * }</pre>
+ */
+public final class CheckpointEngine implements Checkpoints {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
+
+	private final boolean enabled;
+
+	private final CacheBackend backend;
+
+	private final Map<String, ResultSerializer> serializers;
+
+	private final String defaultSerializerId;
+
+	private final OnError defaultOnError;
+
+	private final CheckpointListener listener;
+
+	private final CodeFingerprinter code = new CodeFingerprinter();
+
+	private final ArgumentHasher arguments = new ArgumentHasher();
+
+	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+
+	private final SingleFlight singleFlight = new SingleFlight();
+
+	private final RerunScope rerunScope = new RerunScope();
+
+	private final FailurePolicy failures;
+
+	private CheckpointEngine(Builder builder) {
+		this.enabled = builder.enabled;
+		this.backend = builder.backend;
+		this.serializers = Map.copyOf(builder.serializers);
+		this.defaultSerializerId = builder.serializerId;
+		this.defaultOnError = builder.onError;
+		this.listener = builder.listener;
+		this.failures = new FailurePolicy(this.listener);
+	}
+
+	/**
+	 * @return a builder with the defaults: enabled, files under {@code ./.checkpointing},
+	 * {@code json}, {@code WARN}
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Runs a call of a checkpointed method, or returns its stored result.
+	 * @param call the call
+	 * @return the method's result, computed now or earlier
+	 * @throws Throwable whatever the method throws, unchanged; a {@link CheckpointException}
+	 * under the {@code RAISE} policy
+	 */
+	public @Nullable Object call(MethodCall call) throws Throwable {
+		if (!this.enabled) {
+			return call.body().run();
+		}
+		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
+				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId));
+		boolean rerun = this.rerunScope.isActive();
+		CallKey key;
+		ResultSerializer serializer;
+		try {
+			serializer = serializerOf(method);
+			key = keyOf(method, call);
+		}
+		catch (CheckpointException ex) {
+			this.failures.handle(method, ex);
+			return runBody(call);
+		}
+		if (!rerun) {
+			Stored stored = load(method, key, serializer);
+			if (stored != null) {
+				return method.shape().fromStored(stored.value());
+			}
+		}
+		return this.singleFlight.run(key, () -> computeAndStore(method, key, serializer, call, rerun));
+	}
+
+	@Override
+	public <T> T rerun(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.rerunScope.rerunning(calls);
+	}
+
+	private CallKey keyOf(CheckpointedMethod method, MethodCall call) {
+		byte[] codePart = this.code.fingerprint(method.method());
+		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
+		return CallKey.of(codePart, new byte[0], argumentParts);
+	}
+
+	private ResultSerializer serializerOf(CheckpointedMethod method) {
+		ResultSerializer serializer = this.serializers.get(method.serializerId());
+		if (serializer == null) {
+			throw new CheckpointException("Cannot checkpoint " + method.name() + ": no serializer has the id '"
+					+ method.serializerId() + "'. Known serializers: " + this.serializers.keySet()
+					+ ". Set checkpointing.serializer or @Checkpoint(serializer = ...) to one of them.");
+		}
+		return serializer;
+	}
+
+	/** @return the stored value, or {@code null} on a miss */
+	private @Nullable Stored load(CheckpointedMethod method, CallKey key, ResultSerializer serializer) {
+		long start = System.nanoTime();
+		Optional<ByteBuffer> bytes;
+		try {
+			bytes = this.backend.read(key);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.handle(method, new CheckpointException("Cannot read the stored result of " + method.name()
+					+ " from " + this.backend.location() + ": " + ex.getMessage(), ex));
+			return null;
+		}
+		if (bytes.isEmpty()) {
+			return null;
+		}
+		try {
+			Entry entry = EntryFormat.decode(bytes.get());
+			Object value = decode(method, entry);
+			this.listener.hit(method.name(), System.nanoTime() - start, entry.header().computeDuration().toNanos());
+			logger.debug("Hit for {} {}", method.name(), key);
+			return new Stored(value);
+		}
+		catch (DamagedEntryException | IOException | RuntimeException ex) {
+			discard(method, key);
+			this.failures.handle(method, new CheckpointException("The stored result of " + method.name() + " for key "
+					+ key + " in " + this.backend.location() + " is unusable and was deleted: " + ex.getMessage()
+					+ ". It is computed again.", ex));
+			return null;
+		}
+	}
+
+	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws IOException {
+		ResultSerializer serializer = this.serializers.get(entry.header().serializerId());
+		if (serializer == null) {
+			throw new IOException("it was written by serializer '" + entry.header().serializerId()
+					+ "', which this application does not have");
+		}
+		return serializer.read(new ByteBufferInputStream(entry.payload()), method.storedType());
+	}
+
+	private void discard(CheckpointedMethod method, CallKey key) {
+		try {
+			this.backend.delete(key);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not delete the unusable entry {} of {}", key, method.name(), ex);
+		}
+	}
+
+	private @Nullable Object computeAndStore(CheckpointedMethod method, CallKey key, ResultSerializer serializer,
+			MethodCall call, boolean rerun) throws Throwable {
+		if (!rerun) {
+			// Another thread may have stored the result between our miss and our turn to compute.
+			Stored stored = load(method, key, serializer);
+			if (stored != null) {
+				return method.shape().fromStored(stored.value());
+			}
+			this.listener.miss(method.name());
+			logger.debug("Miss for {} {}", method.name(), key);
+		}
+		else {
+			this.listener.rerun(method.name());
+			logger.debug("Rerun of {} {}", method.name(), key);
+		}
+		long start = System.nanoTime();
+		Object result;
+		try {
+			result = runBody(call);
+		}
+		finally {
+			this.listener.computed(method.name(), System.nanoTime() - start);
+		}
+		if (method.shape() == ResultShape.FUTURE && result instanceof CompletionStage<?> future) {
+			future.whenComplete((value, failure) -> {
+				if (failure == null) {
+					store(method, key, serializer, call, value, Duration.ofNanos(System.nanoTime() - start), true);
+				}
+			});
+			return result;
+		}
+		Object content = (method.shape() == ResultShape.OPTIONAL && result != null) ? ((Optional<?>) result).orElse(null)
+				: result;
+		store(method, key, serializer, call, content, Duration.ofNanos(System.nanoTime() - start), false);
+		return result;
+	}
+
+	private @Nullable Object runBody(MethodCall call) throws Throwable {
+		boolean rerun = this.rerunScope.suspend();
+		try {
+			return call.body().run();
+		}
+		finally {
+			this.rerunScope.restore(rerun);
+		}
+	}
+
+	private void store(CheckpointedMethod method, CallKey key, ResultSerializer serializer, MethodCall call,
+			@Nullable Object value, Duration computeDuration, boolean asynchronous) {
+		long start = System.nanoTime();
+		try {
+			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
+					ArgumentSummary.of(method.parameters(), call.arguments()), 0);
+			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
+			this.backend.write(key, entry);
+			this.listener.stored(method.name(), System.nanoTime() - start);
+		}
+		catch (IOException | RuntimeException ex) {
+			CheckpointException failure = new CheckpointException("Cannot store the result of " + method.name()
+					+ " (type " + method.storedType().getTypeName() + ", serializer '" + serializer.id() + "') in "
+					+ this.backend.location() + ": " + ex.getMessage(), ex);
+			if (asynchronous) {
+				// The caller already holds its future; there is no one left to raise to.
+				logger.warn("{}", failure.getMessage(), ex);
+				this.listener.error(method.name(), failure);
+			}
+			else {
+				this.failures.handle(method, failure);
+			}
+		}
+	}
+
+	/** A stored value, which may be {@code null}, told apart from a miss. */
+	private record Stored(@Nullable Object value) {
+
+	}
+
+	/** Configures a {@link CheckpointEngine}; every argument is validated when it is set. */
+	public static final class Builder {
+
+		private boolean enabled = true;
+
+		private CacheBackend backend;
+
+		private final Map<String, ResultSerializer> serializers = new LinkedHashMap<>();
+
+		private String serializerId = "json";
+
+		private OnError onError = OnError.WARN;
+
+		private CheckpointListener listener = CheckpointListener.NONE;
+
+		private Builder() {
+			serializer(JacksonSerializer.json());
+		}
+
+		/**
+		 * @param enabled {@code false} makes every checkpointed method run plainly
+		 * @return this builder
+		 */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * @param backend where entries are stored
+		 * @return this builder
+		 */
+		public Builder backend(CacheBackend backend) {
+			this.backend = Objects.requireNonNull(backend, "backend must not be null");
+			return this;
+		}
+
+		/**
+		 * Makes a serializer available under its id, replacing one of the same id.
+		 * @param serializer the serializer
+		 * @return this builder
+		 */
+		public Builder serializer(ResultSerializer serializer) {
+			Objects.requireNonNull(serializer, "serializer must not be null");
+			this.serializers.put(serializer.id(), serializer);
+			return this;
+		}
+
+		/**
+		 * @param serializerId the id of the serializer used unless a method names its own
+		 * @return this builder
+		 */
+		public Builder defaultSerializer(String serializerId) {
+			Objects.requireNonNull(serializerId, "defaultSerializer must not be null");
+			this.serializerId = serializerId;
+			return this;
+		}
+
+		/**
+		 * @param onError the policy used unless a method names its own; not {@code INHERIT}
+		 * @return this builder
+		 */
+		public Builder onError(OnError onError) {
+			Objects.requireNonNull(onError, "onError must not be null");
+			if (onError == OnError.INHERIT) {
+				throw new IllegalArgumentException("onError must be WARN, RAISE or IGNORE; INHERIT only makes sense on @Checkpoint");
+			}
+			this.onError = onError;
+			return this;
+		}
+
+		/**
+		 * @param listener told of hits, misses and errors, for metrics
+		 * @return this builder
+		 */
+		public Builder listener(CheckpointListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * @return the engine
+		 * @throws IllegalArgumentException if the default serializer is unknown
+		 */
+		public CheckpointEngine build() {
+			if (!this.serializers.containsKey(this.serializerId)) {
+				throw new IllegalArgumentException("defaultSerializer '" + this.serializerId + "' is not one of the serializers "
+						+ this.serializers.keySet());
+			}
+			if (this.backend == null) {
+				this.backend = new io.checkpointing.store.FilesystemBackend(java.nio.file.Path.of(".checkpointing"));
+			}
+			return new CheckpointEngine(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.checkpointing.engine;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a method's return value relates to what is stored: most results are stored as they are;
+ * an {@code Optional} or a future stores its content.
+ */
+enum ResultShape {
+
+	/** The result itself is stored. */
+	PLAIN,
+
+	/** The content of an {@code Optional} is stored; empty is stored as {@code null}. */
+	OPTIONAL,
+
+	/** The value a {@code CompletableFuture} completes with is stored; a failed future stores nothing. */
+	FUTURE;
+
+	static ResultShape of(Method method) {
+		Class<?> returned = method.getReturnType();
+		if (returned == Optional.class) {
+			return OPTIONAL;
+		}
+		if (returned == CompletableFuture.class || returned == CompletionStage.class) {
+			return FUTURE;
+		}
+		return PLAIN;
+	}
+
+	/** @return the type of what is stored, as the serializer must read it back */
+	Type storedType(Method method) {
+		Type returned = method.getGenericReturnType();
+		if (this == PLAIN) {
+			return returned;
+		}
+		return (returned instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
+				: Object.class;
+	}
+
+	/** @return what a hit returns for a stored value */
+	@Nullable Object fromStored(@Nullable Object stored) {
+		return switch (this) {
+			case PLAIN -> stored;
+			case OPTIONAL -> Optional.ofNullable(stored);
+			case FUTURE -> CompletableFuture.completedFuture(stored);
+		};
+	}
+
+}

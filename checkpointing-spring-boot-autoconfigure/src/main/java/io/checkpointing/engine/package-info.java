@@ -1,0 +1,8 @@
+/**
+ * The engine: {@link io.checkpointing.engine.CheckpointEngine} turns a call into a key, returns
+ * the stored result or runs the method once and stores it. Usable from plain Java; no Spring.
+ */
+@NullMarked
+package io.checkpointing.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,70 @@
+package io.checkpointing.key;
+
+import java.security.MessageDigest;
+import java.util.List;
+
+import io.checkpointing.CheckpointException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hashes each keyed argument of a call to its own digest, from its canonical form. Separate
+ * digests let a miss be explained argument by argument.
+ *
+ * <p>Supported: primitives and their boxes, {@code String}, enums, {@code BigDecimal},
+ * {@code BigInteger}, {@code java.time} values, {@code UUID}, {@code Path} and {@code File} (by
+ * their normalized name), arrays, lists in order, sets and maps in any order, {@code Optional},
+ * records by component and other objects by the properties Jackson sees.
+ */
+public final class ArgumentHasher {
+
+	private final JsonMapper beanMapper;
+
+	public ArgumentHasher() {
+		this(JsonMapper.builder().build());
+	}
+
+	/**
+	 * @param beanMapper the mapper whose view of plain objects identifies them
+	 */
+	public ArgumentHasher(JsonMapper beanMapper) {
+		this.beanMapper = beanMapper;
+	}
+
+	/**
+	 * @param parameters the keyed parameters of the method
+	 * @param arguments all arguments of the call
+	 * @return one digest per keyed parameter
+	 * @throws CheckpointException naming the parameter whose value has no canonical form
+	 */
+	public byte[][] hash(KeyedParameters parameters, Object[] arguments) {
+		List<KeyedParameters.KeyedParameter> keyed = parameters.parameters();
+		byte[][] digests = new byte[keyed.size()][];
+		for (int i = 0; i < digests.length; i++) {
+			KeyedParameters.KeyedParameter parameter = keyed.get(i);
+			Object argument = arguments[parameter.index()];
+			try {
+				digests[i] = hashValue(argument);
+			}
+			catch (UnhashableValueException ex) {
+				throw new CheckpointException("Cannot checkpoint " + parameters.methodName() + ": argument "
+						+ parameter.index() + " '" + parameter.name() + "' of type " + argument.getClass().getName()
+						+ " has no canonical form to key the call by: " + ex.getMessage()
+						+ ". Annotate the parameter with @Checkpoint.Ignore if it cannot change the result,"
+						+ " or pass a value type (a record, a collection, a String, a number...).", ex);
+			}
+		}
+		return digests;
+	}
+
+	/**
+	 * @param value any supported value
+	 * @return its digest
+	 * @throws UnhashableValueException if the value, or something inside it, has no canonical form
+	 */
+	public byte[] hashValue(Object value) {
+		MessageDigest digest = Digests.sha256();
+		new CanonicalEncoder(digest, this.beanMapper).encode(value);
+		return digest.digest();
+	}
+
+}

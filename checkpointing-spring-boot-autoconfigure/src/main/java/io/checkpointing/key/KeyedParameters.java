@@ -1,0 +1,42 @@
+package io.checkpointing.key;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.checkpointing.Checkpoint;
+
+/**
+ * The parameters of a checkpointed method that are part of its key: all but those annotated
+ * {@link Checkpoint.Ignore @Checkpoint.Ignore}. Worked out once per method.
+ * @param methodName the method, as named in error messages
+ * @param parameters the keyed parameters, in declaration order
+ */
+public record KeyedParameters(String methodName, List<KeyedParameter> parameters) {
+
+	/**
+	 * @param method a checkpointed method
+	 * @return its keyed parameters
+	 */
+	public static KeyedParameters of(Method method) {
+		Parameter[] declared = method.getParameters();
+		List<KeyedParameter> keyed = new ArrayList<>(declared.length);
+		for (int index = 0; index < declared.length; index++) {
+			if (!declared[index].isAnnotationPresent(Checkpoint.Ignore.class)) {
+				keyed.add(new KeyedParameter(index, declared[index].getName()));
+			}
+		}
+		return new KeyedParameters(method.getDeclaringClass().getName() + "#" + method.getName(), List.copyOf(keyed));
+	}
+
+	/**
+	 * One keyed parameter.
+	 * @param index its position among all the method's parameters, from 0
+	 * @param name its name as compiled ({@code argN} unless compiled with {@code -parameters})
+	 */
+	public record KeyedParameter(int index, String name) {
+
+	}
+
+}

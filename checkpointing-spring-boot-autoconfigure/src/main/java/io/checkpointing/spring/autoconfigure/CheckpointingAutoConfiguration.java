@@ -1,0 +1,96 @@
+package io.checkpointing.spring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.checkpointing.OnError;
+import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.serial.JacksonSerializer;
+import io.checkpointing.serial.JavaSerializer;
+import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.FilesystemBackend;
+import io.checkpointing.store.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
+ * {@link io.checkpointing.Checkpoints} bean), the {@link CacheBackend} chosen by
+ * {@code checkpointing.backend} unless the application defines its own, and the aspect that
+ * applies {@code @Checkpoint}. The aspect takes effect through Spring Boot's AOP
+ * auto-configuration ({@code spring.aop.auto}, on by default).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(CheckpointingProperties.class)
+public final class CheckpointingAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheBackend checkpointingCacheBackend(CheckpointingProperties properties) {
+		return switch (properties.getBackend()) {
+			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory());
+			case MEMORY -> new MemoryBackend();
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CacheBackend backend,
+			ObjectProvider<ResultSerializer> userSerializers) {
+		if (properties.getOnError() == OnError.INHERIT) {
+			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
+					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
+		}
+		Map<String, ResultSerializer> serializers = serializers(userSerializers);
+		if (!serializers.containsKey(properties.getSerializer())) {
+			throw new InvalidConfigurationPropertyValueException("checkpointing.serializer", properties.getSerializer(),
+					"Use one of " + serializers.keySet() + ", or define a ResultSerializer bean with that id");
+		}
+		CheckpointEngine.Builder builder = CheckpointEngine.builder()
+			.enabled(properties.isEnabled())
+			.backend(backend)
+			.defaultSerializer(properties.getSerializer())
+			.onError(properties.getOnError());
+		serializers.values().forEach(builder::serializer);
+		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
+				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
+				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
+				properties.getOnError().name().toLowerCase());
+		return builder.build();
+	}
+
+	/** The built-in serializers whose libraries are present, then the application's, which win on equal ids. */
+	private static Map<String, ResultSerializer> serializers(ObjectProvider<ResultSerializer> userSerializers) {
+		Map<String, ResultSerializer> serializers = new LinkedHashMap<>();
+		ClassLoader classLoader = CheckpointingAutoConfiguration.class.getClassLoader();
+		serializers.put("json", JacksonSerializer.json());
+		if (ClassUtils.isPresent("tools.jackson.dataformat.smile.SmileMapper", classLoader)) {
+			serializers.put("smile", JacksonSerializer.smile());
+		}
+		if (ClassUtils.isPresent("tools.jackson.dataformat.cbor.CBORMapper", classLoader)) {
+			serializers.put("cbor", JacksonSerializer.cbor());
+		}
+		serializers.put("java", new JavaSerializer());
+		userSerializers.orderedStream().forEach((serializer) -> serializers.put(serializer.id(), serializer));
+		return serializers;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CheckpointAspect checkpointAspect(CheckpointEngine engine) {
+		return new CheckpointAspect(engine);
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.checkpointing.spring.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.checkpointing.OnError;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of checkpointing, under {@code checkpointing.*}.
+ */
+@ConfigurationProperties("checkpointing")
+public class CheckpointingProperties {
+
+	/**
+	 * Whether checkpointed methods use stored results. When false, every checkpointed method runs
+	 * plainly and nothing is read or written.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Where the filesystem backend stores entries. Relative paths are resolved against the
+	 * working directory. Created on the first write, with a .gitignore.
+	 */
+	private Path directory = Path.of(".checkpointing");
+
+	/**
+	 * What happens when checkpointing itself fails (an argument that cannot be hashed, a result
+	 * that cannot be stored, an unwritable store): warn (log once, run the method plainly), raise
+	 * (throw CheckpointException) or ignore (run plainly, say nothing). @Checkpoint(onError = ...)
+	 * overrides it per method.
+	 */
+	private OnError onError = OnError.WARN;
+
+	/**
+	 * The serializer of results: json, smile, cbor, java, or the id of a ResultSerializer bean.
+	 * @Checkpoint(serializer = ...) overrides it per method.
+	 */
+	private String serializer = "json";
+
+	/**
+	 * Where entries are stored: filesystem or memory. Ignored when the application defines its own
+	 * CacheBackend bean.
+	 */
+	private Backend backend = Backend.FILESYSTEM;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Path getDirectory() {
+		return this.directory;
+	}
+
+	public void setDirectory(Path directory) {
+		this.directory = directory;
+	}
+
+	public OnError getOnError() {
+		return this.onError;
+	}
+
+	public void setOnError(OnError onError) {
+		this.onError = onError;
+	}
+
+	public String getSerializer() {
+		return this.serializer;
+	}
+
+	public void setSerializer(String serializer) {
+		this.serializer = serializer;
+	}
+
+	public Backend getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(Backend backend) {
+		this.backend = backend;
+	}
+
+	/** The built-in backends. */
+	public enum Backend {
+
+		/** Files under {@code checkpointing.directory}: results survive restarts. */
+		FILESYSTEM,
+
+		/** This JVM's heap: results are lost when it stops. For tests. */
+		MEMORY
+
+	}
+
+}

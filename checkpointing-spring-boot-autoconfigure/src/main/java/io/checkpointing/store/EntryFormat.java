@@ -1,0 +1,191 @@
+package io.checkpointing.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads and writes the one entry format that every backend stores, so an entry can move
+ * between backends as plain bytes.
+ *
+ * <pre>
+ * offset  size  field
+ *      0     4  magic "CKPT"
+ *      4     2  format version
+ *      6     2  flags (reserved, 0)
+ *      8     4  header length: offset of the payload
+ *     12     8  payload length
+ *     20     4  CRC32C over every byte of the entry except these four
+ *     24     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary
+ *  header     …  payload
+ * </pre>
+ *
+ * Integers are big-endian; strings are length-prefixed modified UTF-8. CRC32C runs at memory
+ * speed with the JDK's intrinsic, catches every burst error up to 32 bits, and is the damage
+ * check; it is not a defence against someone who can write the store.
+ */
+public final class EntryFormat {
+
+	/** The format this version writes, and the newest it reads. */
+	public static final int VERSION = 1;
+
+	private static final int MAGIC = 0x434B5054; // "CKPT"
+
+	private static final int CHECKSUM_OFFSET = 20;
+
+	private static final int FIXED_HEADER = 24;
+
+	private static final int MAX_SUMMARY_CHARS = 1000;
+
+	private EntryFormat() {
+	}
+
+	/**
+	 * Encodes an entry whose payload {@code payloadWriter} writes.
+	 * @param header the header; its payload length is ignored and replaced by the real one
+	 * @param payloadWriter writes the serialized result
+	 * @return the whole entry, from position 0 to its limit
+	 * @throws IOException if the payload writer fails
+	 */
+	public static ByteBuffer encode(EntryHeader header, PayloadWriter payloadWriter) throws IOException {
+		ExposedByteArrayOutputStream bytes = new ExposedByteArrayOutputStream();
+		DataOutputStream out = new DataOutputStream(bytes);
+		out.writeInt(MAGIC);
+		out.writeShort(VERSION);
+		out.writeShort(0);
+		out.writeInt(0); // header length, patched below
+		out.writeLong(0); // payload length, patched below
+		out.writeInt(0); // checksum, patched below
+		out.writeUTF(header.serializerId());
+		out.writeUTF(truncate(header.methodName()));
+		out.writeLong(header.created().toEpochMilli());
+		out.writeLong(header.computeDuration().toNanos());
+		out.writeUTF(truncate(header.argumentSummary()));
+		out.flush();
+		int headerLength = bytes.size();
+		payloadWriter.writeTo(bytes);
+		ByteBuffer entry = bytes.toByteBuffer();
+		entry.putInt(8, headerLength);
+		entry.putLong(12, entry.limit() - headerLength);
+		entry.putInt(CHECKSUM_OFFSET, checksum(entry));
+		return entry;
+	}
+
+	/**
+	 * Decodes and verifies an entry.
+	 * @param entry the stored bytes, from its position to its limit
+	 * @return the header and the payload
+	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read
+	 */
+	public static Entry decode(ByteBuffer entry) throws DamagedEntryException {
+		ByteBuffer bytes = entry.slice();
+		if (bytes.remaining() < FIXED_HEADER || bytes.getInt(0) != MAGIC) {
+			throw new DamagedEntryException("it is not a checkpoint entry (too short or no 'CKPT' magic)");
+		}
+		int version = Short.toUnsignedInt(bytes.getShort(4));
+		if (version != VERSION) {
+			throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
+		}
+		int headerLength = bytes.getInt(8);
+		long payloadLength = bytes.getLong(12);
+		if (headerLength < FIXED_HEADER || headerLength > bytes.limit() || payloadLength != bytes.limit() - headerLength) {
+			throw new DamagedEntryException("it is truncated or its lengths are damaged (" + bytes.limit() + " bytes)");
+		}
+		if (bytes.getInt(CHECKSUM_OFFSET) != checksum(bytes)) {
+			throw new DamagedEntryException("its checksum does not match its content");
+		}
+		EntryHeader header;
+		try {
+			header = readFields(new DataInputStream(new ByteBufferInputStream(bytes.slice(FIXED_HEADER, headerLength - FIXED_HEADER))),
+					payloadLength);
+		}
+		catch (IOException | BufferUnderflowException ex) {
+			throw new DamagedEntryException("its header cannot be read: " + ex);
+		}
+		return new Entry(header, bytes.slice(headerLength, (int) payloadLength));
+	}
+
+	/**
+	 * Reads only the header of an entry, for listings. The checksum is not verified: that needs
+	 * the whole entry.
+	 * @param in the stream positioned at the entry's first byte
+	 * @return the header
+	 * @throws DamagedEntryException if the stream does not start with an entry header
+	 * @throws IOException if reading fails
+	 */
+	public static EntryHeader readHeader(InputStream in) throws DamagedEntryException, IOException {
+		DataInputStream data = new DataInputStream(in);
+		try {
+			if (data.readInt() != MAGIC) {
+				throw new DamagedEntryException("it is not a checkpoint entry (no 'CKPT' magic)");
+			}
+			int version = data.readUnsignedShort();
+			if (version != VERSION) {
+				throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
+			}
+			data.readUnsignedShort();
+			data.readInt();
+			long payloadLength = data.readLong();
+			data.readInt();
+			return readFields(data, payloadLength);
+		}
+		catch (java.io.EOFException ex) {
+			throw new DamagedEntryException("it is truncated inside its header");
+		}
+	}
+
+	private static EntryHeader readFields(DataInputStream in, long payloadLength) throws IOException {
+		String serializerId = in.readUTF();
+		String methodName = in.readUTF();
+		Instant created = Instant.ofEpochMilli(in.readLong());
+		Duration computeDuration = Duration.ofNanos(in.readLong());
+		String argumentSummary = in.readUTF();
+		return new EntryHeader(serializerId, methodName, created, computeDuration, argumentSummary, payloadLength);
+	}
+
+	private static int checksum(ByteBuffer entry) {
+		CRC32C crc = new CRC32C();
+		crc.update(entry.slice(0, CHECKSUM_OFFSET));
+		crc.update(entry.slice(FIXED_HEADER, entry.limit() - FIXED_HEADER));
+		return (int) crc.getValue();
+	}
+
+	private static String truncate(String text) {
+		return (text.length() <= MAX_SUMMARY_CHARS) ? text : text.substring(0, MAX_SUMMARY_CHARS - 1) + "…";
+	}
+
+	/** Writes a serialized result. */
+	@FunctionalInterface
+	public interface PayloadWriter {
+
+		/**
+		 * @param out where the payload goes; not to be closed
+		 * @throws IOException if writing fails
+		 */
+		void writeTo(OutputStream out) throws IOException;
+
+	}
+
+	/** Hands its buffer over without the copy of {@link #toByteArray()}: entries can be large. */
+	private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
+
+		ExposedByteArrayOutputStream() {
+			super(256);
+		}
+
+		ByteBuffer toByteBuffer() {
+			return ByteBuffer.wrap(this.buf, 0, this.count);
+		}
+
+	}
+
+}
