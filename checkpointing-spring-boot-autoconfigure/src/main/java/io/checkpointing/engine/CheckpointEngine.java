@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -65,6 +66,8 @@ public final class CheckpointEngine implements Checkpoints {
 	private final ArgumentHasher arguments = new ArgumentHasher();
 
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+
+	private final Set<Method> readBackVerified = ConcurrentHashMap.newKeySet();
 
 	private final SingleFlight singleFlight = new SingleFlight();
 
@@ -248,6 +251,7 @@ public final class CheckpointEngine implements Checkpoints {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0);
 			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
+			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);
 			this.listener.stored(method.name(), System.nanoTime() - start);
 		}
@@ -264,6 +268,24 @@ public final class CheckpointEngine implements Checkpoints {
 				this.failures.handle(method, failure);
 			}
 		}
+	}
+
+	/**
+	 * Decodes the first entry each method stores in this JVM, so that a type the serializer can
+	 * write but not read back (no constructor, an interface with no known implementation) fails
+	 * now, with the type named, instead of as a damaged entry on every later call.
+	 */
+	private void verifyReadBackOnce(CheckpointedMethod method, ByteBuffer entry) throws IOException {
+		if (this.readBackVerified.contains(method.method())) {
+			return;
+		}
+		try {
+			decode(method, EntryFormat.decode(entry.duplicate()));
+		}
+		catch (DamagedEntryException | IOException | RuntimeException ex) {
+			throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
+		}
+		this.readBackVerified.add(method.method());
 	}
 
 	/** A stored value, which may be {@code null}, told apart from a miss. */

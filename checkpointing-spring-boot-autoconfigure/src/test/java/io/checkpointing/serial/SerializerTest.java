@@ -1,0 +1,122 @@
+package io.checkpointing.serial;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class SerializerTest {
+
+	static Stream<ResultSerializer> jackson() {
+		return Stream.of(JacksonSerializer.json(), JacksonSerializer.smile(), JacksonSerializer.cbor());
+	}
+
+	static Stream<ResultSerializer> all() {
+		return Stream.concat(jackson(), Stream.of(new JavaSerializer()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("all")
+	void readsBackIntoTheDeclaredGenericType(ResultSerializer serializer) throws Exception {
+		List<Person> people = new ArrayList<>(List.of(new Person("ada", LocalDate.of(1815, 12, 10)),
+				new Person("alan", LocalDate.of(1912, 6, 23))));
+		Object read = roundTrip(serializer, people, Signatures.type("people"));
+		assertThat(read).isEqualTo(people);
+		assertThat(((List<?>) read).get(0)).isInstanceOf(Person.class);
+	}
+
+	@ParameterizedTest
+	@MethodSource("all")
+	void readsBackMapsOfArrays(ResultSerializer serializer) throws Exception {
+		Map<String, double[]> series = new java.util.HashMap<>(Map.of("x", new double[] { 1.5, -2.25 }));
+		@SuppressWarnings("unchecked")
+		Map<String, double[]> read = (Map<String, double[]>) roundTrip(serializer, series, Signatures.type("series"));
+		assertThat(read.get("x")).containsExactly(1.5, -2.25);
+	}
+
+	@ParameterizedTest
+	@MethodSource("all")
+	void readsBackTimeValuesAndNull(ResultSerializer serializer) throws Exception {
+		Timing timing = new Timing(Instant.parse("2026-11-25T10:15:30.123456789Z"), Duration.ofMillis(1500));
+		assertThat(roundTrip(serializer, timing, Timing.class)).isEqualTo(timing);
+		assertThat(roundTrip(serializer, null, Timing.class)).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("jackson")
+	void jacksonNeverLetsThePayloadChooseAType(ResultSerializer serializer) throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		serializer.write(List.of(new Person("ada", LocalDate.of(1815, 12, 10))), Signatures.type("people"), out);
+		assertThat(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(Person.class.getName());
+	}
+
+	@Test
+	void javaSerializationRefusesClassesTheDeclaredTypeCannotHold() throws Exception {
+		ByteArrayOutputStream planted = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(planted)) {
+			out.writeObject(new Gadget("touch /tmp/owned"));
+		}
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(planted.toByteArray()), Timing.class))
+			.withMessageContaining("REJECTED");
+		assertThat(Gadget.instantiated).isFalse();
+	}
+
+	private static Object roundTrip(ResultSerializer serializer, Object value, Type type) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		serializer.write(value, type, out);
+		return serializer.read(new ByteArrayInputStream(out.toByteArray()), type);
+	}
+
+	record Person(String name, LocalDate born) implements Serializable {
+	}
+
+	record Timing(Instant at, Duration took) implements Serializable {
+	}
+
+	static final class Gadget implements Serializable {
+
+		static volatile boolean instantiated;
+
+		private final String command;
+
+		Gadget(String command) {
+			this.command = command;
+		}
+
+		private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+			instantiated = true;
+			in.defaultReadObject();
+		}
+
+	}
+
+	interface Signatures {
+
+		List<Person> people();
+
+		Map<String, double[]> series();
+
+		static Type type(String method) throws NoSuchMethodException {
+			return Signatures.class.getMethod(method).getGenericReturnType();
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.checkpointing.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EntryFormatTest {
+
+	private static final EntryHeader HEADER = new EntryHeader("smile", "Model#train", Instant.ofEpochMilli(1_700_000_000_000L),
+			Duration.ofMillis(2500), "rate=0.1", 0);
+
+	@Test
+	void decodesWhatItEncoded() throws Exception {
+		Entry entry = EntryFormat.decode(encode("the payload"));
+		assertThat(entry.header()).isEqualTo(new EntryHeader("smile", "Model#train", HEADER.created(),
+				HEADER.computeDuration(), "rate=0.1", 11));
+		assertThat(StandardCharsets.UTF_8.decode(entry.payload()).toString()).isEqualTo("the payload");
+	}
+
+	@Test
+	void everySingleBitFlipIsDetected() throws Exception {
+		ByteBuffer intact = encode("some payload worth protecting");
+		for (int bit = 0; bit < intact.limit() * 8; bit++) {
+			ByteBuffer damaged = copy(intact);
+			damaged.put(bit / 8, (byte) (damaged.get(bit / 8) ^ (1 << (bit % 8))));
+			assertThatExceptionOfType(DamagedEntryException.class).as("bit %d", bit)
+				.isThrownBy(() -> EntryFormat.decode(damaged));
+		}
+	}
+
+	@Test
+	void everyTruncationIsDetected() throws Exception {
+		ByteBuffer intact = encode("payload");
+		for (int length = 0; length < intact.limit(); length++) {
+			ByteBuffer truncated = copy(intact).limit(length);
+			assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(truncated));
+		}
+	}
+
+	@Test
+	void aNewerFormatVersionIsNotRead() throws Exception {
+		ByteBuffer newer = encode("payload");
+		newer.putShort(4, (short) (EntryFormat.VERSION + 1));
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(newer))
+			.withMessageContaining("format version " + (EntryFormat.VERSION + 1));
+	}
+
+	@Test
+	void theHeaderCanBeReadAlone() throws Exception {
+		assertThat(EntryFormat.readHeader(new ByteBufferInputStream(encode("payload"))).methodName()).isEqualTo("Model#train");
+	}
+
+	private static ByteBuffer encode(String payload) throws Exception {
+		return EntryFormat.encode(HEADER, (out) -> out.write(payload.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static ByteBuffer copy(ByteBuffer buffer) {
+		ByteBuffer copy = ByteBuffer.allocate(buffer.limit());
+		copy.put(buffer.duplicate().position(0)).flip();
+		return copy;
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.checkpointing.store;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.checkpointing.key.CallKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class FilesystemBackendTest {
+
+	private static final CallKey KEY = CallKey.fromHex("ab" + "0".repeat(62));
+
+	@TempDir
+	Path root;
+
+	@Test
+	void storesEachEntryUnderItsKeyInTwoLevels() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root.resolve("cache"));
+		backend.write(KEY, entry("payload"));
+		assertThat(this.root.resolve("cache/ab/" + "0".repeat(62) + ".ckpt")).isRegularFile();
+		assertThat(backend.read(KEY)).hasValue(entry("payload"));
+	}
+
+	@Test
+	void createsTheDirectoryOwnerOnlyWithAGitignore() throws Exception {
+		Path directory = this.root.resolve("nested/cache");
+		new FilesystemBackend(directory).write(KEY, entry("x"));
+		assertThat(Files.readString(directory.resolve(".gitignore"))).contains("*");
+		assertThat(Files.getPosixFilePermissions(directory)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+	}
+
+	@Test
+	void aMissingEntryIsEmpty() throws Exception {
+		assertThat(new FilesystemBackend(this.root).read(KEY)).isEmpty();
+	}
+
+	@Test
+	void writingReplacesAtomicallyAndLeavesNoTemporaryFiles() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		backend.write(KEY, entry("old"));
+		backend.write(KEY, entry("new"));
+		assertThat(backend.read(KEY)).hasValue(entry("new"));
+		try (Stream<Path> files = Files.walk(this.root)) {
+			assertThat(files.filter((file) -> file.toString().endsWith(".tmp"))).isEmpty();
+		}
+	}
+
+	@Test
+	void listsEntriesWithTheirHeadersAndIgnoresForeignFiles() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		backend.write(KEY, entry("payload"));
+		Files.writeString(this.root.resolve("ab/notes.ckpt"), "not an entry");
+		Files.writeString(this.root.resolve("ab/" + "1".repeat(62) + ".ckpt"), "garbage");
+		List<StoredEntry> entries;
+		try (Stream<StoredEntry> listed = backend.list()) {
+			entries = listed.toList();
+		}
+		int size = entry("payload").remaining();
+		assertThat(entries).singleElement().satisfies((stored) -> {
+			assertThat(stored.key()).isEqualTo(KEY);
+			assertThat(stored.header().methodName()).isEqualTo("Demo#run");
+			assertThat(stored.size()).isEqualTo(size);
+		});
+	}
+
+	@Test
+	void deleteAndClearRemoveEntries() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		backend.write(KEY, entry("x"));
+		assertThat(backend.delete(KEY)).isTrue();
+		assertThat(backend.delete(KEY)).isFalse();
+		backend.write(KEY, entry("x"));
+		backend.clear();
+		assertThat(backend.read(KEY)).isEmpty();
+		assertThat(this.root.resolve(".gitignore")).exists();
+	}
+
+	@Test
+	void aDirectoryThatIsAFileIsAnErrorNamingThePath() throws Exception {
+		Path file = Files.writeString(this.root.resolve("file"), "");
+		assertThatIOException().isThrownBy(() -> new FilesystemBackend(file).write(KEY, entry("x")))
+			.withMessageContaining(file.toString());
+	}
+
+	static ByteBuffer entry(String payload) throws java.io.IOException {
+		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0);
+		return EntryFormat.encode(header, (out) -> out.write(payload.getBytes()));
+	}
+
+}
