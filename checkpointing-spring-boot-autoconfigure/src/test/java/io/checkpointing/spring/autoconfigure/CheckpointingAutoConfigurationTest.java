@@ -1,0 +1,313 @@
+package io.checkpointing.spring.autoconfigure;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.checkpointing.Checkpoint;
+import io.checkpointing.Checkpoints;
+import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.FilesystemBackend;
+import io.checkpointing.store.MemoryBackend;
+import io.checkpointing.store.StoredEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class CheckpointingAutoConfigurationTest {
+
+	@TempDir
+	Path directory;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CheckpointingAutoConfiguration.class))
+			.withPropertyValues("checkpointing.directory=" + this.directory)
+			.withUserConfiguration(SquaresConfiguration.class);
+	}
+
+	@Test
+	void checkpointedBeanMethodsRunOncePerArgument() {
+		runner().run((context) -> {
+			Squares squares = context.getBean(Squares.class);
+			assertThat(squares.square(3)).isEqualTo(9);
+			assertThat(squares.square(3)).isEqualTo(9);
+			assertThat(squares.runs()).isEqualTo(1);
+			assertThat(context).hasSingleBean(CheckpointAspect.class).hasSingleBean(Checkpoints.class);
+		});
+	}
+
+	@Test
+	void bindsTheDirectoryAndDefaultsToTheFilesystem() {
+		runner().run((context) -> {
+			assertThat(context.getBean(CacheBackend.class)).isInstanceOfSatisfying(FilesystemBackend.class,
+					(backend) -> assertThat(backend.directory()).isEqualTo(this.directory.toAbsolutePath()));
+			context.getBean(Squares.class).square(2);
+			try (Stream<StoredEntry> entries = context.getBean(CacheBackend.class).list()) {
+				assertThat(entries).singleElement()
+					.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Squares#square"));
+			}
+		});
+	}
+
+	@Test
+	void bindsTheBackendSerializerAndPolicy() {
+		runner().withPropertyValues("checkpointing.backend=memory", "checkpointing.serializer=smile",
+				"checkpointing.on-error=raise")
+			.run((context) -> {
+				assertThat(context.getBean(CacheBackend.class)).isInstanceOf(MemoryBackend.class);
+				Squares squares = context.getBean(Squares.class);
+				squares.square(4);
+				try (Stream<StoredEntry> entries = context.getBean(CacheBackend.class).list()) {
+					assertThat(entries).singleElement()
+						.satisfies((entry) -> assertThat(entry.header().serializerId()).isEqualTo("smile"));
+				}
+				assertThatExceptionOfType(io.checkpointing.CheckpointException.class)
+					.isThrownBy(() -> squares.sum(Stream.of(1)));
+			});
+	}
+
+	@Test
+	void disabledMakesEveryCheckpointedMethodRunPlainly() {
+		runner().withPropertyValues("checkpointing.enabled=false").run((context) -> {
+			Squares squares = context.getBean(Squares.class);
+			squares.square(3);
+			squares.square(3);
+			assertThat(squares.runs()).isEqualTo(2);
+			assertThat(this.directory).isEmptyDirectory();
+		});
+	}
+
+	@Test
+	void aUserBackendReplacesTheDefault() {
+		runner().withUserConfiguration(UserBackendConfiguration.class).run((context) -> {
+			assertThat(context.getBean(CacheBackend.class)).isInstanceOf(CountingBackend.class);
+			context.getBean(Squares.class).square(5);
+			assertThat(context.getBean(CountingBackend.class).writes).hasValue(1);
+		});
+	}
+
+	@Test
+	void aUserSerializerIsSelectableByItsId() {
+		runner().withUserConfiguration(UserSerializerConfiguration.class)
+			.withPropertyValues("checkpointing.serializer=text")
+			.run((context) -> {
+				Squares squares = context.getBean(Squares.class);
+				squares.square(6);
+				assertThat(squares.square(6)).isEqualTo(36);
+				assertThat(context.getBean(TextSerializer.class).reads).hasValue(2);
+			});
+	}
+
+	@Test
+	void anUnknownSerializerFailsStartupNamingTheProperty() {
+		runner().withPropertyValues("checkpointing.serializer=xml").run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("checkpointing.serializer")
+			.hasMessageContaining("xml")
+			.hasMessageContaining("json"));
+	}
+
+	@Test
+	void inheritIsNotAnApplicationWidePolicy() {
+		runner().withPropertyValues("checkpointing.on-error=inherit")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("checkpointing.on-error"));
+	}
+
+	@Test
+	void aUserEngineReplacesTheDefault() {
+		runner().withUserConfiguration(UserEngineConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(CheckpointEngine.class);
+			assertThat(context.getBean(CheckpointEngine.class)).isSameAs(UserEngineConfiguration.ENGINE);
+		});
+	}
+
+	@Test
+	void worksBehindInterfaceBasedJdkProxies() {
+		runner().withPropertyValues("spring.aop.proxy-target-class=false").run((context) -> {
+			Doubler doubler = context.getBean(Doubler.class);
+			assertThat(java.lang.reflect.Proxy.isProxyClass(doubler.getClass())).isTrue();
+			doubler.twice(4);
+			assertThat(doubler.twice(4)).isEqualTo(8);
+			assertThat(context.getBean(SquaresConfiguration.class).doublerRuns).hasValue(1);
+		});
+	}
+
+	@Test
+	void rerunReplacesTheStoredResult() {
+		runner().run((context) -> {
+			Squares squares = context.getBean(Squares.class);
+			Checkpoints checkpoints = context.getBean(Checkpoints.class);
+			squares.square(7);
+			assertThat(checkpoints.rerun(() -> squares.square(7))).isEqualTo(49);
+			assertThat(squares.runs()).isEqualTo(2);
+			squares.square(7);
+			assertThat(squares.runs()).isEqualTo(2);
+		});
+	}
+
+	public static class Squares {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		/** Read through a method: a field read on a class proxy would see the proxy's own field. */
+		public int runs() {
+			return this.runs.get();
+		}
+
+		@Checkpoint
+		public int square(int value) {
+			this.runs.incrementAndGet();
+			return value * value;
+		}
+
+		@Checkpoint
+		public int sum(Stream<Integer> numbers) {
+			return numbers.mapToInt(Integer::intValue).sum();
+		}
+
+	}
+
+	public interface Doubler {
+
+		int twice(int value);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SquaresConfiguration {
+
+		final AtomicInteger doublerRuns = new AtomicInteger();
+
+		@Bean
+		Squares squares() {
+			return new Squares();
+		}
+
+		@Bean
+		Doubler doubler() {
+			return new Doubler() {
+				@Override
+				@Checkpoint
+				public int twice(int value) {
+					SquaresConfiguration.this.doublerRuns.incrementAndGet();
+					return value * 2;
+				}
+			};
+		}
+
+	}
+
+	static class CountingBackend implements CacheBackend {
+
+		final AtomicInteger writes = new AtomicInteger();
+
+		private final MemoryBackend delegate = new MemoryBackend();
+
+		@Override
+		public Optional<ByteBuffer> read(CallKey key) {
+			return this.delegate.read(key);
+		}
+
+		@Override
+		public void write(CallKey key, ByteBuffer entry) {
+			this.writes.incrementAndGet();
+			this.delegate.write(key, entry);
+		}
+
+		@Override
+		public boolean delete(CallKey key) {
+			return this.delegate.delete(key);
+		}
+
+		@Override
+		public Stream<StoredEntry> list() {
+			return this.delegate.list();
+		}
+
+		@Override
+		public void clear() {
+			this.delegate.clear();
+		}
+
+		@Override
+		public String location() {
+			return "counting";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBackendConfiguration {
+
+		@Bean
+		CountingBackend countingBackend() {
+			return new CountingBackend();
+		}
+
+	}
+
+	/** Stores integers as decimal text. */
+	static class TextSerializer implements ResultSerializer {
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		@Override
+		public String id() {
+			return "text";
+		}
+
+		@Override
+		public void write(Object value, Type type, OutputStream out) throws java.io.IOException {
+			out.write(String.valueOf(value).getBytes());
+		}
+
+		@Override
+		public Object read(InputStream in, Type type) throws java.io.IOException {
+			this.reads.incrementAndGet();
+			return Integer.valueOf(new String(in.readAllBytes()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSerializerConfiguration {
+
+		@Bean
+		TextSerializer textSerializer() {
+			return new TextSerializer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEngineConfiguration {
+
+		static final CheckpointEngine ENGINE = CheckpointEngine.builder().backend(new MemoryBackend()).build();
+
+		@Bean
+		CheckpointEngine userEngine() {
+			return ENGINE;
+		}
+
+	}
+
+}
