@@ -47,17 +47,17 @@ public final class JacksonSerializer implements ResultSerializer {
 	 * @return a serializer that writes Smile, Jackson's binary JSON, id {@code smile}
 	 */
 	public static JacksonSerializer smile() {
-		return new JacksonSerializer("smile", strict(tools.jackson.dataformat.smile.SmileMapper.builder()).build());
+		return Smile.serializer();
 	}
 
 	/**
 	 * @return a serializer that writes CBOR, id {@code cbor}
 	 */
 	public static JacksonSerializer cbor() {
-		return new JacksonSerializer("cbor", strict(tools.jackson.dataformat.cbor.CBORMapper.builder()).build());
+		return Cbor.serializer();
 	}
 
-	private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
+	static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
 		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 	}
@@ -89,6 +89,26 @@ public final class JacksonSerializer implements ResultSerializer {
 
 	private JavaType javaType(Type type) {
 		return this.mapper.constructType(type);
+	}
+
+	/**
+	 * Smile and CBOR are optional libraries: their mappers are only named in these holders, so
+	 * that loading and verifying this class never needs them.
+	 */
+	private static final class Smile {
+
+		static JacksonSerializer serializer() {
+			return new JacksonSerializer("smile", strict(tools.jackson.dataformat.smile.SmileMapper.builder()).build());
+		}
+
+	}
+
+	private static final class Cbor {
+
+		static JacksonSerializer serializer() {
+			return new JacksonSerializer("cbor", strict(tools.jackson.dataformat.cbor.CBORMapper.builder()).build());
+		}
+
 	}
 
 }
