@@ -21,6 +21,8 @@ import io.checkpointing.OnError;
 import io.checkpointing.key.ArgumentHasher;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
+import io.checkpointing.key.MethodCode;
+import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.ByteBufferInputStream;
@@ -64,6 +66,8 @@ public final class CheckpointEngine implements Checkpoints {
 	private final CodeFingerprinter code = new CodeFingerprinter();
 
 	private final ArgumentHasher arguments = new ArgumentHasher();
+
+	private final StateReader state = new StateReader(this.arguments);
 
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
@@ -133,9 +137,10 @@ public final class CheckpointEngine implements Checkpoints {
 	}
 
 	private CallKey keyOf(CheckpointedMethod method, MethodCall call) {
-		byte[] codePart = this.code.fingerprint(method.method());
+		MethodCode methodCode = this.code.codeOf(method.method());
+		byte[] statePart = this.state.hash(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
-		return CallKey.of(codePart, new byte[0], argumentParts);
+		return CallKey.of(methodCode.fingerprint(), statePart, argumentParts);
 	}
 
 	private ResultSerializer serializerOf(CheckpointedMethod method) {
