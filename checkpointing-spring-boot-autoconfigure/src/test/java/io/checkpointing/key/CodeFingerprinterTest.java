@@ -1,0 +1,119 @@
+package io.checkpointing.key;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import io.checkpointing.CheckpointException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class CodeFingerprinterTest {
+
+	private final CodeFingerprinter fingerprinter = new CodeFingerprinter();
+
+	@Test
+	void sameBodiesUnderDifferentNamesFingerprintAlike() throws Exception {
+		assertThat(fingerprint("addOne")).isEqualTo(fingerprint("plusOne"));
+	}
+
+	@Test
+	void differentConstantsFingerprintDifferently() throws Exception {
+		assertThat(fingerprint("addOne")).isNotEqualTo(fingerprint("addTwo"));
+	}
+
+	@Test
+	void lambdasAreFoldedInByTheirBodies() throws Exception {
+		assertThat(fingerprint("doubled")).isEqualTo(fingerprint("twice"));
+		assertThat(fingerprint("doubled")).isNotEqualTo(fingerprint("tripled"));
+	}
+
+	@Test
+	void recordsTheOwnFieldsAMethodReadsInReadingOrder() throws Exception {
+		MethodCode code = this.fingerprinter.codeOf(Subjects.class.getMethod("offsetThenScale", int.class));
+		assertThat(code.fieldsRead()).extracting(java.lang.reflect.Field::getName).containsExactly("offset", "SCALE");
+	}
+
+	@Test
+	void isMemoizedAndSafeUnderConcurrentFirstCalls() throws Exception {
+		Method method = Subjects.class.getMethod("addOne", int.class);
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<MethodCode>> calls = IntStream.range(0, 16)
+				.<Callable<MethodCode>>mapToObj((i) -> () -> this.fingerprinter.codeOf(method))
+				.toList();
+			List<Future<MethodCode>> codes = threads.invokeAll(calls);
+			MethodCode first = codes.get(0).get();
+			for (Future<MethodCode> code : codes) {
+				assertThat(code.get()).isSameAs(first);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aHiddenClassIsAClearError() throws Throwable {
+		byte[] bytes;
+		try (var in = Subjects.class.getResourceAsStream("CodeFingerprinterTest$Subjects.class")) {
+			bytes = in.readAllBytes();
+		}
+		Class<?> hidden = MethodHandles.lookup().defineHiddenClass(bytes, true).lookupClass();
+		Method method = hidden.getMethod("addOne", int.class);
+		assertThatExceptionOfType(CheckpointException.class).isThrownBy(() -> this.fingerprinter.codeOf(method))
+			.withMessageContaining("class file is not available")
+			.withMessageContaining("hidden or generated");
+	}
+
+	private byte[] fingerprint(String name) throws NoSuchMethodException {
+		return this.fingerprinter.codeOf(Subjects.class.getMethod(name, int.class)).fingerprint();
+	}
+
+	public static class Subjects {
+
+		static int SCALE = 3;
+
+		int offset = 1;
+
+		public int addOne(int value) {
+			return value + 1;
+		}
+
+		public int plusOne(int number) {
+			return number + 1;
+		}
+
+		public int addTwo(int value) {
+			return value + 2;
+		}
+
+		public int doubled(int value) {
+			java.util.function.IntUnaryOperator operator = (x) -> x * 2;
+			return operator.applyAsInt(value);
+		}
+
+		public int twice(int value) {
+			java.util.function.IntUnaryOperator times = (y) -> y * 2;
+			return times.applyAsInt(value);
+		}
+
+		public int tripled(int value) {
+			java.util.function.IntUnaryOperator operator = (x) -> x * 3;
+			return operator.applyAsInt(value);
+		}
+
+		public int offsetThenScale(int value) {
+			return (value + this.offset) * SCALE + this.offset;
+		}
+
+	}
+
+}
