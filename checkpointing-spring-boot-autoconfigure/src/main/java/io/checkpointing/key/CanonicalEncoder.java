@@ -51,7 +51,10 @@ final class CanonicalEncoder {
 
 	private final JsonMapper beanMapper;
 
-	private final ByteBuffer scratch = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+	private final ByteBuffer scratch = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+
+	/** For arrays and strings, allocated on demand: most keys are a few small values, and hits pay for this. */
+	private @Nullable ByteBuffer chunk;
 
 	private int depth;
 
@@ -198,7 +201,7 @@ final class CanonicalEncoder {
 			tag(Tag.PRIMITIVE_ARRAY);
 			utf8(component.getName());
 			putInt(Array.getLength(array));
-			PrimitiveArrays.feed(array, this.digest, this.scratch);
+			PrimitiveArrays.feed(array, this.digest, chunk(Array.getLength(array) * 8L));
 			return;
 		}
 		tag(Tag.OBJECT_ARRAY);
@@ -308,6 +311,14 @@ final class CanonicalEncoder {
 		}
 	}
 
+	private ByteBuffer chunk(long bytesToFeed) {
+		int wanted = (int) Math.min(CHUNK_BYTES, Math.max(64, bytesToFeed));
+		if (this.chunk == null || this.chunk.capacity() < wanted) {
+			this.chunk = ByteBuffer.allocate(wanted).order(ByteOrder.LITTLE_ENDIAN);
+		}
+		return this.chunk;
+	}
+
 	private void tag(Tag tag) {
 		this.digest.update((byte) tag.ordinal());
 	}
@@ -336,7 +347,7 @@ final class CanonicalEncoder {
 	/** Strings are fed as UTF-16 code units, so even unpaired surrogates keep distinct strings distinct. */
 	private void chars(String text) {
 		putInt(text.length());
-		PrimitiveArrays.feed(text, this.digest, this.scratch);
+		PrimitiveArrays.feed(text, this.digest, chunk(text.length() * 2L));
 	}
 
 	/** One byte per kind of value. The ordinals are part of every key: append, never reorder. */
