@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import io.checkpointing.OnError;
 import io.checkpointing.key.ArgumentHasher;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
+import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
@@ -63,7 +65,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointListener listener;
 
-	private final CodeFingerprinter code = new CodeFingerprinter();
+	private final CodeFingerprinter code;
 
 	private final ArgumentHasher arguments = new ArgumentHasher();
 
@@ -86,6 +88,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultSerializerId = builder.serializerId;
 		this.defaultOnError = builder.onError;
 		this.listener = builder.listener;
+		this.code = new CodeFingerprinter(builder.codeScope);
 		this.failures = new FailurePolicy(this.listener);
 	}
 
@@ -313,6 +316,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 		private CheckpointListener listener = CheckpointListener.NONE;
 
+		private CodeScope codeScope = CodeScope.transitive(List.of());
+
 		private Builder() {
 			serializer(JacksonSerializer.json());
 		}
@@ -366,6 +371,16 @@ public final class CheckpointEngine implements Checkpoints {
 				throw new IllegalArgumentException("onError must be WARN, RAISE or IGNORE; INHERIT only makes sense on @Checkpoint");
 			}
 			this.onError = onError;
+			return this;
+		}
+
+		/**
+		 * @param codeScope how much code a method's fingerprint covers; by default calls into
+		 * the checkpointed class's package and below are followed
+		 * @return this builder
+		 */
+		public Builder codeScope(CodeScope codeScope) {
+			this.codeScope = Objects.requireNonNull(codeScope, "codeScope must not be null");
 			return this;
 		}
 

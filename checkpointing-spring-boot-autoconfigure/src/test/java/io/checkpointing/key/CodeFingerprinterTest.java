@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CodeFingerprinterTest {
 
-	private final CodeFingerprinter fingerprinter = new CodeFingerprinter();
+	private final CodeFingerprinter fingerprinter = new CodeFingerprinter(CodeScope.methodOnly());
 
 	@Test
 	void sameBodiesUnderDifferentNamesFingerprintAlike() throws Exception {

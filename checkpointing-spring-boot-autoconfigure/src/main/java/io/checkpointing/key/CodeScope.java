@@ -1,0 +1,52 @@
+package io.checkpointing.key;
+
+import java.util.List;
+
+/**
+ * How much code the fingerprint of a checkpointed method covers.
+ * @param transitive whether calls into application code are followed, so that a change in a
+ * helper reruns its callers; otherwise only the method itself (and its lambdas) count
+ * @param applicationPackages the packages whose classes are application code, such as
+ * {@code com.example}; calls into anything else (the JDK, libraries) count by their signature
+ */
+public record CodeScope(boolean transitive, List<String> applicationPackages) {
+
+	public CodeScope {
+		applicationPackages = List.copyOf(applicationPackages);
+	}
+
+	/**
+	 * @return a scope that covers only the checkpointed method and its lambdas
+	 */
+	public static CodeScope methodOnly() {
+		return new CodeScope(false, List.of());
+	}
+
+	/**
+	 * @param applicationPackages the packages of application code
+	 * @return a scope that follows calls into those packages
+	 */
+	public static CodeScope transitive(List<String> applicationPackages) {
+		return new CodeScope(true, applicationPackages);
+	}
+
+	/**
+	 * @param internalName a class, as named in bytecode
+	 * @param rootPackage the package of the checkpointed method, application code when no
+	 * packages are configured
+	 */
+	boolean isApplicationClass(String internalName, String rootPackage) {
+		if (!this.transitive) {
+			return false;
+		}
+		String name = internalName.replace('/', '.');
+		List<String> packages = this.applicationPackages.isEmpty() ? List.of(rootPackage) : this.applicationPackages;
+		for (String packageName : packages) {
+			if (name.startsWith(packageName + ".")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
