@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.engine.CheckpointListener;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.serial.ResultSerializer;
@@ -27,7 +28,8 @@ import org.springframework.util.ClassUtils;
  * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
  * {@link io.checkpointing.Checkpoints} bean), the {@link CacheBackend} chosen by
  * {@code checkpointing.backend} unless the application defines its own, and the aspect that
- * applies {@code @Checkpoint}. The aspect takes effect through Spring Boot's AOP
+ * applies {@code @Checkpoint}. Every {@link CheckpointListener} bean is told of the engine's
+ * events. The aspect takes effect through Spring Boot's AOP
  * auto-configuration ({@code spring.aop.auto}, on by default).
  */
 @AutoConfiguration
@@ -48,7 +50,7 @@ public final class CheckpointingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CacheBackend backend,
-			ObjectProvider<ResultSerializer> userSerializers) {
+			ObjectProvider<ResultSerializer> userSerializers, ObjectProvider<CheckpointListener> listeners) {
 		if (properties.getOnError() == OnError.INHERIT) {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
 					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
@@ -64,6 +66,9 @@ public final class CheckpointingAutoConfiguration {
 			.defaultSerializer(properties.getSerializer())
 			.onError(properties.getOnError());
 		serializers.values().forEach(builder::serializer);
+		// Resolved now, not when the auto-configurations are read, so listeners that later
+		// auto-configurations define (metrics) are included.
+		listeners.orderedStream().forEach(builder::listener);
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
 				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
