@@ -23,4 +23,19 @@ public interface Checkpoints {
 	 */
 	<T> T rerun(Supplier<T> calls);
 
+	/**
+	 * Removes every stored result of one method, whatever its arguments, so that its next call
+	 * with any arguments runs its body. Other methods' results are kept.
+	 *
+	 * <pre>{@code
+	 * int evicted = checkpoints.evictAll("Trainer#train");
+	 * }</pre>
+	 * @param methodName the method's display name ({@code SimpleClassName#method} unless
+	 * {@code @Checkpoint(name = ...)} sets one), as the
+	 * {@code checkpoints} Actuator endpoint and the {@code method} tag of the meters show it
+	 * @return how many stored results were removed
+	 * @throws CheckpointException if the store cannot be read or written
+	 */
+	int evictAll(String methodName);
+
 }

@@ -1,10 +1,12 @@
 package io.checkpointing.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
@@ -33,6 +36,7 @@ import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
+import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +69,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointListener listener;
 
+	private final CallStatistics statistics = new CallStatistics();
+
 	private final CodeFingerprinter code;
 
 	private final ArgumentHasher arguments = new ArgumentHasher();
@@ -87,7 +93,10 @@ public final class CheckpointEngine implements Checkpoints {
 		this.serializers = Map.copyOf(builder.serializers);
 		this.defaultSerializerId = builder.serializerId;
 		this.defaultOnError = builder.onError;
-		this.listener = builder.listener;
+		List<CheckpointListener> listeners = new ArrayList<>();
+		listeners.add(this.statistics);
+		listeners.addAll(builder.listeners);
+		this.listener = CompositeListener.of(listeners);
 		this.code = new CodeFingerprinter(builder.codeScope);
 		this.failures = new FailurePolicy(this.listener);
 	}
@@ -137,6 +146,76 @@ public final class CheckpointEngine implements Checkpoints {
 	public <T> T rerun(Supplier<T> calls) {
 		Objects.requireNonNull(calls, "calls must not be null");
 		return this.rerunScope.rerunning(calls);
+	}
+
+	@Override
+	public int evictAll(String methodName) {
+		Objects.requireNonNull(methodName, "methodName must not be null");
+		int evicted = 0;
+		for (StoredEntry entry : entries()) {
+			if (entry.header().methodName().equals(methodName)) {
+				try {
+					evicted += this.backend.delete(entry.key()) ? 1 : 0;
+				}
+				catch (IOException ex) {
+					throw new CheckpointException("Cannot evict " + entry.key() + " of " + methodName + " from "
+							+ this.backend.location() + ": " + ex.getMessage(), ex);
+				}
+			}
+		}
+		logger.debug("Evicted {} entries of {}", evicted, methodName);
+		return evicted;
+	}
+
+	/**
+	 * Removes every entry of every method from the backend.
+	 * @return how many readable entries there were before
+	 * @throws CheckpointException if the backend cannot be read or written
+	 */
+	public int evictAll() {
+		int entries = entries().size();
+		try {
+			this.backend.clear();
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot clear " + this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+		return entries;
+	}
+
+	/**
+	 * @return every readable entry in the backend, of every method
+	 * @throws CheckpointException if the backend cannot be read
+	 */
+	public List<StoredEntry> entries() {
+		try (Stream<StoredEntry> entries = this.backend.list()) {
+			return entries.toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new CheckpointException("Cannot list the entries in " + this.backend.location() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * @return what this engine did with each method's calls since it was built
+	 */
+	public CallStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * @return where entries are stored
+	 */
+	public CacheBackend backend() {
+		return this.backend;
+	}
+
+	/**
+	 * @return the id of the serializer used unless a method names its own
+	 */
+	public String defaultSerializer() {
+		return this.defaultSerializerId;
 	}
 
 	private CallKey keyOf(CheckpointedMethod method, MethodCall call) {
@@ -314,7 +393,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 		private OnError onError = OnError.WARN;
 
-		private CheckpointListener listener = CheckpointListener.NONE;
+		private final List<CheckpointListener> listeners = new ArrayList<>();
 
 		private CodeScope codeScope = CodeScope.transitive(List.of());
 
@@ -385,11 +464,12 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 
 		/**
+		 * Adds a listener; listeners are told of each event in the order they were added.
 		 * @param listener told of hits, misses and errors, for metrics
 		 * @return this builder
 		 */
 		public Builder listener(CheckpointListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
 			return this;
 		}
 

@@ -1,10 +1,14 @@
 package io.checkpointing.spring.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.key.CodeScope;
+import io.checkpointing.engine.CheckpointListener;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.serial.ResultSerializer;
@@ -15,7 +19,9 @@ import io.checkpointing.store.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +33,8 @@ import org.springframework.util.ClassUtils;
  * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
  * {@link io.checkpointing.Checkpoints} bean), the {@link CacheBackend} chosen by
  * {@code checkpointing.backend} unless the application defines its own, and the aspect that
- * applies {@code @Checkpoint}. The aspect takes effect through Spring Boot's AOP
+ * applies {@code @Checkpoint}. Every {@link CheckpointListener} bean is told of the engine's
+ * events. The aspect takes effect through Spring Boot's AOP
  * auto-configuration ({@code spring.aop.auto}, on by default).
  */
 @AutoConfiguration
@@ -48,7 +55,8 @@ public final class CheckpointingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CacheBackend backend,
-			ObjectProvider<ResultSerializer> userSerializers) {
+			ObjectProvider<ResultSerializer> userSerializers, ObjectProvider<CheckpointListener> listeners,
+			BeanFactory beanFactory) {
 		if (properties.getOnError() == OnError.INHERIT) {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
 					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
@@ -62,13 +70,32 @@ public final class CheckpointingAutoConfiguration {
 			.enabled(properties.isEnabled())
 			.backend(backend)
 			.defaultSerializer(properties.getSerializer())
-			.onError(properties.getOnError());
+			.onError(properties.getOnError())
+			.codeScope(codeScope(properties.getCode(), beanFactory));
 		serializers.values().forEach(builder::serializer);
+		// Resolved now, not when the auto-configurations are read, so listeners that later
+		// auto-configurations define (metrics) are included.
+		listeners.orderedStream().forEach(builder::listener);
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
 				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
 				properties.getOnError().name().toLowerCase());
 		return builder.build();
+	}
+
+	/**
+	 * Application code is what Spring Boot scans (the packages of {@code @SpringBootApplication})
+	 * plus {@code checkpointing.code.packages}.
+	 */
+	private static CodeScope codeScope(CheckpointingProperties.Code code, BeanFactory beanFactory) {
+		if (code.getScope() == CheckpointingProperties.Code.Scope.METHOD) {
+			return CodeScope.methodOnly();
+		}
+		List<String> packages = new ArrayList<>(code.getPackages());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return CodeScope.transitive(packages);
 	}
 
 	/** The built-in serializers whose libraries are present, then the application's, which win on equal ids. */

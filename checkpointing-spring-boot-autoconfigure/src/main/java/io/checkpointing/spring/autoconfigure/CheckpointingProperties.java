@@ -1,6 +1,8 @@
 package io.checkpointing.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.checkpointing.OnError;
 
@@ -44,6 +46,8 @@ public class CheckpointingProperties {
 	 */
 	private Backend backend = Backend.FILESYSTEM;
 
+	private final Code code = new Code();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -84,6 +88,10 @@ public class CheckpointingProperties {
 		this.backend = backend;
 	}
 
+	public Code getCode() {
+		return this.code;
+	}
+
 	/** The built-in backends. */
 	public enum Backend {
 
@@ -92,6 +100,51 @@ public class CheckpointingProperties {
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
 		MEMORY
+
+	}
+
+	/** How much code identifies a checkpointed method. */
+	public static class Code {
+
+		/**
+		 * How much code a method's key covers: transitive (the method, its lambdas, and the
+		 * application methods it calls, recursively) or method (the method and its lambdas only).
+		 */
+		private Scope scope = Scope.TRANSITIVE;
+
+		/**
+		 * Packages of application code, in addition to those Spring Boot scans (the package of the
+		 * @SpringBootApplication class). Calls into them are followed; calls into other code count
+		 * by their signature only.
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		public Scope getScope() {
+			return this.scope;
+		}
+
+		public void setScope(Scope scope) {
+			this.scope = scope;
+		}
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
+		}
+
+		/** The code scopes. */
+		public enum Scope {
+
+			/** The method, its lambdas and the application code it calls, recursively. */
+			TRANSITIVE,
+
+			/** The method and its lambdas only. */
+			METHOD
+
+		}
 
 	}
 

@@ -1,0 +1,173 @@
+package io.checkpointing.spring.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.checkpointing.engine.CallStatistics.MethodStatistics;
+import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.store.StoredEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code checkpoints} Actuator endpoint: what is stored per checkpointed method and what it
+ * saved, the entries of one method, and eviction. Methods are named by their display name
+ * ({@code Squares#square}; {@code #} is {@code %23} in a URL). Hits, misses and time saved count
+ * since the application started; entries and bytes are what the backend holds now.
+ */
+@Endpoint(id = "checkpoints")
+public class CheckpointsEndpoint {
+
+	private final CheckpointEngine engine;
+
+	/**
+	 * @param engine the engine whose store and statistics are shown
+	 */
+	public CheckpointsEndpoint(CheckpointEngine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * @return the backend and every method that has entries or was called
+	 */
+	@ReadOperation
+	public CheckpointsDescriptor checkpoints() {
+		Map<String, long[]> stored = new TreeMap<>();
+		for (StoredEntry entry : this.engine.entries()) {
+			long[] countAndBytes = stored.computeIfAbsent(entry.header().methodName(), (name) -> new long[2]);
+			countAndBytes[0]++;
+			countAndBytes[1] += entry.size();
+		}
+		Map<String, MethodStatistics> statistics = this.engine.statistics().snapshot();
+		Set<String> names = new TreeSet<>(stored.keySet());
+		names.addAll(statistics.keySet());
+		Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
+		for (String name : names) {
+			methods.put(name, MethodDescriptor.of(stored.getOrDefault(name, new long[2]),
+					statistics.getOrDefault(name, this.engine.statistics().of(name))));
+		}
+		return new CheckpointsDescriptor(this.engine.backend().getClass().getSimpleName(),
+				this.engine.backend().location(), this.engine.defaultSerializer(), methods);
+	}
+
+	/**
+	 * @param method a method's display name
+	 * @return its entries, newest first; {@code null} (404) if it has none and was not called
+	 */
+	@ReadOperation
+	public @Nullable MethodEntriesDescriptor method(@Selector String method) {
+		List<EntryDescriptor> entries = this.engine.entries()
+			.stream()
+			.filter((entry) -> entry.header().methodName().equals(method))
+			.sorted(Comparator.comparing((StoredEntry entry) -> entry.header().created()).reversed())
+			.map(EntryDescriptor::of)
+			.toList();
+		if (entries.isEmpty() && !this.engine.statistics().snapshot().containsKey(method)) {
+			return null;
+		}
+		return new MethodEntriesDescriptor(method, entries);
+	}
+
+	/**
+	 * @param method a method's display name
+	 * @return how many of its entries were removed
+	 */
+	@DeleteOperation
+	public EvictionDescriptor evict(@Selector String method) {
+		return new EvictionDescriptor(this.engine.evictAll(method));
+	}
+
+	/**
+	 * @return how many entries were removed, of every method
+	 */
+	@DeleteOperation
+	public EvictionDescriptor evictAll() {
+		return new EvictionDescriptor(this.engine.evictAll());
+	}
+
+	/**
+	 * The store and its methods.
+	 * @param backend the backend's class
+	 * @param location where it stores entries
+	 * @param defaultSerializer the serializer used unless a method names its own
+	 * @param methods every method with entries or calls, by display name
+	 */
+	public record CheckpointsDescriptor(String backend, String location, String defaultSerializer,
+			Map<String, MethodDescriptor> methods) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One method.
+	 * @param entries how many entries it has in the store
+	 * @param bytes their size in the store
+	 * @param hits calls answered from the store since startup
+	 * @param misses calls that ran the method since startup because nothing was stored
+	 * @param reruns calls that ran the method since startup because a rerun was requested
+	 * @param errors failures of checkpointing since startup
+	 * @param timeSavedSeconds compute time the hits saved
+	 */
+	public record MethodDescriptor(long entries, long bytes, long hits, long misses, long reruns, long errors,
+			double timeSavedSeconds) {
+
+		static MethodDescriptor of(long[] countAndBytes, MethodStatistics statistics) {
+			return new MethodDescriptor(countAndBytes[0], countAndBytes[1], statistics.hits(), statistics.misses(),
+					statistics.reruns(), statistics.errors(), seconds(statistics.timeSaved()));
+		}
+
+		private static double seconds(Duration duration) {
+			return duration.toNanos() / 1e9;
+		}
+
+	}
+
+	/**
+	 * The entries of one method.
+	 * @param method its display name
+	 * @param entries its entries, newest first
+	 */
+	public record MethodEntriesDescriptor(String method, List<EntryDescriptor> entries) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One stored result.
+	 * @param key the call's key
+	 * @param created when the result was computed
+	 * @param size its size in the store, in bytes
+	 * @param computeDurationMs how long the method ran, in milliseconds
+	 * @param arguments a short rendering of the arguments
+	 * @param serializer the serializer that wrote it
+	 */
+	public record EntryDescriptor(String key, Instant created, long size, double computeDurationMs, String arguments,
+			String serializer) {
+
+		static EntryDescriptor of(StoredEntry entry) {
+			return new EntryDescriptor(entry.key().hex(), entry.header().created(), entry.size(),
+					entry.header().computeDuration().toNanos() / 1e6, entry.header().argumentSummary(),
+					entry.header().serializerId());
+		}
+
+	}
+
+	/**
+	 * The outcome of an eviction.
+	 * @param evicted how many entries were removed
+	 */
+	public record EvictionDescriptor(int evicted) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.checkpointing.spring.autoconfigure;
+
+import io.checkpointing.spring.metrics.CheckpointingMeters;
+import io.checkpointing.spring.metrics.MicrometerCheckpointListener;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Records the {@link CheckpointingMeters meters of checkpointing} in the application's
+ * {@link MeterRegistry}. Without a registry nothing is defined and checkpointing records
+ * nothing.
+ */
+@AutoConfiguration(after = CheckpointingAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class CheckpointingMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MicrometerCheckpointListener micrometerCheckpointListener(MeterRegistry registry) {
+		return new MicrometerCheckpointListener(registry);
+	}
+
+}
