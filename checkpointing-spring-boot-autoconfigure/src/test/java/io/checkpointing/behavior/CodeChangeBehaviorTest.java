@@ -199,6 +199,106 @@ class CodeChangeBehaviorTest {
 			.reruns(this.workspace, "result: 1");
 	}
 
+	// Where the Python package is wrong, and this project must not be.
+
+	private static final String CALLS_HELPER = """
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return helper(a) + Scaler.scale(a);
+			}
+
+			int helper(int a) {
+				return a + 1;
+			}
+			""";
+
+	private static ProgramVersion withScaler(String calcBody, String scaleBody) {
+		ProgramVersion calc = calc(calcBody, "calc.foo(1)");
+		return ProgramVersion.of(Map.of("Calc", calc.source("Calc"), "Main", calc.source("Main"), "Scaler", """
+				package demo;
+
+				public class Scaler {
+
+					public static int scale(int a) {
+						%s
+					}
+
+				}
+				""".formatted(scaleBody)));
+	}
+
+	@Test
+	void b1AChangedHelperInTheSameClassReruns() throws Exception {
+		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;"))
+			.to(withScaler(CALLS_HELPER.replace("a + 1", "a + 2"), "return a * 10;"))
+			.reruns(this.workspace, "result: 13");
+	}
+
+	@Test
+	void b1AChangedStaticHelperInAnotherApplicationClassReruns() throws Exception {
+		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;"))
+			.to(withScaler(CALLS_HELPER, "return a * 100;"))
+			.reruns(this.workspace, "result: 102");
+	}
+
+	@Test
+	void b2AChangedMethodOfAnArgumentsClassReruns() throws Exception {
+		String calc = """
+				@Checkpoint
+				public int foo(Bar bar) {
+					System.out.println("Running");
+					return bar.baz();
+				}
+				""";
+		ProgramVersion first = ProgramVersion.of(Map.of("Calc", calc(calc, "").source("Calc"), "Main",
+				ProgramVersion.main("Calc calc = context.getBean(Calc.class);", "calc.foo(new Bar(3))"), "Bar",
+				"package demo;\npublic record Bar(int value) { public int baz() { return value * 2; } }"));
+		ProgramVersion second = ProgramVersion.of(Map.of("Calc", calc(calc, "").source("Calc"), "Main",
+				ProgramVersion.main("Calc calc = context.getBean(Calc.class);", "calc.foo(new Bar(3))"), "Bar",
+				"package demo;\npublic record Bar(int value) { public int baz() { return value * 3; } }"));
+		BehaviorCase.from(first).to(second).reruns(this.workspace, "result: 9");
+	}
+
+	@Test
+	void b3RenamingAHelperWithTheSameBodyHits() throws Exception {
+		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;"))
+			.to(withScaler(CALLS_HELPER.replace("helper", "increment"), "return a * 10;"))
+			.hits(this.workspace, "result: 12");
+	}
+
+	@Test
+	void recursiveHelpersFingerprintTheSameEveryTimeAndRerunWhenChanged() throws Exception {
+		String recursive = """
+				@Checkpoint
+				public int foo(int a) {
+					System.out.println("Running");
+					return even(a) ? 1 : 0;
+				}
+
+				boolean even(int n) {
+					return n == 0 || odd(n - 1);
+				}
+
+				boolean odd(int n) {
+					return n != 0 && even(n - 1);
+				}
+				""";
+		BehaviorCase.from(calc(recursive, "calc.foo(4)"))
+			.to(calc("// unchanged\n" + recursive, "calc.foo(4)"))
+			.hits(this.workspace, "result: 1");
+		BehaviorCase.from(calc(recursive, "calc.foo(4)"))
+			.to(calc(recursive.replace("n != 0 &&", "n == 1 ||"), "calc.foo(4)"))
+			.reruns(this.workspace.resolve("changed"), "result: 1");
+	}
+
+	@Test
+	void aMethodScopeSeesNoHelperChanges() throws Exception {
+		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;").withArguments("--checkpointing.code.scope=method"))
+			.to(withScaler(CALLS_HELPER, "return a * 100;").withArguments("--checkpointing.code.scope=method"))
+			.hits(this.workspace, "result: 12");
+	}
+
 	// Our own cases.
 
 	@Test

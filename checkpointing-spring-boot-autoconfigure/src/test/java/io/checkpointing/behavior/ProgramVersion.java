@@ -77,6 +77,11 @@ final class ProgramVersion {
 		return new ProgramVersion(sources, List.of());
 	}
 
+	/** @return the source of one class of this version */
+	String source(String className) {
+		return this.sources.get(className);
+	}
+
 	/** @return this version, run with the given program arguments (such as {@code --calc.offset=1}) */
 	ProgramVersion withArguments(String... arguments) {
 		return new ProgramVersion(this.sources, List.of(arguments));
