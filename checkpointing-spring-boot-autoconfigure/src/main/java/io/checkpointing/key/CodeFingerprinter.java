@@ -54,6 +54,8 @@ public final class CodeFingerprinter {
 
 	private final Map<String, CalleeCode> callees = new ConcurrentHashMap<>();
 
+	private final Map<List<Object>, ApplicationClassIndex> indexes = new ConcurrentHashMap<>();
+
 	public CodeFingerprinter(CodeScope scope) {
 		this.scope = scope;
 	}
@@ -144,6 +146,40 @@ public final class CodeFingerprinter {
 
 		boolean isApplication(String internalName) {
 			return CodeFingerprinter.this.scope.isApplicationClass(internalName, this.rootPackage);
+		}
+
+		/**
+		 * @return the fingerprints of every application body a virtual or interface call may
+		 * run, in a fixed order; empty if there is none to read
+		 */
+		List<CalleeCode> implementations(String ownerName, String name, String descriptor) {
+			Class<?> owner;
+			try {
+				owner = Class.forName(ownerName.replace('/', '.'), false, this.loader);
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				return List.of();
+			}
+			List<String> packages = CodeFingerprinter.this.scope.packagesFor(this.rootPackage);
+			ApplicationClassIndex index = CodeFingerprinter.this.indexes.computeIfAbsent(List.of(this.loader, packages),
+					(key) -> ApplicationClassIndex.scan(this.loader, packages));
+			List<CalleeCode> codes = new ArrayList<>();
+			Set<Class<?>> declaring = new LinkedHashSet<>();
+			for (Class<?> type : index.subtypesOf(owner)) {
+				Class<?> declaringClass = declaringClass(Type.getInternalName(type), name, descriptor);
+				if (declaringClass != null && !type.isInterface() && declaring.add(declaringClass)) {
+					CalleeCode code = callee(Type.getInternalName(declaringClass), name, descriptor);
+					if (code != null) {
+						codes.add(code);
+					}
+				}
+			}
+			if (codes.isEmpty()) {
+				CalleeCode direct = callee(ownerName, name, descriptor);
+				return (direct != null) ? List.of(direct) : List.of();
+			}
+			codes.sort((left, right) -> java.util.Arrays.compareUnsigned(left.fingerprint(), right.fingerprint()));
+			return codes;
 		}
 
 		/** @return the callee's code, or {@code null} if it has none to read (abstract, native, not found) */
@@ -321,15 +357,25 @@ public final class CodeFingerprinter {
 				}
 			}
 
-			void call(String token, String calleeOwner, String name, String descriptor) {
+			void call(int opcode, String token, String calleeOwner, String name, String descriptor) {
 				if (isApplication(calleeOwner)) {
-					CalleeCode callee = callee(calleeOwner, name, descriptor);
-					if (callee != null) {
-						// The callee's body, not its name or class, is what the call runs.
-						put(token + ":app" + normalize(descriptor));
-						this.digest.update(callee.fingerprint());
-						this.otherFieldsRead.addAll(callee.fieldsRead());
-						this.openCycleDepth = Math.min(this.openCycleDepth, callee.openCycleDepth());
+					boolean dispatched = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+					List<CalleeCode> bodies;
+					if (dispatched) {
+						bodies = implementations(calleeOwner, name, descriptor);
+					}
+					else {
+						CalleeCode callee = callee(calleeOwner, name, descriptor);
+						bodies = (callee != null) ? List.of(callee) : List.of();
+					}
+					if (!bodies.isEmpty()) {
+						// The callees' bodies, not their names or classes, are what the call runs.
+						put(token + ":app:" + bodies.size() + normalize(descriptor));
+						for (CalleeCode callee : bodies) {
+							this.digest.update(callee.fingerprint());
+							this.otherFieldsRead.addAll(callee.fieldsRead());
+							this.openCycleDepth = Math.min(this.openCycleDepth, callee.openCycleDepth());
+						}
 						return;
 					}
 				}
@@ -377,7 +423,7 @@ public final class CodeFingerprinter {
 				@Override
 				public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor,
 						boolean isInterface) {
-					call("call:" + opcode, methodOwner, name, descriptor);
+					call(opcode, "call:" + opcode, methodOwner, name, descriptor);
 				}
 
 				@Override
@@ -391,7 +437,11 @@ public final class CodeFingerprinter {
 								feedMethod(handle.getName(), handle.getDesc());
 							}
 							else {
-								call("reference:" + handle.getTag(), handle.getOwner(), handle.getName(), handle.getDesc());
+								int opcode = (handle.getTag() == Opcodes.H_INVOKEVIRTUAL) ? Opcodes.INVOKEVIRTUAL
+										: (handle.getTag() == Opcodes.H_INVOKEINTERFACE) ? Opcodes.INVOKEINTERFACE
+												: Opcodes.INVOKESTATIC;
+								call(opcode, "reference:" + handle.getTag(), handle.getOwner(), handle.getName(),
+										handle.getDesc());
 							}
 						}
 						else {

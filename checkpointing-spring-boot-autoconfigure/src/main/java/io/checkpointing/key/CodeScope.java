@@ -40,13 +40,17 @@ public record CodeScope(boolean transitive, List<String> applicationPackages) {
 			return false;
 		}
 		String name = internalName.replace('/', '.');
-		List<String> packages = this.applicationPackages.isEmpty() ? List.of(rootPackage) : this.applicationPackages;
-		for (String packageName : packages) {
+		for (String packageName : packagesFor(rootPackage)) {
 			if (name.startsWith(packageName + ".")) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/** @return the configured packages, or the checkpointed method's own when none are */
+	List<String> packagesFor(String rootPackage) {
+		return this.applicationPackages.isEmpty() ? List.of(rootPackage) : this.applicationPackages;
 	}
 
 }

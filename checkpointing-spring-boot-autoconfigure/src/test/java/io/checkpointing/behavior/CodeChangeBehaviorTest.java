@@ -260,6 +260,47 @@ class CodeChangeBehaviorTest {
 		BehaviorCase.from(first).to(second).reruns(this.workspace, "result: 9");
 	}
 
+	private static ProgramVersion withShapes(String squareArea, String circleArea, String call) {
+		String calc = """
+				@Checkpoint
+				public double foo(Shape shape) {
+					System.out.println("Running");
+					return shape.area();
+				}
+				""";
+		return ProgramVersion.of(Map.of("Calc", calc(calc, "").source("Calc"), "Main",
+				ProgramVersion.main("Calc calc = context.getBean(Calc.class);", call), "Shape",
+				"package demo;\npublic interface Shape { double area(); }", "Square",
+				"package demo;\npublic record Square(double side) implements Shape { public double area() { " + squareArea
+						+ " } }",
+				"Circle", "package demo;\npublic record Circle(double radius) implements Shape { public double area() { "
+						+ circleArea + " } }"));
+	}
+
+	@Test
+	void b2AChangedImplementationOfAnApplicationInterfaceReruns() throws Exception {
+		BehaviorCase.from(withShapes("return side * side;", "return 3 * radius * radius;", "calc.foo(new Square(2))"))
+			.to(withShapes("return side * side;", "return Math.PI * radius * radius;", "calc.foo(new Square(2))"))
+			.reruns(this.workspace, "result: 4.0");
+	}
+
+	@Test
+	void aChangedRecordAccessorReruns() throws Exception {
+		String calc = """
+				@Checkpoint
+				public int foo(Bar bar) {
+					System.out.println("Running");
+					return bar.value() + 1;
+				}
+				""";
+		String main = ProgramVersion.main("Calc calc = context.getBean(Calc.class);", "calc.foo(new Bar(3))");
+		ProgramVersion first = ProgramVersion.of(Map.of("Calc", calc(calc, "").source("Calc"), "Main", main, "Bar",
+				"package demo;\npublic record Bar(int value) { }"));
+		ProgramVersion second = ProgramVersion.of(Map.of("Calc", calc(calc, "").source("Calc"), "Main", main, "Bar",
+				"package demo;\npublic record Bar(int value) { public int value() { return value * 10; } }"));
+		BehaviorCase.from(first).to(second).reruns(this.workspace, "result: 31");
+	}
+
 	@Test
 	void b3RenamingAHelperWithTheSameBodyHits() throws Exception {
 		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;"))
