@@ -38,4 +38,18 @@ public interface Checkpoints {
 	 */
 	int evictAll(String methodName);
 
+	/**
+	 * Says whether the checkpointed calls made directly inside {@code call} are stored, and if not,
+	 * what differs from the nearest stored entry of the same method: a method's code, a field, an
+	 * argument. The calls are identified, not run: they return {@code null} (or zero).
+	 *
+	 * <pre>{@code
+	 * String why = checkpoints.explain(() -> trainer.train(data, 0.2));
+	 * // "Not stored: Trainer#train, compared with the nearest of 2 stored entries (...): argument 1 `rate` changed"
+	 * }</pre>
+	 * @param call the calls to explain
+	 * @return one line per checkpointed call
+	 */
+	String explain(Runnable call);
+
 }

@@ -85,6 +85,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final RerunScope rerunScope = new RerunScope();
 
+	private final ExplainScope explainScope = new ExplainScope();
+
 	private final FailurePolicy failures;
 
 	private CheckpointEngine(Builder builder) {
@@ -123,15 +125,23 @@ public final class CheckpointEngine implements Checkpoints {
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId));
 		boolean rerun = this.rerunScope.isActive();
-		CallKey key;
+		CallIdentity identity;
 		ResultSerializer serializer;
 		try {
 			serializer = serializerOf(method);
-			key = keyOf(method, call);
+			identity = identify(method, call);
 		}
 		catch (CheckpointException ex) {
+			if (this.explainScope.isActive()) {
+				throw ex;
+			}
 			this.failures.handle(method, ex);
 			return runBody(call);
+		}
+		CallKey key = identity.key();
+		if (this.explainScope.isActive()) {
+			this.explainScope.record(explain(method, identity));
+			return ResultShape.placeholder(method.method());
 		}
 		if (!rerun) {
 			Stored stored = load(method, key, serializer);
@@ -139,7 +149,25 @@ public final class CheckpointEngine implements Checkpoints {
 				return method.shape().fromStored(stored.value());
 			}
 		}
-		return this.singleFlight.run(key, () -> computeAndStore(method, key, serializer, call, rerun));
+		return this.singleFlight.run(key, () -> computeAndStore(method, identity, serializer, call, rerun));
+	}
+
+	@Override
+	public String explain(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return this.explainScope.explaining(call);
+	}
+
+	private String explain(CheckpointedMethod method, CallIdentity identity) {
+		try {
+			if (this.backend.read(identity.key()).isPresent()) {
+				return method.name() + ": stored under " + identity.key() + "; the call would hit";
+			}
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot read " + this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method.parameters()), entries());
 	}
 
 	@Override
@@ -218,11 +246,12 @@ public final class CheckpointEngine implements Checkpoints {
 		return this.defaultSerializerId;
 	}
 
-	private CallKey keyOf(CheckpointedMethod method, MethodCall call) {
+	private CallIdentity identify(CheckpointedMethod method, MethodCall call) {
 		MethodCode methodCode = this.code.codeOf(method.method());
-		byte[] statePart = this.state.hash(methodCode.fieldsRead(), call.target());
+		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
-		return CallKey.of(methodCode.fingerprint(), statePart, argumentParts);
+		CallKey key = CallKey.of(methodCode.fingerprint(), StateReader.combine(fieldParts), argumentParts);
+		return new CallIdentity(key, methodCode, fieldParts, argumentParts);
 	}
 
 	private ResultSerializer serializerOf(CheckpointedMethod method) {
@@ -284,8 +313,9 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 	}
 
-	private @Nullable Object computeAndStore(CheckpointedMethod method, CallKey key, ResultSerializer serializer,
-			MethodCall call, boolean rerun) throws Throwable {
+	private @Nullable Object computeAndStore(CheckpointedMethod method, CallIdentity identity,
+			ResultSerializer serializer, MethodCall call, boolean rerun) throws Throwable {
+		CallKey key = identity.key();
 		if (!rerun) {
 			// Another thread may have stored the result between our miss and our turn to compute.
 			Stored stored = load(method, key, serializer);
@@ -293,7 +323,9 @@ public final class CheckpointEngine implements Checkpoints {
 				return method.shape().fromStored(stored.value());
 			}
 			this.listener.miss(method.name());
-			logger.debug("Miss for {} {}", method.name(), key);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Miss for {} {}. {}", method.name(), key, explainQuietly(method, identity));
+			}
 		}
 		else {
 			this.listener.rerun(method.name());
@@ -310,15 +342,24 @@ public final class CheckpointEngine implements Checkpoints {
 		if (method.shape() == ResultShape.FUTURE && result instanceof CompletionStage<?> future) {
 			future.whenComplete((value, failure) -> {
 				if (failure == null) {
-					store(method, key, serializer, call, value, Duration.ofNanos(System.nanoTime() - start), true);
+					store(method, identity, serializer, call, value, Duration.ofNanos(System.nanoTime() - start), true);
 				}
 			});
 			return result;
 		}
 		Object content = (method.shape() == ResultShape.OPTIONAL && result != null) ? ((Optional<?>) result).orElse(null)
 				: result;
-		store(method, key, serializer, call, content, Duration.ofNanos(System.nanoTime() - start), false);
+		store(method, identity, serializer, call, content, Duration.ofNanos(System.nanoTime() - start), false);
 		return result;
+	}
+
+	private String explainQuietly(CheckpointedMethod method, CallIdentity identity) {
+		try {
+			return MissExplainer.explain(method.name(), identity.components(method.parameters()), entries());
+		}
+		catch (RuntimeException ex) {
+			return "(no explanation: " + ex.getMessage() + ")";
+		}
 	}
 
 	private @Nullable Object runBody(MethodCall call) throws Throwable {
@@ -331,12 +372,13 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 	}
 
-	private void store(CheckpointedMethod method, CallKey key, ResultSerializer serializer, MethodCall call,
+	private void store(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer, MethodCall call,
 			@Nullable Object value, Duration computeDuration, boolean asynchronous) {
 		long start = System.nanoTime();
+		CallKey key = identity.key();
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
-					ArgumentSummary.of(method.parameters(), call.arguments()), 0);
+					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method.parameters()));
 			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
 			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);

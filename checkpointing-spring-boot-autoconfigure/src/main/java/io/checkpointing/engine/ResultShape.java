@@ -45,6 +45,18 @@ enum ResultShape {
 				: Object.class;
 	}
 
+	/**
+	 * @return what a call returns when it is only being explained: nothing, or zero for a
+	 * primitive, which a proxy could not return as {@code null}
+	 */
+	static @Nullable Object placeholder(Method method) {
+		Class<?> type = method.getReturnType();
+		if (!type.isPrimitive() || type == void.class) {
+			return null;
+		}
+		return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
+	}
+
 	/** @return what a hit returns for a stored value */
 	@Nullable Object fromStored(@Nullable Object stored) {
 		return switch (this) {

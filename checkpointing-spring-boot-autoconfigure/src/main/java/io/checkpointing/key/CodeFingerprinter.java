@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,11 @@ public final class CodeFingerprinter {
 	 * A callee's fingerprint and the fields its subtree reads.
 	 * @param fingerprint the digest
 	 * @param fieldsRead application fields read on the way
+	 * @param reached the fingerprints of the methods of its subtree, itself included
 	 * @param openCycleDepth the shallowest call-path depth a cycle inside it returned to, or
 	 * {@code Integer.MAX_VALUE} if none: only then is it the same from every path, and memoized
 	 */
-	private record CalleeCode(byte[] fingerprint, Set<Field> fieldsRead, int openCycleDepth) {
+	private record CalleeCode(byte[] fingerprint, Set<Field> fieldsRead, Map<String, byte[]> reached, int openCycleDepth) {
 
 	}
 
@@ -133,7 +135,11 @@ public final class CodeFingerprinter {
 					fields.add(field);
 				}
 			}
-			return new MethodCode(digest.digest(), List.copyOf(fields));
+			byte[] fingerprint = digest.digest();
+			Map<String, byte[]> reached = new LinkedHashMap<>();
+			reached.put(displayName(this.root, method.getName()), fingerprint);
+			normalizer.reached.forEach(reached::putIfAbsent);
+			return new MethodCode(fingerprint, List.copyOf(fields), java.util.Collections.unmodifiableMap(reached));
 		}
 
 		private ClassReader reader(Class<?> type) {
@@ -192,7 +198,7 @@ public final class CodeFingerprinter {
 			int onPath = this.path.indexOf(id);
 			if (onPath >= 0) {
 				return new CalleeCode(("cycle:" + (this.path.size() - onPath)).getBytes(StandardCharsets.UTF_8), Set.of(),
-						onPath);
+						Map.of(), onPath);
 			}
 			CalleeCode memoized = CodeFingerprinter.this.callees.get(id);
 			if (memoized != null) {
@@ -209,7 +215,11 @@ public final class CodeFingerprinter {
 				fields.addAll(normalizer.otherFieldsRead);
 				int depth = this.path.size() - 1;
 				int openCycle = normalizer.openCycleDepth;
-				CalleeCode code = new CalleeCode(digest.digest(), Set.copyOf(fields),
+				byte[] fingerprint = digest.digest();
+				Map<String, byte[]> reached = new LinkedHashMap<>();
+				reached.put(displayName(owner, name), fingerprint);
+				normalizer.reached.forEach(reached::putIfAbsent);
+				CalleeCode code = new CalleeCode(fingerprint, Set.copyOf(fields), reached,
 						(openCycle >= depth) ? Integer.MAX_VALUE : openCycle);
 				if (code.openCycleDepth() == Integer.MAX_VALUE) {
 					CodeFingerprinter.this.callees.put(id, code);
@@ -258,6 +268,8 @@ public final class CodeFingerprinter {
 			final Set<Field> otherFieldsRead = new LinkedHashSet<>();
 
 			final List<String> lambdas = new ArrayList<>();
+
+			final Map<String, byte[]> reached = new LinkedHashMap<>();
 
 			int openCycleDepth = Integer.MAX_VALUE;
 
@@ -374,6 +386,7 @@ public final class CodeFingerprinter {
 						for (CalleeCode callee : bodies) {
 							this.digest.update(callee.fingerprint());
 							this.otherFieldsRead.addAll(callee.fieldsRead());
+							callee.reached().forEach(this.reached::putIfAbsent);
 							this.openCycleDepth = Math.min(this.openCycleDepth, callee.openCycleDepth());
 						}
 						return;
@@ -502,6 +515,10 @@ public final class CodeFingerprinter {
 
 		}
 
+	}
+
+	private static String displayName(Class<?> owner, String method) {
+		return owner.getSimpleName() + "#" + method;
 	}
 
 	private static Field declaredField(Class<?> owner, String name) {

@@ -2,13 +2,16 @@ package io.checkpointing.key;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the bytecode of a checkpointed method says about its identity.
  * @param fingerprint the digest of its normalized code and of the lambdas it creates
  * @param fieldsRead the fields of its own class it reads, in the order they are first read;
  * their values are part of every key (see {@link StateReader})
+ * @param reachedCode the fingerprint of each method reached, by {@code SimpleClassName#method},
+ * the checkpointed method first: kept with entries to explain misses
  */
-public record MethodCode(byte[] fingerprint, List<Field> fieldsRead) {
+public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
 
 }

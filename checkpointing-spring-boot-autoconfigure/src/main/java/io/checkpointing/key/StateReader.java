@@ -34,13 +34,32 @@ public final class StateReader {
 	 * @return the digest of their current values
 	 */
 	public byte[] hash(List<Field> fields, @Nullable Object target) {
-		MessageDigest digest = Digests.sha256();
-		for (Field field : fields) {
+		return combine(hashEach(fields, target));
+	}
+
+	/**
+	 * @param fields the fields the method reads
+	 * @param target the object the method is called on, {@code null} for a static method
+	 * @return the digest of each field's current value; instance fields of a static call are empty
+	 */
+	public byte[][] hashEach(List<Field> fields, @Nullable Object target) {
+		byte[][] digests = new byte[fields.size()][];
+		for (int i = 0; i < digests.length; i++) {
+			Field field = fields.get(i);
 			boolean isStatic = Modifier.isStatic(field.getModifiers());
-			if (!isStatic && target == null) {
-				continue;
-			}
-			digest.update(hashOf(valueOf(field, isStatic ? null : target)));
+			digests[i] = (!isStatic && target == null) ? new byte[0] : hashOf(valueOf(field, isStatic ? null : target));
+		}
+		return digests;
+	}
+
+	/**
+	 * @param fieldDigests the digests of {@link #hashEach}
+	 * @return the state part of a key
+	 */
+	public static byte[] combine(byte[][] fieldDigests) {
+		MessageDigest digest = Digests.sha256();
+		for (byte[] fieldDigest : fieldDigests) {
+			digest.update(fieldDigest);
 		}
 		return digest.digest();
 	}

@@ -11,7 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
+
+import io.checkpointing.key.KeyComponent;
 
 /**
  * Reads and writes the one entry format that every backend stores, so an entry can move
@@ -25,7 +29,8 @@ import java.util.zip.CRC32C;
  *      8     4  header length: offset of the payload
  *     12     8  payload length
  *     20     4  CRC32C over every byte of the entry except these four
- *     24     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary
+ *     24     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary,
+ *               key components (count, then kind, name, 64-bit hash each)
  *  header     …  payload
  * </pre>
  *
@@ -70,6 +75,12 @@ public final class EntryFormat {
 		out.writeLong(header.created().toEpochMilli());
 		out.writeLong(header.computeDuration().toNanos());
 		out.writeUTF(truncate(header.argumentSummary()));
+		out.writeShort(header.components().size());
+		for (KeyComponent component : header.components()) {
+			out.writeByte(component.kind().ordinal());
+			out.writeUTF(truncate(component.name()));
+			out.writeLong(component.hash());
+		}
 		out.flush();
 		int headerLength = bytes.size();
 		payloadWriter.writeTo(bytes);
@@ -149,7 +160,18 @@ public final class EntryFormat {
 		Instant created = Instant.ofEpochMilli(in.readLong());
 		Duration computeDuration = Duration.ofNanos(in.readLong());
 		String argumentSummary = in.readUTF();
-		return new EntryHeader(serializerId, methodName, created, computeDuration, argumentSummary, payloadLength);
+		int count = in.readUnsignedShort();
+		List<KeyComponent> components = new ArrayList<>(count);
+		KeyComponent.Kind[] kinds = KeyComponent.Kind.values();
+		for (int i = 0; i < count; i++) {
+			int kind = in.readUnsignedByte();
+			if (kind >= kinds.length) {
+				throw new IOException("unknown key component kind " + kind);
+			}
+			components.add(new KeyComponent(kinds[kind], in.readUTF(), in.readLong()));
+		}
+		return new EntryHeader(serializerId, methodName, created, computeDuration, argumentSummary, payloadLength,
+				components);
 	}
 
 	private static int checksum(ByteBuffer entry) {

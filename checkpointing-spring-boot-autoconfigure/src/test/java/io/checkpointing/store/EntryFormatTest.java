@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EntryFormatTest {
 
 	private static final EntryHeader HEADER = new EntryHeader("smile", "Model#train", Instant.ofEpochMilli(1_700_000_000_000L),
-			Duration.ofMillis(2500), "rate=0.1", 0);
+			Duration.ofMillis(2500), "rate=0.1", 0,
+			java.util.List.of(new io.checkpointing.key.KeyComponent(io.checkpointing.key.KeyComponent.Kind.ARGUMENT, "0 rate", 42L)));
 
 	@Test
 	void decodesWhatItEncoded() throws Exception {
 		Entry entry = EntryFormat.decode(encode("the payload"));
 		assertThat(entry.header()).isEqualTo(new EntryHeader("smile", "Model#train", HEADER.created(),
-				HEADER.computeDuration(), "rate=0.1", 11));
+				HEADER.computeDuration(), "rate=0.1", 11, HEADER.components()));
 		assertThat(StandardCharsets.UTF_8.decode(entry.payload()).toString()).isEqualTo("the payload");
 	}
 

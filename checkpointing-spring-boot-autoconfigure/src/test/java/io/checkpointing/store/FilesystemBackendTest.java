@@ -94,7 +94,8 @@ class FilesystemBackendTest {
 	}
 
 	static ByteBuffer entry(String payload) throws java.io.IOException {
-		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0);
+		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0,
+				java.util.List.of());
 		return EntryFormat.encode(header, (out) -> out.write(payload.getBytes()));
 	}
 

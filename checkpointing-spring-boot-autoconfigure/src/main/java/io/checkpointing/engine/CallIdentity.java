@@ -1,0 +1,39 @@
+package io.checkpointing.engine;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.KeyComponent;
+import io.checkpointing.key.KeyedParameters;
+import io.checkpointing.key.MethodCode;
+
+/**
+ * A call's key with the parts it was made of; the parts are only turned into
+ * {@link KeyComponent}s when an entry is written or a miss explained, never on a hit.
+ * @param key the key
+ * @param code the method's code
+ * @param fieldDigests one digest per field in {@code code.fieldsRead()}
+ * @param argumentDigests one digest per keyed parameter
+ */
+record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][] argumentDigests) {
+
+	List<KeyComponent> components(KeyedParameters parameters) {
+		List<KeyComponent> components = new ArrayList<>();
+		this.code.reachedCode().forEach((name, digest) -> components.add(KeyComponent.of(KeyComponent.Kind.CODE, name, digest)));
+		List<Field> fields = this.code.fieldsRead();
+		for (int i = 0; i < fields.size(); i++) {
+			if (this.fieldDigests[i].length > 0) {
+				components.add(KeyComponent.of(KeyComponent.Kind.FIELD, fields.get(i).getName(), this.fieldDigests[i]));
+			}
+		}
+		for (int i = 0; i < this.argumentDigests.length; i++) {
+			KeyedParameters.KeyedParameter parameter = parameters.parameters().get(i);
+			components.add(KeyComponent.of(KeyComponent.Kind.ARGUMENT, parameter.index() + " " + parameter.name(),
+					this.argumentDigests[i]));
+		}
+		return components;
+	}
+
+}
