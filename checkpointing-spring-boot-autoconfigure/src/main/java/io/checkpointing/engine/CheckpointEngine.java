@@ -26,6 +26,7 @@ import io.checkpointing.key.ArgumentHasher;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
 import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.KeyComponent;
 import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
@@ -86,6 +87,8 @@ public final class CheckpointEngine implements Checkpoints {
 	private final RerunScope rerunScope = new RerunScope();
 
 	private final ExplainScope explainScope = new ExplainScope();
+
+	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	private final FailurePolicy failures;
 
@@ -323,6 +326,7 @@ public final class CheckpointEngine implements Checkpoints {
 				return method.shape().fromStored(stored.value());
 			}
 			this.listener.miss(method.name());
+			this.lastMisses.put(method.name(), new LastMiss(key, identity.components(method.parameters())));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Miss for {} {}. {}", method.name(), key, explainQuietly(method, identity));
 			}
@@ -351,6 +355,26 @@ public final class CheckpointEngine implements Checkpoints {
 				: result;
 		store(method, identity, serializer, call, content, Duration.ofNanos(System.nanoTime() - start), false);
 		return result;
+	}
+
+	/**
+	 * Explains the latest miss of a method in this JVM against the entries stored now, other
+	 * than the one that miss wrote.
+	 * @param methodName the method's display name
+	 * @return what differed, or empty if the method has not missed since the engine was built
+	 */
+	public Optional<String> explainLastMiss(String methodName) {
+		LastMiss miss = this.lastMisses.get(methodName);
+		if (miss == null) {
+			return Optional.empty();
+		}
+		List<StoredEntry> others = entries().stream().filter((entry) -> !entry.key().equals(miss.key())).toList();
+		return Optional.of(MissExplainer.explain(methodName, miss.components(), others));
+	}
+
+	/** The key parts of a method's latest miss, kept so the Actuator endpoint can explain it later. */
+	private record LastMiss(CallKey key, List<KeyComponent> components) {
+
 	}
 
 	private String explainQuietly(CheckpointedMethod method, CallIdentity identity) {

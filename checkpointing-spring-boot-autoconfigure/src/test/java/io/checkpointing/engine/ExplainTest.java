@@ -49,6 +49,18 @@ class ExplainTest {
 	}
 
 	@Test
+	void theLastMissOfAMethodIsExplainedAgainstTheOtherEntries() throws Throwable {
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		Pricing pricing = new Pricing();
+		assertThat(engine.explainLastMiss("Pricing#price")).isEmpty();
+		calls.call(pricing, "price", 1, "EUR");
+		calls.call(pricing, "price", 1, "USD");
+		assertThat(engine.explainLastMiss("Pricing#price")).hasValueSatisfying(
+				(explanation) -> assertThat(explanation).endsWith("argument 1 `currency` changed"));
+	}
+
+	@Test
 	void aStoredCallWouldHit() throws Throwable {
 		CheckpointEngine engine = engine();
 		EngineCalls calls = new EngineCalls(engine);

@@ -77,7 +77,7 @@ public class CheckpointsEndpoint {
 		if (entries.isEmpty() && !this.engine.statistics().snapshot().containsKey(method)) {
 			return null;
 		}
-		return new MethodEntriesDescriptor(method, entries);
+		return new MethodEntriesDescriptor(method, entries, this.engine.explainLastMiss(method).orElse(null));
 	}
 
 	/**
@@ -138,7 +138,8 @@ public class CheckpointsEndpoint {
 	 * @param method its display name
 	 * @param entries its entries, newest first
 	 */
-	public record MethodEntriesDescriptor(String method, List<EntryDescriptor> entries) implements OperationResponseBody {
+	public record MethodEntriesDescriptor(String method, List<EntryDescriptor> entries, @Nullable String lastMiss)
+			implements OperationResponseBody {
 
 	}
 

@@ -106,6 +106,17 @@ class CheckpointingEndpointAutoConfigurationTest {
 	}
 
 	@Test
+	void readOfAMethodExplainsItsLastMiss() {
+		runner().run((context) -> {
+			Work work = context.getBean(Work.class);
+			work.slow(7);
+			work.slow(8);
+			MethodEntriesDescriptor slow = context.getBean(CheckpointsEndpoint.class).method("Work#slow");
+			assertThat(slow.lastMiss()).endsWith("changed").contains("argument 0");
+		});
+	}
+
+	@Test
 	void deleteOfAMethodEvictsItsEntries() {
 		runner().run((context) -> {
 			Work work = context.getBean(Work.class);
