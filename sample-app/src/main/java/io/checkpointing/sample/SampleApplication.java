@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small web app whose slow computation is checkpointed: {@code GET /primes?below=10000000}
- * takes a few seconds the first time and milliseconds afterwards, also after a restart.
+ * An experiment pipeline whose steps are checkpointed: {@code GET /experiment} generates a
+ * data set, trains a model and evaluates it; repeated and partly changed requests reuse the stored
+ * results, also after a restart.
  */
 @SpringBootApplication
 public class SampleApplication {
