@@ -40,12 +40,14 @@ import org.objectweb.asm.Type;
  *
  * <p>In the {@link CodeScope#transitive() transitive} scope, a call into application code is
  * replaced by the callee's own fingerprint, recursively (a Merkle hash over the call graph), so a
- * changed helper reruns its callers while a renamed one does not. Recursion is cut where a
- * method reaches itself again, by its depth on the call path, so cycles fingerprint the same
- * every time. Static fields of application classes read along the way join the state.
+ * changed helper reruns its callers while a renamed one does not. A call through an interface or
+ * an overridable method counts every application implementation. Methods that call each other
+ * (recursion) share the hash of their strongly connected component, so cycles fingerprint the
+ * same wherever they are entered. Static fields of application classes read along the way join
+ * the state.
  *
- * <p>Each method is read once and memoized, and so is each callee whose fingerprint does not
- * depend on the path it was reached by; a hit never reads bytecode.
+ * <p>Each method is read once per fingerprinter and its fingerprint reused by every checkpointed
+ * method that reaches it; a hit never reads bytecode.
  */
 public final class CodeFingerprinter {
 
@@ -53,7 +55,7 @@ public final class CodeFingerprinter {
 
 	private final Map<Method, MethodCode> codes = new ConcurrentHashMap<>();
 
-	private final Map<String, CalleeCode> callees = new ConcurrentHashMap<>();
+	private final Map<String, NodeCode> nodes = new ConcurrentHashMap<>();
 
 	private final Map<List<Object>, ApplicationClassIndex> indexes = new ConcurrentHashMap<>();
 
@@ -88,21 +90,27 @@ public final class CodeFingerprinter {
 	}
 
 	/**
-	 * A callee's fingerprint and the fields its subtree reads.
-	 * @param fingerprint the digest
-	 * @param fieldsRead application fields read on the way
-	 * @param reached the fingerprints of the methods of its subtree, itself included
-	 * @param openCycleDepth the shallowest call-path depth a cycle inside it returned to, or
-	 * {@code Integer.MAX_VALUE} if none: only then is it the same from every path, and memoized
+	 * A method's final fingerprint, the same whichever checkpointed method reaches it.
+	 * @param fingerprint the digest of its body and of everything it reaches
+	 * @param fieldsRead application fields read by it and everything it reaches
+	 * @param reached the fingerprints of the methods it reaches, itself included
 	 */
-	private record CalleeCode(byte[] fingerprint, Set<Field> fieldsRead, Map<String, byte[]> reached, int openCycleDepth) {
+	private record NodeCode(byte[] fingerprint, Set<Field> fieldsRead, Map<String, byte[]> reached) {
 
 	}
 
-	/** One fingerprinting of a checkpointed method and everything it reaches. */
+	/**
+	 * One fingerprinting of a checkpointed method: it discovers the call graph of application
+	 * methods it reaches (without recursion, so deep call chains cannot overflow the stack),
+	 * splits it into strongly connected components, and hashes them callees first. Methods of one
+	 * cycle share their component's hash, so the result does not depend on where a cycle is
+	 * entered.
+	 */
 	private final class Walk {
 
 		private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+
+		private static final byte[] SAME_COMPONENT = "same-component".getBytes(StandardCharsets.UTF_8);
 
 		private final Class<?> root;
 
@@ -112,7 +120,9 @@ public final class CodeFingerprinter {
 
 		private final Map<Class<?>, ClassReader> readers = new HashMap<>();
 
-		private final List<String> path = new ArrayList<>();
+		private final Map<String, Node> graph = new LinkedHashMap<>();
+
+		private final java.util.ArrayDeque<Node> toRead = new java.util.ArrayDeque<>();
 
 		Walk(Class<?> root) {
 			this.root = root;
@@ -121,25 +131,29 @@ public final class CodeFingerprinter {
 		}
 
 		MethodCode root(Method method) {
-			MessageDigest digest = Digests.sha256();
-			Normalizer normalizer = new Normalizer(this.root, digest, true);
 			String descriptor = Type.getMethodDescriptor(method);
-			this.path.add(id(this.root, method.getName(), descriptor));
-			if (!normalizer.feedMethod(method.getName(), descriptor)) {
+			Node rootNode = new Node("root:" + id(this.root, method.getName(), descriptor), this.root, method.getName(),
+					descriptor, true);
+			this.graph.put(rootNode.id, rootNode);
+			if (!rootNode.read()) {
 				throw new CheckpointException("Cannot fingerprint " + this.root.getName() + "#" + method.getName()
 						+ ": its class file has no method " + method.getName() + descriptor);
 			}
-			List<Field> fields = new ArrayList<>(normalizer.ownFieldsRead);
-			for (Field field : normalizer.otherFieldsRead) {
+			while (!this.toRead.isEmpty()) {
+				this.toRead.poll().read();
+			}
+			Map<String, NodeCode> codes = new HashMap<>();
+			for (List<Node> component : components(rootNode)) {
+				hash(component, codes);
+			}
+			NodeCode code = codes.get(rootNode.id);
+			List<Field> fields = new ArrayList<>(rootNode.ownFieldsRead);
+			for (Field field : code.fieldsRead()) {
 				if (!fields.contains(field)) {
 					fields.add(field);
 				}
 			}
-			byte[] fingerprint = digest.digest();
-			Map<String, byte[]> reached = new LinkedHashMap<>();
-			reached.put(displayName(this.root, method.getName()), fingerprint);
-			normalizer.reached.forEach(reached::putIfAbsent);
-			return new MethodCode(fingerprint, List.copyOf(fields), java.util.Collections.unmodifiableMap(reached));
+			return new MethodCode(code.fingerprint(), List.copyOf(fields), java.util.Collections.unmodifiableMap(code.reached()));
 		}
 
 		private ClassReader reader(Class<?> type) {
@@ -154,130 +168,258 @@ public final class CodeFingerprinter {
 			return CodeFingerprinter.this.scope.isApplicationClass(internalName, this.rootPackage);
 		}
 
-		/**
-		 * @return the fingerprints of every application body a virtual or interface call may
-		 * run, in a fixed order; empty if there is none to read
-		 */
-		List<CalleeCode> implementations(String ownerName, String name, String descriptor) {
-			Class<?> owner;
-			try {
-				owner = Class.forName(ownerName.replace('/', '.'), false, this.loader);
+		/** @return the node of a method with a body, discovered now if it is new to this walk */
+		private String target(Class<?> owner, String name, String descriptor) {
+			String id = id(owner, name, descriptor);
+			if (!this.graph.containsKey(id) && !CodeFingerprinter.this.nodes.containsKey(id)) {
+				Node node = new Node(id, owner, name, descriptor, false);
+				this.graph.put(id, node);
+				this.toRead.add(node);
 			}
-			catch (ClassNotFoundException | LinkageError ex) {
+			return id;
+		}
+
+		/** @return the methods a call may run: for a virtual or interface call, every application implementation */
+		List<String> targets(int opcode, String ownerName, String name, String descriptor) {
+			if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
+				Class<?> declaring = declaringClass(ownerName, name, descriptor);
+				return (declaring != null) ? List.of(target(declaring, name, descriptor)) : List.of();
+			}
+			Class<?> owner = load(ownerName);
+			if (owner == null) {
 				return List.of();
 			}
 			List<String> packages = CodeFingerprinter.this.scope.packagesFor(this.rootPackage);
 			ApplicationClassIndex index = CodeFingerprinter.this.indexes.computeIfAbsent(List.of(this.loader, packages),
 					(key) -> ApplicationClassIndex.scan(this.loader, packages));
-			List<CalleeCode> codes = new ArrayList<>();
-			Set<Class<?>> declaring = new LinkedHashSet<>();
+			Set<String> targets = new LinkedHashSet<>();
 			for (Class<?> type : index.subtypesOf(owner)) {
-				Class<?> declaringClass = declaringClass(Type.getInternalName(type), name, descriptor);
-				if (declaringClass != null && !type.isInterface() && declaring.add(declaringClass)) {
-					CalleeCode code = callee(Type.getInternalName(declaringClass), name, descriptor);
-					if (code != null) {
-						codes.add(code);
+				if (!type.isInterface()) {
+					Class<?> declaring = declaringClass(Type.getInternalName(type), name, descriptor);
+					if (declaring != null) {
+						targets.add(target(declaring, name, descriptor));
 					}
 				}
 			}
-			if (codes.isEmpty()) {
-				CalleeCode direct = callee(ownerName, name, descriptor);
-				return (direct != null) ? List.of(direct) : List.of();
+			if (targets.isEmpty()) {
+				Class<?> declaring = declaringClass(ownerName, name, descriptor);
+				return (declaring != null) ? List.of(target(declaring, name, descriptor)) : List.of();
 			}
-			codes.sort((left, right) -> java.util.Arrays.compareUnsigned(left.fingerprint(), right.fingerprint()));
-			return codes;
+			return List.copyOf(targets);
 		}
 
-		/** @return the callee's code, or {@code null} if it has none to read (abstract, native, not found) */
-		@Nullable CalleeCode callee(String ownerName, String name, String descriptor) {
-			Class<?> owner = declaringClass(ownerName, name, descriptor);
-			if (owner == null) {
-				return null;
-			}
-			String id = id(owner, name, descriptor);
-			int onPath = this.path.indexOf(id);
-			if (onPath >= 0) {
-				return new CalleeCode(("cycle:" + (this.path.size() - onPath)).getBytes(StandardCharsets.UTF_8), Set.of(),
-						Map.of(), onPath);
-			}
-			CalleeCode memoized = CodeFingerprinter.this.callees.get(id);
-			if (memoized != null) {
-				return memoized;
-			}
-			this.path.add(id);
+		private @Nullable Class<?> load(String internalName) {
 			try {
-				MessageDigest digest = Digests.sha256();
-				Normalizer normalizer = new Normalizer(owner, digest, false);
-				if (!normalizer.feedMethod(name, descriptor)) {
-					return null;
-				}
-				Set<Field> fields = new LinkedHashSet<>(normalizer.ownFieldsRead);
-				fields.addAll(normalizer.otherFieldsRead);
-				int depth = this.path.size() - 1;
-				int openCycle = normalizer.openCycleDepth;
-				byte[] fingerprint = digest.digest();
-				Map<String, byte[]> reached = new LinkedHashMap<>();
-				reached.put(displayName(owner, name), fingerprint);
-				normalizer.reached.forEach(reached::putIfAbsent);
-				CalleeCode code = new CalleeCode(fingerprint, Set.copyOf(fields), reached,
-						(openCycle >= depth) ? Integer.MAX_VALUE : openCycle);
-				if (code.openCycleDepth() == Integer.MAX_VALUE) {
-					CodeFingerprinter.this.callees.put(id, code);
-				}
-				return code;
-			}
-			finally {
-				this.path.remove(this.path.size() - 1);
-			}
-		}
-
-		/** Finds the class that declares (or inherits the body of) a called method, or {@code null}. */
-		private @Nullable Class<?> declaringClass(String ownerName, String name, String descriptor) {
-			Class<?> type;
-			try {
-				type = Class.forName(ownerName.replace('/', '.'), false, this.loader);
+				return Class.forName(internalName.replace('/', '.'), false, this.loader);
 			}
 			catch (ClassNotFoundException | LinkageError ex) {
 				return null;
 			}
-			for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+		}
+
+		/** Finds the class whose body a call of a method runs, or {@code null} if there is none to read. */
+		private @Nullable Class<?> declaringClass(String ownerName, String name, String descriptor) {
+			for (Class<?> current = load(ownerName); current != null; current = current.getSuperclass()) {
 				for (Method candidate : current.getDeclaredMethods()) {
 					if (candidate.getName().equals(name) && Type.getMethodDescriptor(candidate).equals(descriptor)) {
-						return java.lang.reflect.Modifier.isAbstract(candidate.getModifiers()) ? null : current;
+						int modifiers = candidate.getModifiers();
+						return (java.lang.reflect.Modifier.isAbstract(modifiers)
+								|| java.lang.reflect.Modifier.isNative(modifiers)) ? null : current;
 					}
 				}
 			}
 			return null;
 		}
 
+		/** @return the strongly connected components reachable from {@code start}, callees before callers (Tarjan) */
+		private List<List<Node>> components(Node start) {
+			List<List<Node>> components = new ArrayList<>();
+			Map<Node, int[]> marks = new HashMap<>(); // index, lowlink
+			java.util.Deque<Node> stack = new java.util.ArrayDeque<>();
+			Set<Node> onStack = new java.util.HashSet<>();
+			java.util.Deque<Object[]> work = new java.util.ArrayDeque<>(); // node, iterator over successors
+			int[] counter = { 0 };
+			marks.put(start, new int[] { counter[0], counter[0]++ });
+			stack.push(start);
+			onStack.add(start);
+			work.push(new Object[] { start, successors(start).iterator() });
+			while (!work.isEmpty()) {
+				Object[] frame = work.peek();
+				Node node = (Node) frame[0];
+				@SuppressWarnings("unchecked")
+				java.util.Iterator<Node> next = (java.util.Iterator<Node>) frame[1];
+				if (next.hasNext()) {
+					Node successor = next.next();
+					if (!marks.containsKey(successor)) {
+						marks.put(successor, new int[] { counter[0], counter[0]++ });
+						stack.push(successor);
+						onStack.add(successor);
+						work.push(new Object[] { successor, successors(successor).iterator() });
+					}
+					else if (onStack.contains(successor)) {
+						marks.get(node)[1] = Math.min(marks.get(node)[1], marks.get(successor)[0]);
+					}
+					continue;
+				}
+				work.pop();
+				if (!work.isEmpty()) {
+					Node caller = (Node) work.peek()[0];
+					marks.get(caller)[1] = Math.min(marks.get(caller)[1], marks.get(node)[1]);
+				}
+				if (marks.get(node)[1] == marks.get(node)[0]) {
+					List<Node> component = new ArrayList<>();
+					Node member;
+					do {
+						member = stack.pop();
+						onStack.remove(member);
+						component.add(member);
+					}
+					while (member != node);
+					components.add(component);
+				}
+			}
+			return components;
+		}
+
+		private List<Node> successors(Node node) {
+			List<Node> successors = new ArrayList<>();
+			for (List<String> site : node.callSites) {
+				for (String target : site) {
+					Node successor = this.graph.get(target);
+					if (successor != null) {
+						successors.add(successor);
+					}
+				}
+			}
+			return successors;
+		}
+
+		/** Hashes one component, whose callees outside it are already hashed. */
+		private void hash(List<Node> component, Map<String, NodeCode> codes) {
+			Set<String> members = new java.util.HashSet<>();
+			component.forEach((node) -> members.add(node.id));
+			boolean cyclic = component.size() > 1;
+			Set<Field> fields = new LinkedHashSet<>();
+			Map<String, byte[]> reached = new LinkedHashMap<>();
+			Map<Node, byte[]> memberHashes = new LinkedHashMap<>();
+			for (Node node : component) {
+				MessageDigest digest = Digests.sha256();
+				digest.update(node.body);
+				fields.addAll(node.fieldsRead);
+				for (List<String> site : node.callSites) {
+					List<byte[]> fingerprints = new ArrayList<>();
+					for (String target : site) {
+						if (members.contains(target)) {
+							cyclic = true;
+							fingerprints.add(SAME_COMPONENT);
+						}
+						else {
+							NodeCode callee = codeOf(target, codes);
+							fingerprints.add(callee.fingerprint());
+							fields.addAll(callee.fieldsRead());
+							callee.reached().forEach(reached::putIfAbsent);
+						}
+					}
+					fingerprints.sort(java.util.Arrays::compareUnsigned);
+					digest.update((byte) fingerprints.size());
+					fingerprints.forEach(digest::update);
+				}
+				memberHashes.put(node, digest.digest());
+			}
+			byte[] componentHash = null;
+			if (cyclic) {
+				List<byte[]> sorted = new ArrayList<>(memberHashes.values());
+				sorted.sort(java.util.Arrays::compareUnsigned);
+				MessageDigest digest = Digests.sha256();
+				sorted.forEach(digest::update);
+				componentHash = digest.digest();
+			}
+			Map<String, byte[]> own = new LinkedHashMap<>();
+			Map<Node, byte[]> finals = new LinkedHashMap<>();
+			for (Node node : component) {
+				byte[] fingerprint = memberHashes.get(node);
+				if (componentHash != null) {
+					MessageDigest digest = Digests.sha256();
+					digest.update(componentHash);
+					digest.update(fingerprint);
+					fingerprint = digest.digest();
+				}
+				finals.put(node, fingerprint);
+				own.putIfAbsent(displayName(node.owner, node.name), fingerprint);
+			}
+			for (Node node : component) {
+				Map<String, byte[]> nodeReached = new LinkedHashMap<>();
+				nodeReached.put(displayName(node.owner, node.name), finals.get(node));
+				own.forEach(nodeReached::putIfAbsent);
+				reached.forEach(nodeReached::putIfAbsent);
+				NodeCode code = new NodeCode(finals.get(node), Set.copyOf(fields), nodeReached);
+				codes.put(node.id, code);
+				if (!node.isRoot) {
+					CodeFingerprinter.this.nodes.put(node.id, code);
+				}
+			}
+		}
+
+		private NodeCode codeOf(String id, Map<String, NodeCode> codes) {
+			NodeCode code = codes.get(id);
+			return (code != null) ? code : CodeFingerprinter.this.nodes.get(id);
+		}
+
+		/** A method of the call graph: its normalized body, its call sites and the fields it reads. */
+		private final class Node {
+
+			final String id;
+
+			final Class<?> owner;
+
+			final String name;
+
+			final String descriptor;
+
+			final boolean isRoot;
+
+			byte[] body = new byte[0];
+
+			final List<List<String>> callSites = new ArrayList<>();
+
+			final List<Field> ownFieldsRead = new ArrayList<>();
+
+			final Set<Field> fieldsRead = new LinkedHashSet<>();
+
+			Node(String id, Class<?> owner, String name, String descriptor, boolean isRoot) {
+				this.id = id;
+				this.owner = owner;
+				this.name = name;
+				this.descriptor = descriptor;
+				this.isRoot = isRoot;
+			}
+
+			boolean read() {
+				MessageDigest digest = Digests.sha256();
+				boolean found = new Normalizer(this, digest).feedMethod(this.name, this.descriptor);
+				this.body = digest.digest();
+				return found;
+			}
+
+		}
+
 		/** Feeds one method of one class, and the lambdas it creates, into a digest. */
 		private final class Normalizer {
 
-			private final Class<?> owner;
+			private final Node node;
 
 			private final String ownerName;
 
 			private final MessageDigest digest;
 
-			private final boolean isRoot;
-
 			private final List<String> ownFieldIds = new ArrayList<>();
 
-			final List<Field> ownFieldsRead = new ArrayList<>();
+			private final List<String> lambdas = new ArrayList<>();
 
-			final Set<Field> otherFieldsRead = new LinkedHashSet<>();
-
-			final List<String> lambdas = new ArrayList<>();
-
-			final Map<String, byte[]> reached = new LinkedHashMap<>();
-
-			int openCycleDepth = Integer.MAX_VALUE;
-
-			Normalizer(Class<?> owner, MessageDigest digest, boolean isRoot) {
-				this.owner = owner;
-				this.ownerName = Type.getInternalName(owner);
+			Normalizer(Node node, MessageDigest digest) {
+				this.node = node;
+				this.ownerName = Type.getInternalName(node.owner);
 				this.digest = digest;
-				this.isRoot = isRoot;
 			}
 
 			boolean feedMethod(String name, String descriptor) {
@@ -289,7 +431,7 @@ public final class CodeFingerprinter {
 				this.lambdas.add(id);
 				boolean[] found = { false };
 				put("method:" + normalize(descriptor));
-				reader(this.owner).accept(new ClassVisitor(Opcodes.ASM9) {
+				reader(this.node.owner).accept(new ClassVisitor(Opcodes.ASM9) {
 					@Override
 					public MethodVisitor visitMethod(int access, String methodName, String methodDescriptor,
 							String signature, String[] exceptions) {
@@ -328,14 +470,14 @@ public final class CodeFingerprinter {
 
 			void fieldAccess(int opcode, String fieldOwner, String name, String descriptor) {
 				boolean reads = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
-				if (this.isRoot && fieldOwner.equals(this.ownerName)) {
+				if (this.node.isRoot && fieldOwner.equals(this.ownerName)) {
 					String id = name + ":" + descriptor;
 					int index = this.ownFieldIds.indexOf(id);
 					if (index < 0) {
 						index = this.ownFieldIds.size();
 						this.ownFieldIds.add(id);
 						if (reads) {
-							this.ownFieldsRead.add(declaredField(this.owner, name));
+							this.node.ownFieldsRead.add(declaredField(this.node.owner, name));
 						}
 					}
 					put("own-field:" + opcode + ":" + index + ":" + descriptor);
@@ -347,48 +489,29 @@ public final class CodeFingerprinter {
 				if (readsState) {
 					Field field = fieldOf(fieldOwner, name);
 					if (field != null) {
-						this.otherFieldsRead.add(field);
+						this.node.fieldsRead.add(field);
 					}
 				}
 			}
 
 			private @Nullable Field fieldOf(String ownerInternalName, String name) {
-				try {
-					Class<?> type = Class.forName(ownerInternalName.replace('/', '.'), false, Walk.this.loader);
-					for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-						for (Field field : current.getDeclaredFields()) {
-							if (field.getName().equals(name)) {
-								return field;
-							}
+				for (Class<?> current = load(ownerInternalName); current != null; current = current.getSuperclass()) {
+					for (Field field : current.getDeclaredFields()) {
+						if (field.getName().equals(name)) {
+							return field;
 						}
 					}
-					return null;
 				}
-				catch (ClassNotFoundException | LinkageError ex) {
-					return null;
-				}
+				return null;
 			}
 
 			void call(int opcode, String token, String calleeOwner, String name, String descriptor) {
 				if (isApplication(calleeOwner)) {
-					boolean dispatched = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
-					List<CalleeCode> bodies;
-					if (dispatched) {
-						bodies = implementations(calleeOwner, name, descriptor);
-					}
-					else {
-						CalleeCode callee = callee(calleeOwner, name, descriptor);
-						bodies = (callee != null) ? List.of(callee) : List.of();
-					}
-					if (!bodies.isEmpty()) {
+					List<String> targets = targets(opcode, calleeOwner, name, descriptor);
+					if (!targets.isEmpty()) {
 						// The callees' bodies, not their names or classes, are what the call runs.
-						put(token + ":app:" + bodies.size() + normalize(descriptor));
-						for (CalleeCode callee : bodies) {
-							this.digest.update(callee.fingerprint());
-							this.otherFieldsRead.addAll(callee.fieldsRead());
-							callee.reached().forEach(this.reached::putIfAbsent);
-							this.openCycleDepth = Math.min(this.openCycleDepth, callee.openCycleDepth());
-						}
+						put(token + ":app:" + this.node.callSites.size() + normalize(descriptor));
+						this.node.callSites.add(targets);
 						return;
 					}
 				}

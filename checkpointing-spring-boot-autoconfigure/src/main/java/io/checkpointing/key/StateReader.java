@@ -47,7 +47,8 @@ public final class StateReader {
 		for (int i = 0; i < digests.length; i++) {
 			Field field = fields.get(i);
 			boolean isStatic = Modifier.isStatic(field.getModifiers());
-			digests[i] = (!isStatic && target == null) ? new byte[0] : hashOf(valueOf(field, isStatic ? null : target));
+			boolean readable = isStatic || field.getDeclaringClass().isInstance(target);
+			digests[i] = readable ? hashOf(valueOf(field, isStatic ? null : target)) : new byte[0];
 		}
 		return digests;
 	}

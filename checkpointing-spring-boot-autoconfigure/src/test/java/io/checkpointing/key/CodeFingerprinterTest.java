@@ -73,6 +73,26 @@ class CodeFingerprinterTest {
 			.withMessageContaining("hidden or generated");
 	}
 
+	@Test
+	void aCycleFingerprintsTheSameWhereverItIsEntered() throws Exception {
+		CodeScope scope = CodeScope.transitive(List.of("io.checkpointing.key"));
+		Method entersAtEven = Subjects.class.getMethod("entersAtEven", int.class);
+		Method entersAtOdd = Subjects.class.getMethod("entersAtOdd", int.class);
+		byte[] alone = new CodeFingerprinter(scope).codeOf(entersAtEven).fingerprint();
+		CodeFingerprinter afterTheOtherEntry = new CodeFingerprinter(scope);
+		afterTheOtherEntry.codeOf(entersAtOdd);
+		assertThat(afterTheOtherEntry.codeOf(entersAtEven).fingerprint()).isEqualTo(alone);
+		assertThat(afterTheOtherEntry.codeOf(entersAtEven).reachedCode()).containsKeys("Subjects#entersAtEven",
+				"Subjects#even", "Subjects#odd");
+	}
+
+	@Test
+	void libraryCallsAreNotFollowed() throws Exception {
+		MethodCode code = new CodeFingerprinter(CodeScope.transitive(List.of("io.checkpointing.key")))
+			.codeOf(Subjects.class.getMethod("usesLibrary", int.class));
+		assertThat(code.reachedCode()).containsOnlyKeys("Subjects#usesLibrary");
+	}
+
 	private byte[] fingerprint(String name) throws NoSuchMethodException {
 		return this.fingerprinter.codeOf(Subjects.class.getMethod(name, int.class)).fingerprint();
 	}
@@ -108,6 +128,26 @@ class CodeFingerprinterTest {
 		public int tripled(int value) {
 			java.util.function.IntUnaryOperator operator = (x) -> x * 3;
 			return operator.applyAsInt(value);
+		}
+
+		public int entersAtEven(int value) {
+			return even(value) ? 1 : 0;
+		}
+
+		public int entersAtOdd(int value) {
+			return odd(value) ? 1 : 0;
+		}
+
+		static boolean even(int n) {
+			return n == 0 || odd(n - 1);
+		}
+
+		static boolean odd(int n) {
+			return n != 0 && even(n - 1);
+		}
+
+		public int usesLibrary(int value) {
+			return Math.max(value, java.util.Objects.hash(value));
 		}
 
 		public int offsetThenScale(int value) {
