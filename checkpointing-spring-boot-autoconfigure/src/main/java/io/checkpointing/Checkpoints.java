@@ -52,4 +52,28 @@ public interface Checkpoints {
 	 */
 	String explain(Runnable call);
 
+	/**
+	 * Says whether the results of the checkpointed calls made directly inside {@code call} are
+	 * all stored, as joblib's {@code check_call_in_cache}. The calls are identified, not run.
+	 *
+	 * <pre>{@code
+	 * boolean ready = checkpoints.contains(() -> trainer.train(data, 0.2));
+	 * }</pre>
+	 * @param call the calls to look up
+	 * @return whether every one of them would hit
+	 */
+	boolean contains(Runnable call);
+
+	/**
+	 * Removes the stored results of the checkpointed calls made directly inside {@code call}, so
+	 * their next calls run. The calls are identified, not run.
+	 *
+	 * <pre>{@code
+	 * checkpoints.evict(() -> trainer.train(data, 0.2));
+	 * }</pre>
+	 * @param call the calls whose results to remove
+	 * @return whether anything was removed
+	 */
+	boolean evict(Runnable call);
+
 }

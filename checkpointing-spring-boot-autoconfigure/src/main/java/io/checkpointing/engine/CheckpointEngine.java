@@ -86,7 +86,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final RerunScope rerunScope = new RerunScope();
 
-	private final ExplainScope explainScope = new ExplainScope();
+	private final InspectionScope inspection = new InspectionScope();
 
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
@@ -135,15 +135,15 @@ public final class CheckpointEngine implements Checkpoints {
 			identity = identify(method, call);
 		}
 		catch (CheckpointException ex) {
-			if (this.explainScope.isActive()) {
+			if (this.inspection.isActive()) {
 				throw ex;
 			}
 			this.failures.handle(method, ex);
 			return runBody(call);
 		}
 		CallKey key = identity.key();
-		if (this.explainScope.isActive()) {
-			this.explainScope.record(explain(method, identity));
+		if (this.inspection.isActive()) {
+			this.inspection.inspect(method, identity);
 			return ResultShape.placeholder(method.method());
 		}
 		if (!rerun) {
@@ -158,17 +158,45 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public String explain(Runnable call) {
 		Objects.requireNonNull(call, "call must not be null");
-		return this.explainScope.explaining(call);
+		return String.join("\n", this.inspection.inspecting("explain", call, this::explain));
 	}
 
-	private String explain(CheckpointedMethod method, CallIdentity identity) {
+	@Override
+	public boolean contains(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return this.inspection.inspecting("contains", call, (method, identity) -> isStored(identity))
+			.stream()
+			.allMatch(Boolean::booleanValue);
+	}
+
+	@Override
+	public boolean evict(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return this.inspection.inspecting("evict", call, this::evict).contains(Boolean.TRUE);
+	}
+
+	private boolean isStored(CallIdentity identity) {
 		try {
-			if (this.backend.read(identity.key()).isPresent()) {
-				return method.name() + ": stored under " + identity.key() + "; the call would hit";
-			}
+			return this.backend.read(identity.key()).isPresent();
 		}
 		catch (IOException ex) {
 			throw new CheckpointException("Cannot read " + this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private boolean evict(CheckpointedMethod method, CallIdentity identity) {
+		try {
+			return this.backend.delete(identity.key());
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot evict " + identity.key() + " of " + method.name() + " from "
+					+ this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String explain(CheckpointedMethod method, CallIdentity identity) {
+		if (isStored(identity)) {
+			return method.name() + ": stored under " + identity.key() + "; the call would hit";
 		}
 		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method.parameters()), entries());
 	}

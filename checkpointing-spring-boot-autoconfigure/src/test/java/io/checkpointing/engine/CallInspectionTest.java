@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ExplainTest {
+/** explain, contains and evict: calls identified, never run. */
+class CallInspectionTest {
 
 	@TempDir
 	Path directory;
@@ -67,6 +68,43 @@ class ExplainTest {
 		Pricing pricing = new Pricing();
 		calls.call(pricing, "price", 3, "USD");
 		assertThat(engine.explain(() -> unchecked(calls, pricing, 3, "USD"))).contains("the call would hit");
+	}
+
+	@Test
+	void containsSaysWhetherACallIsStoredWithoutRunningIt() throws Throwable {
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		Pricing pricing = new Pricing();
+		assertThat(engine.contains(() -> unchecked(calls, pricing, 4, "EUR"))).isFalse();
+		calls.call(pricing, "price", 4, "EUR");
+		assertThat(engine.contains(() -> unchecked(calls, pricing, 4, "EUR"))).isTrue();
+		assertThat(engine.contains(() -> {
+			unchecked(calls, pricing, 4, "EUR");
+			unchecked(calls, pricing, 5, "EUR");
+		})).as("all of them must be stored").isFalse();
+		assertThat(pricing.runs.get()).isEqualTo(1);
+	}
+
+	@Test
+	void evictRemovesOneCallsResult() throws Throwable {
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		Pricing pricing = new Pricing();
+		calls.call(pricing, "price", 4, "EUR");
+		calls.call(pricing, "price", 5, "EUR");
+		assertThat(engine.evict(() -> unchecked(calls, pricing, 4, "EUR"))).isTrue();
+		assertThat(engine.evict(() -> unchecked(calls, pricing, 4, "EUR"))).isFalse();
+		calls.call(pricing, "price", 4, "EUR");
+		calls.call(pricing, "price", 5, "EUR");
+		assertThat(pricing.runs.get()).as("only the evicted call ran again").isEqualTo(3);
+	}
+
+	@Test
+	void inspectingWithoutACheckpointedCallIsAnError() {
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(io.checkpointing.CheckpointException.class)
+			.isThrownBy(() -> engine().contains(() -> {
+			}))
+			.withMessageContaining("contains(...) saw no checkpointed call");
 	}
 
 	@Test

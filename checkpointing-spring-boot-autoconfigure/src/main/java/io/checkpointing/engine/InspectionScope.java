@@ -1,0 +1,64 @@
+package io.checkpointing.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import io.checkpointing.CheckpointException;
+
+/**
+ * Marks the calls made inside {@link io.checkpointing.Checkpoints#explain},
+ * {@link io.checkpointing.Checkpoints#contains} and {@link io.checkpointing.Checkpoints#evict}:
+ * they are identified and inspected, never run.
+ */
+final class InspectionScope {
+
+	private final ThreadLocal<Inspection<?>> active = new ThreadLocal<>();
+
+	boolean isActive() {
+		return this.active.get() != null;
+	}
+
+	void inspect(CheckpointedMethod method, CallIdentity identity) {
+		this.active.get().inspect(method, identity);
+	}
+
+	/**
+	 * Runs {@code calls}, inspecting each checkpointed call in it.
+	 * @return one result per checkpointed call
+	 * @throws CheckpointException if {@code calls} made no checkpointed call
+	 */
+	<R> List<R> inspecting(String operation, Runnable calls, BiFunction<CheckpointedMethod, CallIdentity, R> inspector) {
+		Inspection<?> previous = this.active.get();
+		Inspection<R> inspection = new Inspection<>(inspector);
+		this.active.set(inspection);
+		try {
+			calls.run();
+		}
+		finally {
+			this.active.set(previous);
+		}
+		if (inspection.results.isEmpty()) {
+			throw new CheckpointException(operation + "(...) saw no checkpointed call: call a @Checkpoint method of a Spring"
+					+ " bean (through its proxy) inside the lambda");
+		}
+		return inspection.results;
+	}
+
+	private static final class Inspection<R> {
+
+		private final BiFunction<CheckpointedMethod, CallIdentity, R> inspector;
+
+		private final List<R> results = new ArrayList<>();
+
+		Inspection(BiFunction<CheckpointedMethod, CallIdentity, R> inspector) {
+			this.inspector = inspector;
+		}
+
+		void inspect(CheckpointedMethod method, CallIdentity identity) {
+			this.results.add(this.inspector.apply(method, identity));
+		}
+
+	}
+
+}
