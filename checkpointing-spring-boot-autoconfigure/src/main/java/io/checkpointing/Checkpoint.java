@@ -48,6 +48,14 @@ public @interface Checkpoint {
 	String serializer() default "";
 
 	/**
+	 * A version of the method's results, part of its key: changing it makes every earlier entry
+	 * of the method a miss. The escape hatch for changes no fingerprint can see, such as a changed
+	 * input file read by path, a remote service or native code.
+	 * @return the version, or empty for none
+	 */
+	String version() default "";
+
+	/**
 	 * Leaves a parameter out of the key: calls that differ only in this argument share one
 	 * stored result. Use it for loggers, progress listeners, connections and other arguments
 	 * that cannot change the result.

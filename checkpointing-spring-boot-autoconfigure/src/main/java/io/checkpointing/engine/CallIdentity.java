@@ -19,8 +19,13 @@ import io.checkpointing.key.MethodCode;
  */
 record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][] argumentDigests) {
 
-	List<KeyComponent> components(KeyedParameters parameters) {
+	List<KeyComponent> components(CheckpointedMethod method) {
+		KeyedParameters parameters = method.parameters();
 		List<KeyComponent> components = new ArrayList<>();
+		if (!method.version().isEmpty()) {
+			components.add(KeyComponent.of(KeyComponent.Kind.VERSION, "version",
+					this.code.fingerprintWith(method.version())));
+		}
 		this.code.reachedCode().forEach((name, digest) -> components.add(KeyComponent.of(KeyComponent.Kind.CODE, name, digest)));
 		List<Field> fields = this.code.fieldsRead();
 		for (int i = 0; i < fields.size(); i++) {

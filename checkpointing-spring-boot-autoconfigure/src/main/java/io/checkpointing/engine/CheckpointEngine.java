@@ -198,7 +198,7 @@ public final class CheckpointEngine implements Checkpoints {
 		if (isStored(identity)) {
 			return method.name() + ": stored under " + identity.key() + "; the call would hit";
 		}
-		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method.parameters()), entries());
+		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method), entries());
 	}
 
 	@Override
@@ -281,7 +281,8 @@ public final class CheckpointEngine implements Checkpoints {
 		MethodCode methodCode = this.code.codeOf(method.method());
 		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
-		CallKey key = CallKey.of(methodCode.fingerprint(), StateReader.combine(fieldParts), argumentParts);
+		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(fieldParts),
+				argumentParts);
 		return new CallIdentity(key, methodCode, fieldParts, argumentParts);
 	}
 
@@ -354,7 +355,7 @@ public final class CheckpointEngine implements Checkpoints {
 				return method.shape().fromStored(stored.value());
 			}
 			this.listener.miss(method.name());
-			this.lastMisses.put(method.name(), new LastMiss(key, identity.components(method.parameters())));
+			this.lastMisses.put(method.name(), new LastMiss(key, identity.components(method)));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Miss for {} {}. {}", method.name(), key, explainQuietly(method, identity));
 			}
@@ -407,7 +408,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private String explainQuietly(CheckpointedMethod method, CallIdentity identity) {
 		try {
-			return MissExplainer.explain(method.name(), identity.components(method.parameters()), entries());
+			return MissExplainer.explain(method.name(), identity.components(method), entries());
 		}
 		catch (RuntimeException ex) {
 			return "(no explanation: " + ex.getMessage() + ")";
@@ -430,7 +431,7 @@ public final class CheckpointEngine implements Checkpoints {
 		CallKey key = identity.key();
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
-					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method.parameters()));
+					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
 			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
 			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);

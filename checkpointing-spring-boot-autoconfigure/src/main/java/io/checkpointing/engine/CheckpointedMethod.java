@@ -17,23 +17,26 @@ import io.checkpointing.key.KeyedParameters;
  * @param shape how its return value relates to what is stored
  * @param storedType the declared type of what is stored
  * @param parameters the parameters that are part of the key
+ * @param version the version of its results, empty for none
  */
 record CheckpointedMethod(Method method, String name, OnError onError, String serializerId, ResultShape shape,
-		Type storedType, KeyedParameters parameters) {
+		Type storedType, KeyedParameters parameters, String version) {
 
 	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId) {
 		Checkpoint annotation = method.getAnnotation(Checkpoint.class);
 		String name = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
 		OnError onError = defaultOnError;
 		String serializerId = defaultSerializerId;
+		String version = "";
 		if (annotation != null) {
+			version = annotation.version();
 			name = annotation.name().isEmpty() ? name : annotation.name();
 			onError = (annotation.onError() != OnError.INHERIT) ? annotation.onError() : defaultOnError;
 			serializerId = annotation.serializer().isEmpty() ? defaultSerializerId : annotation.serializer();
 		}
 		ResultShape shape = ResultShape.of(method);
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
-				KeyedParameters.of(method));
+				KeyedParameters.of(method), version);
 	}
 
 }

@@ -65,6 +65,7 @@ final class MissExplainer {
 		return switch (component.kind()) {
 			case CODE -> "`" + component.name() + "` code";
 			case FIELD -> "field `" + component.name() + "`";
+			case VERSION -> "@Checkpoint(version)";
 			case ARGUMENT -> {
 				String[] indexAndName = component.name().split(" ", 2);
 				yield "argument " + indexAndName[0] + " `" + indexAndName[1] + "`";

@@ -30,7 +30,10 @@ public record KeyComponent(Kind kind, String name, long hash) {
 		FIELD,
 
 		/** The value of one argument. */
-		ARGUMENT
+		ARGUMENT,
+
+		/** The method's {@code @Checkpoint(version)}. */
+		VERSION
 
 	}
 

@@ -14,4 +14,18 @@ import java.util.Map;
  */
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
 
+	/**
+	 * @param version a version the user gave the method's results
+	 * @return the fingerprint, combined with the version when there is one
+	 */
+	public byte[] fingerprintWith(String version) {
+		if (version.isEmpty()) {
+			return this.fingerprint;
+		}
+		java.security.MessageDigest digest = Digests.sha256();
+		digest.update(this.fingerprint);
+		digest.update(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return digest.digest();
+	}
+
 }

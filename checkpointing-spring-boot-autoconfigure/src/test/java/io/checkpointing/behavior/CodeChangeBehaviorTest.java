@@ -453,6 +453,17 @@ class CodeChangeBehaviorTest {
 	}
 
 	@Test
+	void aChangedCheckpointVersionRerunsAndAnUnchangedOneHits() throws Exception {
+		String versioned = FOO.replace("@Checkpoint", "@Checkpoint(version = \"2026-01\")");
+		BehaviorCase.from(calc(versioned, "calc.foo(0)"))
+			.to(calc("// comment\n" + versioned, "calc.foo(0)"))
+			.hits(this.workspace, "result: 0");
+		BehaviorCase.from(calc(versioned, "calc.foo(0)"))
+			.to(calc(versioned.replace("2026-01", "2026-02"), "calc.foo(0)"))
+			.reruns(this.workspace.resolve("bumped"), "result: 0");
+	}
+
+	@Test
 	void b4AChangedLambdaBodyReruns() throws Exception {
 		String lambda = """
 				@Checkpoint

@@ -87,6 +87,18 @@ public class Calculator {
 		return value;
 	}
 
+	@Checkpoint(version = "1")
+	public int versionOne(int value) {
+		this.runs.incrementAndGet();
+		return value;
+	}
+
+	@Checkpoint(version = "2")
+	public int versionTwo(int value) {
+		this.runs.incrementAndGet();
+		return value;
+	}
+
 	@Checkpoint
 	public int gate(int key, @Checkpoint.Ignore java.util.concurrent.CountDownLatch release) throws InterruptedException {
 		this.runs.incrementAndGet();

@@ -108,6 +108,13 @@ class CallInspectionTest {
 	}
 
 	@Test
+	void aChangedVersionMakesEveryEarlierEntryAMissAndIsNamed() {
+		List<KeyComponent> now = List.of(code("Pricing#price", 1), new KeyComponent(Kind.VERSION, "version", 2));
+		StoredEntry before = entry(code("Pricing#price", 1), new KeyComponent(Kind.VERSION, "version", 3));
+		assertThat(MissExplainer.explain("Pricing#price", now, List.of(before))).endsWith(": @Checkpoint(version) changed");
+	}
+
+	@Test
 	void aMethodWithoutEntriesSaysSo() {
 		CheckpointEngine engine = engine();
 		EngineCalls calls = new EngineCalls(engine);

@@ -183,6 +183,16 @@ class CheckpointEngineTest {
 	}
 
 	@Test
+	void theVersionIsPartOfTheKey() throws Throwable {
+		EngineCalls calls = calls();
+		calls.call(this.calculator, "versionOne", 1);
+		calls.call(this.calculator, "versionTwo", 1);
+		assertThat(this.calculator.runs).as("same code, different versions: two keys").hasValue(2);
+		calls.call(this.calculator, "versionTwo", 1);
+		assertThat(this.calculator.runs).hasValue(2);
+	}
+
+	@Test
 	void aDisabledEngineRunsEveryCall() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
 			.backend(new FilesystemBackend(this.directory))
