@@ -16,8 +16,10 @@ import io.checkpointing.key.MethodCode;
  * @param code the method's code
  * @param fieldDigests one digest per field in {@code code.fieldsRead()}
  * @param argumentDigests one digest per keyed parameter
+ * @param contributions one digest per key contributor that applies, by its name
  */
-record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][] argumentDigests) {
+record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][] argumentDigests,
+		java.util.Map<String, byte[]> contributions) {
 
 	List<KeyComponent> components(CheckpointedMethod method) {
 		KeyedParameters parameters = method.parameters();
@@ -33,6 +35,7 @@ record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][
 				components.add(KeyComponent.of(KeyComponent.Kind.FIELD, fields.get(i).getName(), this.fieldDigests[i]));
 			}
 		}
+		this.contributions.forEach((name, digest) -> components.add(KeyComponent.of(KeyComponent.Kind.CONTRIBUTION, name, digest)));
 		for (int i = 0; i < this.argumentDigests.length; i++) {
 			KeyedParameters.KeyedParameter parameter = parameters.parameters().get(i);
 			components.add(KeyComponent.of(KeyComponent.Kind.ARGUMENT, parameter.index() + " " + parameter.name(),

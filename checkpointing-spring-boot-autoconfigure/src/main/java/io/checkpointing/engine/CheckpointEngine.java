@@ -27,6 +27,8 @@ import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.KeyComponent;
+import io.checkpointing.key.KeyContributor;
+import io.checkpointing.key.UnhashableValueException;
 import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
@@ -88,6 +90,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final InspectionScope inspection = new InspectionScope();
 
+	private final List<KeyContributor> contributors;
+
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	private final FailurePolicy failures;
@@ -103,6 +107,7 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.code = new CodeFingerprinter(builder.codeScope);
+		this.contributors = List.copyOf(builder.contributors);
 		this.failures = new FailurePolicy(this.listener);
 	}
 
@@ -281,9 +286,37 @@ public final class CheckpointEngine implements Checkpoints {
 		MethodCode methodCode = this.code.codeOf(method.method());
 		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
-		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(fieldParts),
+		Map<String, byte[]> contributions = contributionsTo(method);
+		byte[][] stateParts = fieldParts;
+		if (!contributions.isEmpty()) {
+			stateParts = java.util.Arrays.copyOf(fieldParts, fieldParts.length + contributions.size());
+			int next = fieldParts.length;
+			for (byte[] contribution : contributions.values()) {
+				stateParts[next++] = contribution;
+			}
+		}
+		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
 				argumentParts);
-		return new CallIdentity(key, methodCode, fieldParts, argumentParts);
+		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
+	}
+
+	private Map<String, byte[]> contributionsTo(CheckpointedMethod method) {
+		if (this.contributors.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, byte[]> contributions = new LinkedHashMap<>();
+		for (KeyContributor contributor : this.contributors) {
+			if (contributor.appliesTo(method.method())) {
+				try {
+					contributions.put(contributor.name(), this.arguments.hashValue(contributor.contribution(method.method())));
+				}
+				catch (UnhashableValueException ex) {
+					throw new CheckpointException("Cannot checkpoint " + method.name() + ": key contributor '"
+							+ contributor.name() + "' returned a value with no canonical form: " + ex.getMessage(), ex);
+				}
+			}
+		}
+		return contributions;
 	}
 
 	private ResultSerializer serializerOf(CheckpointedMethod method) {
@@ -492,6 +525,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 		private CodeScope codeScope = CodeScope.transitive(List.of());
 
+		private final List<KeyContributor> contributors = new ArrayList<>();
+
 		private Builder() {
 			serializer(JacksonSerializer.json());
 		}
@@ -555,6 +590,16 @@ public final class CheckpointEngine implements Checkpoints {
 		 */
 		public Builder codeScope(CodeScope codeScope) {
 			this.codeScope = Objects.requireNonNull(codeScope, "codeScope must not be null");
+			return this;
+		}
+
+		/**
+		 * Adds something of the application's own to the keys of the methods it applies to.
+		 * @param contributor the contributor
+		 * @return this builder
+		 */
+		public Builder keyContributor(KeyContributor contributor) {
+			this.contributors.add(Objects.requireNonNull(contributor, "keyContributor must not be null"));
 			return this;
 		}
 

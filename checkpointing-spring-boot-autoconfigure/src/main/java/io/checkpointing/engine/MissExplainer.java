@@ -66,6 +66,7 @@ final class MissExplainer {
 			case CODE -> "`" + component.name() + "` code";
 			case FIELD -> "field `" + component.name() + "`";
 			case VERSION -> "@Checkpoint(version)";
+			case CONTRIBUTION -> "key contributor `" + component.name() + "`";
 			case ARGUMENT -> {
 				String[] indexAndName = component.name().split(" ", 2);
 				yield "argument " + indexAndName[0] + " `" + indexAndName[1] + "`";

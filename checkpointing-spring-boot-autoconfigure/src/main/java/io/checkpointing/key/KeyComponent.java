@@ -33,7 +33,10 @@ public record KeyComponent(Kind kind, String name, long hash) {
 		ARGUMENT,
 
 		/** The method's {@code @Checkpoint(version)}. */
-		VERSION
+		VERSION,
+
+		/** What one {@link KeyContributor} contributed. */
+		CONTRIBUTION
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.KeyContributor;
 import io.checkpointing.engine.CheckpointListener;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
@@ -56,7 +57,7 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CacheBackend backend,
 			ObjectProvider<ResultSerializer> userSerializers, ObjectProvider<CheckpointListener> listeners,
-			BeanFactory beanFactory) {
+			ObjectProvider<KeyContributor> keyContributors, BeanFactory beanFactory) {
 		if (properties.getOnError() == OnError.INHERIT) {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
 					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
@@ -76,6 +77,7 @@ public final class CheckpointingAutoConfiguration {
 		// Resolved now, not when the auto-configurations are read, so listeners that later
 		// auto-configurations define (metrics) are included.
 		listeners.orderedStream().forEach(builder::listener);
+		keyContributors.orderedStream().forEach(builder::keyContributor);
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
 				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),

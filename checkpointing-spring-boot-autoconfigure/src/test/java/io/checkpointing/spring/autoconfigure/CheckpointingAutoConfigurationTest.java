@@ -152,6 +152,24 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void keyContributorBeansJoinTheKeysOfTheMethodsTheySelect() {
+		runner().withUserConfiguration(DatasetVersionConfiguration.class).run((context) -> {
+			Squares squares = context.getBean(Squares.class);
+			java.util.concurrent.atomic.AtomicReference<String> version = context.getBean(DatasetVersionConfiguration.class).version;
+			squares.square(3);
+			squares.square(3);
+			assertThat(squares.runs()).isEqualTo(1);
+			version.set("v2");
+			squares.square(3);
+			assertThat(squares.runs()).as("a new data set version reruns").isEqualTo(2);
+			assertThat(context.getBean(Checkpoints.class).explain(() -> {
+				version.set("v3");
+				squares.square(3);
+			})).endsWith("key contributor `dataset` changed");
+		});
+	}
+
+	@Test
 	void rerunReplacesTheStoredResult() {
 		runner().run((context) -> {
 			Squares squares = context.getBean(Squares.class);
@@ -294,6 +312,36 @@ class CheckpointingAutoConfigurationTest {
 		@Bean
 		TextSerializer textSerializer() {
 			return new TextSerializer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DatasetVersionConfiguration {
+
+		final java.util.concurrent.atomic.AtomicReference<String> version = new java.util.concurrent.atomic.AtomicReference<>(
+				"v1");
+
+		@Bean
+		io.checkpointing.key.KeyContributor datasetVersion() {
+			return new io.checkpointing.key.KeyContributor() {
+
+				@Override
+				public String name() {
+					return "dataset";
+				}
+
+				@Override
+				public boolean appliesTo(java.lang.reflect.Method method) {
+					return method.getName().equals("square");
+				}
+
+				@Override
+				public Object contribution(java.lang.reflect.Method method) {
+					return DatasetVersionConfiguration.this.version.get();
+				}
+
+			};
 		}
 
 	}
