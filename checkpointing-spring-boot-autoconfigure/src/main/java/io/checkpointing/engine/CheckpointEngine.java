@@ -28,6 +28,7 @@ import io.checkpointing.key.CodeFingerprinter;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.KeyComponent;
 import io.checkpointing.key.KeyContributor;
+import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.key.UnhashableValueException;
 import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
@@ -92,6 +93,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final List<KeyContributor> contributors;
 
+	private final @Nullable KeyStrategy keyStrategy;
+
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	private final FailurePolicy failures;
@@ -108,6 +111,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.listener = CompositeListener.of(listeners);
 		this.code = new CodeFingerprinter(builder.codeScope);
 		this.contributors = List.copyOf(builder.contributors);
+		this.keyStrategy = builder.keyStrategy;
 		this.failures = new FailurePolicy(this.listener);
 	}
 
@@ -283,6 +287,9 @@ public final class CheckpointEngine implements Checkpoints {
 	}
 
 	private CallIdentity identify(CheckpointedMethod method, MethodCall call) {
+		if (this.keyStrategy != null) {
+			return identifyByStrategy(method, call);
+		}
 		MethodCode methodCode = this.code.codeOf(method.method());
 		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
@@ -298,6 +305,21 @@ public final class CheckpointEngine implements Checkpoints {
 		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
 				argumentParts);
 		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
+	}
+
+	/** The user's strategy is the whole identity: it is kept as the key's only component. */
+	private CallIdentity identifyByStrategy(CheckpointedMethod method, MethodCall call) {
+		byte[] identity;
+		try {
+			identity = this.arguments.hashValue(this.keyStrategy.identify(call.method(), call.target(), call.arguments()));
+		}
+		catch (UnhashableValueException ex) {
+			throw new CheckpointException("Cannot checkpoint " + method.name() + ": the KeyStrategy returned a value with"
+					+ " no canonical form: " + ex.getMessage(), ex);
+		}
+		MethodCode none = new MethodCode(new byte[0], List.of(), Map.of());
+		CallKey key = CallKey.of(new byte[0], new byte[0], new byte[][] { identity });
+		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
 	}
 
 	private Map<String, byte[]> contributionsTo(CheckpointedMethod method) {
@@ -527,6 +549,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 		private final List<KeyContributor> contributors = new ArrayList<>();
 
+		private @Nullable KeyStrategy keyStrategy;
+
 		private Builder() {
 			serializer(JacksonSerializer.json());
 		}
@@ -600,6 +624,17 @@ public final class CheckpointEngine implements Checkpoints {
 		 */
 		public Builder keyContributor(KeyContributor contributor) {
 			this.contributors.add(Objects.requireNonNull(contributor, "keyContributor must not be null"));
+			return this;
+		}
+
+		/**
+		 * Replaces the whole derivation of call identities: code, state, arguments and key
+		 * contributors are then ignored.
+		 * @param keyStrategy the strategy, or {@code null} for the built-in derivation
+		 * @return this builder
+		 */
+		public Builder keyStrategy(@Nullable KeyStrategy keyStrategy) {
+			this.keyStrategy = keyStrategy;
 			return this;
 		}
 

@@ -9,6 +9,7 @@ import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.KeyContributor;
+import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.engine.CheckpointListener;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
@@ -57,7 +58,8 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CacheBackend backend,
 			ObjectProvider<ResultSerializer> userSerializers, ObjectProvider<CheckpointListener> listeners,
-			ObjectProvider<KeyContributor> keyContributors, BeanFactory beanFactory) {
+			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
+			BeanFactory beanFactory) {
 		if (properties.getOnError() == OnError.INHERIT) {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
 					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
@@ -78,6 +80,7 @@ public final class CheckpointingAutoConfiguration {
 		// auto-configurations define (metrics) are included.
 		listeners.orderedStream().forEach(builder::listener);
 		keyContributors.orderedStream().forEach(builder::keyContributor);
+		builder.keyStrategy(keyStrategy.getIfUnique());
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
 				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),

@@ -170,6 +170,18 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void aKeyStrategyBeanReplacesTheIdentityAsInThePythonPackagesExample() {
+		runner().withBean(io.checkpointing.key.KeyStrategy.class,
+				() -> (method, target, arguments) -> method.getName())
+			.run((context) -> {
+				Squares squares = context.getBean(Squares.class);
+				assertThat(squares.square(2)).isEqualTo(4);
+				assertThat(squares.square(3)).as("identified by the method name only").isEqualTo(4);
+				assertThat(squares.runs()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void rerunReplacesTheStoredResult() {
 		runner().run((context) -> {
 			Squares squares = context.getBean(Squares.class);
