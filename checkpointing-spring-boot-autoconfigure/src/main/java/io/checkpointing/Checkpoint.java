@@ -67,4 +67,16 @@ public @interface Checkpoint {
 
 	}
 
+	/**
+	 * Keys a {@code Path} or {@code File} parameter by the content of the file (or of every file
+	 * under the directory) instead of its name, so editing an input file reruns. Contents are
+	 * hashed once per change, judged by size, modification time and file key.
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	@interface Content {
+
+	}
+
 }

@@ -19,6 +19,8 @@ public final class ArgumentHasher {
 
 	private final JsonMapper beanMapper;
 
+	private final FileContentHasher files = new FileContentHasher();
+
 	public ArgumentHasher() {
 		this(JsonMapper.builder().build());
 	}
@@ -42,6 +44,10 @@ public final class ArgumentHasher {
 		for (int i = 0; i < digests.length; i++) {
 			KeyedParameters.KeyedParameter parameter = keyed.get(i);
 			Object argument = arguments[parameter.index()];
+			if (parameter.byContent()) {
+				digests[i] = hashContent(parameters, parameter, argument);
+				continue;
+			}
 			try {
 				digests[i] = hashValue(argument);
 			}
@@ -54,6 +60,24 @@ public final class ArgumentHasher {
 			}
 		}
 		return digests;
+	}
+
+	private byte[] hashContent(KeyedParameters parameters, KeyedParameters.KeyedParameter parameter, Object argument) {
+		java.nio.file.Path path = (argument instanceof java.io.File file) ? file.toPath()
+				: (argument instanceof java.nio.file.Path given) ? given : null;
+		String where = parameters.methodName() + ": argument " + parameter.index() + " '" + parameter.name() + "'";
+		if (path == null) {
+			throw new CheckpointException("Cannot checkpoint " + where + " is annotated @Checkpoint.Content but is "
+					+ ((argument != null) ? "a " + argument.getClass().getName() : "null") + ", not a Path or File");
+		}
+		try {
+			return this.files.hash(path);
+		}
+		catch (java.io.IOException ex) {
+			throw new CheckpointException("Cannot checkpoint " + where + ": "
+					+ (FileContentHasher.isMissing(ex) ? "the file " + path.toAbsolutePath() + " does not exist"
+							: "the file " + path.toAbsolutePath() + " cannot be read (" + ex.getMessage() + ")"), ex);
+		}
 	}
 
 	/**

@@ -24,7 +24,8 @@ public record KeyedParameters(String methodName, List<KeyedParameter> parameters
 		List<KeyedParameter> keyed = new ArrayList<>(declared.length);
 		for (int index = 0; index < declared.length; index++) {
 			if (!declared[index].isAnnotationPresent(Checkpoint.Ignore.class)) {
-				keyed.add(new KeyedParameter(index, declared[index].getName()));
+				keyed.add(new KeyedParameter(index, declared[index].getName(),
+						declared[index].isAnnotationPresent(Checkpoint.Content.class)));
 			}
 		}
 		return new KeyedParameters(method.getDeclaringClass().getName() + "#" + method.getName(), List.copyOf(keyed));
@@ -34,8 +35,9 @@ public record KeyedParameters(String methodName, List<KeyedParameter> parameters
 	 * One keyed parameter.
 	 * @param index its position among all the method's parameters, from 0
 	 * @param name its name as compiled ({@code argN} unless compiled with {@code -parameters})
+	 * @param byContent whether it is a file keyed by its content ({@code @Checkpoint.Content})
 	 */
-	public record KeyedParameter(int index, String name) {
+	public record KeyedParameter(int index, String name, boolean byContent) {
 
 	}
 
