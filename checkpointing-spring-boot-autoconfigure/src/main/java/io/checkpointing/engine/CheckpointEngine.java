@@ -427,6 +427,12 @@ public final class CheckpointEngine implements Checkpoints {
 		finally {
 			this.listener.computed(method.name(), System.nanoTime() - start);
 		}
+		if (result != null && (method.shape() == ResultShape.MONO || method.shape() == ResultShape.FLUX)) {
+			java.util.function.Consumer<@Nullable Object> storeWhenDone = (value) -> store(method, identity, serializer,
+					call, value, Duration.ofNanos(System.nanoTime() - start), true);
+			return (method.shape() == ResultShape.MONO) ? ReactiveResults.storingMono(result, storeWhenDone)
+					: ReactiveResults.storingFlux(result, storeWhenDone);
+		}
 		if (method.shape() == ResultShape.FUTURE && result instanceof CompletionStage<?> future) {
 			future.whenComplete((value, failure) -> {
 				if (failure == null) {

@@ -22,7 +22,13 @@ enum ResultShape {
 	OPTIONAL,
 
 	/** The value a {@code CompletableFuture} completes with is stored; a failed future stores nothing. */
-	FUTURE;
+	FUTURE,
+
+	/** The value of a Reactor {@code Mono} is stored, empty as {@code null}; an error stores nothing. */
+	MONO,
+
+	/** The elements of a Reactor {@code Flux} are stored as a list and replayed; an error stores nothing. */
+	FLUX;
 
 	static ResultShape of(Method method) {
 		Class<?> returned = method.getReturnType();
@@ -31,6 +37,13 @@ enum ResultShape {
 		}
 		if (returned == CompletableFuture.class || returned == CompletionStage.class) {
 			return FUTURE;
+		}
+		// By name: Reactor is optional, and only loaded for methods that return its types.
+		if (returned.getName().equals(ReactiveResults.MONO)) {
+			return MONO;
+		}
+		if (returned.getName().equals(ReactiveResults.FLUX)) {
+			return FLUX;
 		}
 		return PLAIN;
 	}
@@ -41,8 +54,9 @@ enum ResultShape {
 		if (this == PLAIN) {
 			return returned;
 		}
-		return (returned instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
+		Type content = (returned instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
 				: Object.class;
+		return (this == FLUX) ? ReactiveResults.listOf(content) : content;
 	}
 
 	/**
@@ -63,6 +77,8 @@ enum ResultShape {
 			case PLAIN -> stored;
 			case OPTIONAL -> Optional.ofNullable(stored);
 			case FUTURE -> CompletableFuture.completedFuture(stored);
+			case MONO -> ReactiveResults.mono(stored);
+			case FLUX -> ReactiveResults.flux(stored);
 		};
 	}
 
