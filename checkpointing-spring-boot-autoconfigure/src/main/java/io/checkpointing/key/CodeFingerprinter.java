@@ -57,6 +57,8 @@ public final class CodeFingerprinter {
 
 	private final Map<String, NodeCode> nodes = new ConcurrentHashMap<>();
 
+	private final LibraryVersions libraryVersions = new LibraryVersions();
+
 	private final Map<List<Object>, ApplicationClassIndex> indexes = new ConcurrentHashMap<>();
 
 	public CodeFingerprinter(CodeScope scope) {
@@ -516,6 +518,13 @@ public final class CodeFingerprinter {
 					}
 				}
 				put(token + ":" + normalize(calleeOwner) + "." + name + normalize(descriptor));
+				if (CodeFingerprinter.this.scope.libraryVersions() && !isApplication(calleeOwner)) {
+					Class<?> library = load(calleeOwner);
+					String version = (library != null) ? CodeFingerprinter.this.libraryVersions.of(library) : "";
+					if (!version.isEmpty()) {
+						put("version:" + version);
+					}
+				}
 			}
 
 			/** Feeds each instruction as a token; labels become their order of appearance. */

@@ -8,8 +8,10 @@ import java.util.List;
  * helper reruns its callers; otherwise only the method itself (and its lambdas) count
  * @param applicationPackages the packages whose classes are application code, such as
  * {@code com.example}; calls into anything else (the JDK, libraries) count by their signature
+ * @param libraryVersions whether calls into libraries also count the version of the jar the
+ * library comes from, so that upgrading it reruns
  */
-public record CodeScope(boolean transitive, List<String> applicationPackages) {
+public record CodeScope(boolean transitive, List<String> applicationPackages, boolean libraryVersions) {
 
 	public CodeScope {
 		applicationPackages = List.copyOf(applicationPackages);
@@ -19,7 +21,7 @@ public record CodeScope(boolean transitive, List<String> applicationPackages) {
 	 * @return a scope that covers only the checkpointed method and its lambdas
 	 */
 	public static CodeScope methodOnly() {
-		return new CodeScope(false, List.of());
+		return new CodeScope(false, List.of(), false);
 	}
 
 	/**
@@ -27,7 +29,15 @@ public record CodeScope(boolean transitive, List<String> applicationPackages) {
 	 * @return a scope that follows calls into those packages
 	 */
 	public static CodeScope transitive(List<String> applicationPackages) {
-		return new CodeScope(true, applicationPackages);
+		return new CodeScope(true, applicationPackages, false);
+	}
+
+	/**
+	 * @param libraryVersions whether library calls count their jar's version
+	 * @return this scope with that setting
+	 */
+	public CodeScope withLibraryVersions(boolean libraryVersions) {
+		return new CodeScope(this.transitive, this.applicationPackages, libraryVersions);
 	}
 
 	/**

@@ -94,13 +94,13 @@ public final class CheckpointingAutoConfiguration {
 	 */
 	private static CodeScope codeScope(CheckpointingProperties.Code code, BeanFactory beanFactory) {
 		if (code.getScope() == CheckpointingProperties.Code.Scope.METHOD) {
-			return CodeScope.methodOnly();
+			return CodeScope.methodOnly().withLibraryVersions(code.isLibraryVersions());
 		}
 		List<String> packages = new ArrayList<>(code.getPackages());
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
-		return CodeScope.transitive(packages);
+		return CodeScope.transitive(packages).withLibraryVersions(code.isLibraryVersions());
 	}
 
 	/** The built-in serializers whose libraries are present, then the application's, which win on equal ids. */

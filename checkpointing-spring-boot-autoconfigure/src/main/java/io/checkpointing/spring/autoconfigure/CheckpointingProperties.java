@@ -119,6 +119,21 @@ public class CheckpointingProperties {
 		 */
 		private List<String> packages = new ArrayList<>();
 
+		/**
+		 * Whether calls into libraries also count the version of the jar they come from
+		 * (Implementation-Version, else the Maven version, else the jar's name), so that upgrading
+		 * a library reruns the methods that call it.
+		 */
+		private boolean libraryVersions = false;
+
+		public boolean isLibraryVersions() {
+			return this.libraryVersions;
+		}
+
+		public void setLibraryVersions(boolean libraryVersions) {
+			this.libraryVersions = libraryVersions;
+		}
+
 		public Scope getScope() {
 			return this.scope;
 		}
