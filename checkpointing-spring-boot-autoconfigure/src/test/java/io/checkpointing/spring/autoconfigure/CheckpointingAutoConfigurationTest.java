@@ -40,16 +40,16 @@ class CheckpointingAutoConfigurationTest {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CheckpointingAutoConfiguration.class))
 			.withPropertyValues("checkpointing.directory=" + this.directory)
-			.withUserConfiguration(SquaresConfiguration.class);
+			.withUserConfiguration(CheckpointedBeansConfiguration.class);
 	}
 
 	@Test
 	void checkpointedBeanMethodsRunOncePerArgument() {
 		runner().run((context) -> {
-			Squares squares = context.getBean(Squares.class);
-			assertThat(squares.square(3)).isEqualTo(9);
-			assertThat(squares.square(3)).isEqualTo(9);
-			assertThat(squares.runs()).isEqualTo(1);
+			Work work = context.getBean(Work.class);
+			assertThat(work.square(3)).isEqualTo(9);
+			assertThat(work.square(3)).isEqualTo(9);
+			assertThat(work.runs()).isEqualTo(1);
 			assertThat(context).hasSingleBean(CheckpointAspect.class).hasSingleBean(Checkpoints.class);
 		});
 	}
@@ -59,10 +59,10 @@ class CheckpointingAutoConfigurationTest {
 		runner().run((context) -> {
 			assertThat(context.getBean(CacheBackend.class)).isInstanceOfSatisfying(FilesystemBackend.class,
 					(backend) -> assertThat(backend.directory()).isEqualTo(this.directory.toAbsolutePath()));
-			context.getBean(Squares.class).square(2);
+			context.getBean(Work.class).square(2);
 			try (Stream<StoredEntry> entries = context.getBean(CacheBackend.class).list()) {
 				assertThat(entries).singleElement()
-					.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Squares#square"));
+					.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Work#square"));
 			}
 		});
 	}
@@ -73,24 +73,24 @@ class CheckpointingAutoConfigurationTest {
 				"checkpointing.on-error=raise")
 			.run((context) -> {
 				assertThat(context.getBean(CacheBackend.class)).isInstanceOf(MemoryBackend.class);
-				Squares squares = context.getBean(Squares.class);
-				squares.square(4);
+				Work work = context.getBean(Work.class);
+				work.square(4);
 				try (Stream<StoredEntry> entries = context.getBean(CacheBackend.class).list()) {
 					assertThat(entries).singleElement()
 						.satisfies((entry) -> assertThat(entry.header().serializerId()).isEqualTo("smile"));
 				}
 				assertThatExceptionOfType(io.checkpointing.CheckpointException.class)
-					.isThrownBy(() -> squares.sum(Stream.of(1)));
+					.isThrownBy(() -> work.sum(Stream.of(1)));
 			});
 	}
 
 	@Test
 	void disabledMakesEveryCheckpointedMethodRunPlainly() {
 		runner().withPropertyValues("checkpointing.enabled=false").run((context) -> {
-			Squares squares = context.getBean(Squares.class);
-			squares.square(3);
-			squares.square(3);
-			assertThat(squares.runs()).isEqualTo(2);
+			Work work = context.getBean(Work.class);
+			work.square(3);
+			work.square(3);
+			assertThat(work.runs()).isEqualTo(2);
 			assertThat(this.directory).isEmptyDirectory();
 		});
 	}
@@ -99,7 +99,7 @@ class CheckpointingAutoConfigurationTest {
 	void aUserBackendReplacesTheDefault() {
 		runner().withUserConfiguration(UserBackendConfiguration.class).run((context) -> {
 			assertThat(context.getBean(CacheBackend.class)).isInstanceOf(CountingBackend.class);
-			context.getBean(Squares.class).square(5);
+			context.getBean(Work.class).square(5);
 			assertThat(context.getBean(CountingBackend.class).writes).hasValue(1);
 		});
 	}
@@ -109,9 +109,9 @@ class CheckpointingAutoConfigurationTest {
 		runner().withUserConfiguration(UserSerializerConfiguration.class)
 			.withPropertyValues("checkpointing.serializer=text")
 			.run((context) -> {
-				Squares squares = context.getBean(Squares.class);
-				squares.square(6);
-				assertThat(squares.square(6)).isEqualTo(36);
+				Work work = context.getBean(Work.class);
+				work.square(6);
+				assertThat(work.square(6)).isEqualTo(36);
 				assertThat(context.getBean(TextSerializer.class).reads).hasValue(2);
 			});
 	}
@@ -147,24 +147,24 @@ class CheckpointingAutoConfigurationTest {
 			assertThat(java.lang.reflect.Proxy.isProxyClass(doubler.getClass())).isTrue();
 			doubler.twice(4);
 			assertThat(doubler.twice(4)).isEqualTo(8);
-			assertThat(context.getBean(SquaresConfiguration.class).doublerRuns).hasValue(1);
+			assertThat(context.getBean(CheckpointedBeansConfiguration.class).doublerRuns).hasValue(1);
 		});
 	}
 
 	@Test
 	void keyContributorBeansJoinTheKeysOfTheMethodsTheySelect() {
 		runner().withUserConfiguration(DatasetVersionConfiguration.class).run((context) -> {
-			Squares squares = context.getBean(Squares.class);
+			Work work = context.getBean(Work.class);
 			java.util.concurrent.atomic.AtomicReference<String> version = context.getBean(DatasetVersionConfiguration.class).version;
-			squares.square(3);
-			squares.square(3);
-			assertThat(squares.runs()).isEqualTo(1);
+			work.square(3);
+			work.square(3);
+			assertThat(work.runs()).isEqualTo(1);
 			version.set("v2");
-			squares.square(3);
-			assertThat(squares.runs()).as("a new data set version reruns").isEqualTo(2);
+			work.square(3);
+			assertThat(work.runs()).as("a new data set version reruns").isEqualTo(2);
 			assertThat(context.getBean(Checkpoints.class).explain(() -> {
 				version.set("v3");
-				squares.square(3);
+				work.square(3);
 			})).endsWith("key contributor `dataset` changed");
 		});
 	}
@@ -174,46 +174,24 @@ class CheckpointingAutoConfigurationTest {
 		runner().withBean(io.checkpointing.key.KeyStrategy.class,
 				() -> (method, target, arguments) -> method.getName())
 			.run((context) -> {
-				Squares squares = context.getBean(Squares.class);
-				assertThat(squares.square(2)).isEqualTo(4);
-				assertThat(squares.square(3)).as("identified by the method name only").isEqualTo(4);
-				assertThat(squares.runs()).isEqualTo(1);
+				Work work = context.getBean(Work.class);
+				assertThat(work.square(2)).isEqualTo(4);
+				assertThat(work.square(3)).as("identified by the method name only").isEqualTo(4);
+				assertThat(work.runs()).isEqualTo(1);
 			});
 	}
 
 	@Test
 	void rerunReplacesTheStoredResult() {
 		runner().run((context) -> {
-			Squares squares = context.getBean(Squares.class);
+			Work work = context.getBean(Work.class);
 			Checkpoints checkpoints = context.getBean(Checkpoints.class);
-			squares.square(7);
-			assertThat(checkpoints.rerun(() -> squares.square(7))).isEqualTo(49);
-			assertThat(squares.runs()).isEqualTo(2);
-			squares.square(7);
-			assertThat(squares.runs()).isEqualTo(2);
+			work.square(7);
+			assertThat(checkpoints.rerun(() -> work.square(7))).isEqualTo(49);
+			assertThat(work.runs()).isEqualTo(2);
+			work.square(7);
+			assertThat(work.runs()).isEqualTo(2);
 		});
-	}
-
-	public static class Squares {
-
-		private final AtomicInteger runs = new AtomicInteger();
-
-		/** Read through a method: a field read on a class proxy would see the proxy's own field. */
-		public int runs() {
-			return this.runs.get();
-		}
-
-		@Checkpoint
-		public int square(int value) {
-			this.runs.incrementAndGet();
-			return value * value;
-		}
-
-		@Checkpoint
-		public int sum(Stream<Integer> numbers) {
-			return numbers.mapToInt(Integer::intValue).sum();
-		}
-
 	}
 
 	public interface Doubler {
@@ -223,13 +201,13 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class SquaresConfiguration {
+	static class CheckpointedBeansConfiguration {
 
 		final AtomicInteger doublerRuns = new AtomicInteger();
 
 		@Bean
-		Squares squares() {
-			return new Squares();
+		Work work() {
+			return new Work();
 		}
 
 		@Bean
@@ -238,7 +216,7 @@ class CheckpointingAutoConfigurationTest {
 				@Override
 				@Checkpoint
 				public int twice(int value) {
-					SquaresConfiguration.this.doublerRuns.incrementAndGet();
+					CheckpointedBeansConfiguration.this.doublerRuns.incrementAndGet();
 					return value * 2;
 				}
 			};

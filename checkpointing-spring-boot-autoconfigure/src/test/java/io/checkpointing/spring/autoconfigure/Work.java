@@ -30,6 +30,11 @@ public class Work {
 		return value;
 	}
 
+	@Checkpoint
+	public int sum(java.util.stream.Stream<Integer> numbers) {
+		return numbers.mapToInt(Integer::intValue).sum();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class WorkConfiguration {
 
