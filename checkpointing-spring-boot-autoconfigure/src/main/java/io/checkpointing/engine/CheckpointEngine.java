@@ -150,6 +150,17 @@ public final class CheckpointEngine implements Checkpoints {
 			this.failures.handle(method, ex);
 			return runBody(call);
 		}
+		catch (RuntimeException | LinkageError ex) {
+			// A class file ASM cannot read, a class missing from a signature, a collection changed
+			// while it was hashed: our failure, handled like any other.
+			CheckpointException failure = new CheckpointException("Cannot checkpoint " + method.name()
+					+ ": identifying the call failed: " + ex, ex);
+			if (this.inspection.isActive()) {
+				throw failure;
+			}
+			this.failures.handle(method, failure);
+			return runBody(call);
+		}
 		CallKey key = identity.key();
 		if (this.inspection.isActive()) {
 			this.inspection.inspect(method, identity);
@@ -161,7 +172,11 @@ public final class CheckpointEngine implements Checkpoints {
 				return method.shape().fromStored(stored.value());
 			}
 		}
-		return this.singleFlight.run(key, () -> computeAndStore(method, identity, serializer, call, rerun));
+		if (rerun) {
+			// A rerun must run even while another caller computes the same key.
+			return computeAndStore(method, identity, serializer, call, true);
+		}
+		return this.singleFlight.run(key, () -> computeAndStore(method, identity, serializer, call, false));
 	}
 
 	@Override
@@ -318,7 +333,9 @@ public final class CheckpointEngine implements Checkpoints {
 					+ " no canonical form: " + ex.getMessage(), ex);
 		}
 		MethodCode none = new MethodCode(new byte[0], List.of(), Map.of());
-		CallKey key = CallKey.of(new byte[0], new byte[0], new byte[][] { identity });
+		// Scoped to the method, as the Python package's identifier is to its function.
+		byte[] methodId = method.method().toGenericString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		CallKey key = CallKey.of(methodId, new byte[0], new byte[][] { identity });
 		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
 	}
 
@@ -366,12 +383,13 @@ public final class CheckpointEngine implements Checkpoints {
 		if (bytes.isEmpty()) {
 			return null;
 		}
+		Stored hit;
+		long savedNanos;
 		try {
 			Entry entry = EntryFormat.decode(bytes.get());
 			Object value = decode(method, entry);
-			this.listener.hit(method.name(), System.nanoTime() - start, entry.header().computeDuration().toNanos());
-			logger.debug("Hit for {} {}", method.name(), key);
-			return new Stored(value);
+			hit = new Stored(value);
+			savedNanos = entry.header().computeDuration().toNanos();
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			discard(method, key);
@@ -380,6 +398,9 @@ public final class CheckpointEngine implements Checkpoints {
 					+ ". It is computed again.", ex));
 			return null;
 		}
+		this.listener.hit(method.name(), System.nanoTime() - start, savedNanos);
+		logger.debug("Hit for {} {}", method.name(), key);
+		return hit;
 	}
 
 	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws IOException {

@@ -69,7 +69,8 @@ final class MissExplainer {
 			case CONTRIBUTION -> "key contributor `" + component.name() + "`";
 			case ARGUMENT -> {
 				String[] indexAndName = component.name().split(" ", 2);
-				yield "argument " + indexAndName[0] + " `" + indexAndName[1] + "`";
+				yield (indexAndName.length == 2) ? "argument " + indexAndName[0] + " `" + indexAndName[1] + "`"
+						: "argument `" + component.name() + "`";
 			}
 		};
 	}

@@ -11,25 +11,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Lets one thread compute a key while the others that ask for the same key wait for its
  * outcome; threads asking for other keys never wait. The outcome, value or exception, is
- * shared with the waiters, as in Caffeine's {@code get(key, mappingFunction)}.
+ * shared with the waiters, as in Caffeine's {@code get(key, mappingFunction)}. A thread that asks
+ * again for the key it is computing (recursion through an ignored parameter) computes it again
+ * instead of waiting for itself.
  */
 final class SingleFlight {
 
-	private final ConcurrentMap<CallKey, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+	private final ConcurrentMap<CallKey, Flight> inFlight = new ConcurrentHashMap<>();
 
 	@Nullable Object run(CallKey key, MethodCall.Body computation) throws Throwable {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> leader = this.inFlight.putIfAbsent(key, mine);
+		Flight mine = new Flight(Thread.currentThread());
+		Flight leader = this.inFlight.putIfAbsent(key, mine);
 		if (leader != null) {
-			return await(leader);
+			return (leader.thread() == Thread.currentThread()) ? computation.run() : await(leader.outcome());
 		}
 		try {
 			Object value = computation.run();
-			mine.complete(value);
+			mine.outcome().complete(value);
 			return value;
 		}
 		catch (Throwable ex) {
-			mine.completeExceptionally(ex);
+			mine.outcome().completeExceptionally(ex);
 			throw ex;
 		}
 		finally {
@@ -57,6 +59,14 @@ final class SingleFlight {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	private record Flight(Thread thread, CompletableFuture<Object> outcome) {
+
+		Flight(Thread thread) {
+			this(thread, new CompletableFuture<>());
+		}
+
 	}
 
 }

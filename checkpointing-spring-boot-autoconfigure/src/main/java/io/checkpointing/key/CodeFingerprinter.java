@@ -173,7 +173,7 @@ public final class CodeFingerprinter {
 		/** @return the node of a method with a body, discovered now if it is new to this walk */
 		private String target(Class<?> owner, String name, String descriptor) {
 			String id = id(owner, name, descriptor);
-			if (!this.graph.containsKey(id) && !CodeFingerprinter.this.nodes.containsKey(id)) {
+			if (!this.graph.containsKey(id) && !CodeFingerprinter.this.nodes.containsKey(memoKey(id))) {
 				Node node = new Node(id, owner, name, descriptor, false);
 				this.graph.put(id, node);
 				this.toRead.add(node);
@@ -357,14 +357,19 @@ public final class CodeFingerprinter {
 				NodeCode code = new NodeCode(finals.get(node), Set.copyOf(fields), nodeReached);
 				codes.put(node.id, code);
 				if (!node.isRoot) {
-					CodeFingerprinter.this.nodes.put(node.id, code);
+					CodeFingerprinter.this.nodes.put(memoKey(node.id), code);
 				}
 			}
 		}
 
 		private NodeCode codeOf(String id, Map<String, NodeCode> codes) {
 			NodeCode code = codes.get(id);
-			return (code != null) ? code : CodeFingerprinter.this.nodes.get(id);
+			return (code != null) ? code : CodeFingerprinter.this.nodes.get(memoKey(id));
+		}
+
+		/** What a node's code depends on besides its own body: which packages count as application code. */
+		private String memoKey(String id) {
+			return CodeFingerprinter.this.scope.packagesFor(this.rootPackage) + " " + id;
 		}
 
 		/** A method of the call graph: its normalized body, its call sites and the fields it reads. */
@@ -479,21 +484,32 @@ public final class CodeFingerprinter {
 						index = this.ownFieldIds.size();
 						this.ownFieldIds.add(id);
 						if (reads) {
-							this.node.ownFieldsRead.add(declaredField(this.node.owner, name));
+							this.node.ownFieldsRead.add(ownField(name));
 						}
 					}
 					put("own-field:" + opcode + ":" + index + ":" + descriptor);
 					return;
 				}
 				put("field:" + opcode + ":" + normalize(fieldOwner) + "." + name + ":" + descriptor);
-				boolean readsState = (opcode == Opcodes.GETSTATIC && isApplication(fieldOwner))
-						|| (opcode == Opcodes.GETFIELD && fieldOwner.equals(Type.getInternalName(Walk.this.root)));
+				// Instance fields of application classes are recorded whichever object they are read on;
+				// the state reader reads those the target has. So a node is the same from every root.
+				boolean readsState = (opcode == Opcodes.GETSTATIC || opcode == Opcodes.GETFIELD) && isApplication(fieldOwner);
 				if (readsState) {
 					Field field = fieldOf(fieldOwner, name);
 					if (field != null) {
 						this.node.fieldsRead.add(field);
 					}
 				}
+			}
+
+			/** A field read through the method's own class, declared there or inherited. */
+			private Field ownField(String name) {
+				Field field = fieldOf(this.ownerName, name);
+				if (field == null) {
+					throw new CheckpointException("Cannot fingerprint " + this.node.owner.getName()
+							+ ": its bytecode reads field '" + name + "', which the loaded class does not have");
+				}
+				return field;
 			}
 
 			private @Nullable Field fieldOf(String ownerInternalName, String name) {
@@ -653,14 +669,5 @@ public final class CodeFingerprinter {
 		return owner.getSimpleName() + "#" + method;
 	}
 
-	private static Field declaredField(Class<?> owner, String name) {
-		try {
-			return owner.getDeclaredField(name);
-		}
-		catch (NoSuchFieldException ex) {
-			throw new CheckpointException("Cannot fingerprint " + owner.getName() + ": its bytecode reads field '" + name
-					+ "', which the loaded class does not declare", ex);
-		}
-	}
 
 }

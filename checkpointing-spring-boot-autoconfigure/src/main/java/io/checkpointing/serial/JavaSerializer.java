@@ -42,9 +42,12 @@ public final class JavaSerializer implements ResultSerializer {
 	@Override
 	public @Nullable Object read(InputStream in, Type type) throws IOException {
 		SerializableClosure allowed = this.closures.computeIfAbsent(type, SerializableClosure::of);
+		// No array in the stream can have more elements than the stream has bytes: a forged length
+		// is refused before it is allocated.
+		long streamBytes = Math.max(in.available(), 0);
 		try (ObjectInputStream objects = new ObjectInputStream(in)) {
 			objects.setObjectInputFilter((info) -> {
-				if (info.depth() > MAX_DEPTH) {
+				if (info.depth() > MAX_DEPTH || info.arrayLength() > streamBytes) {
 					return ObjectInputFilter.Status.REJECTED;
 				}
 				Class<?> serialClass = info.serialClass();

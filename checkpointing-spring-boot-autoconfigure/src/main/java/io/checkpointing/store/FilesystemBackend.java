@@ -149,20 +149,14 @@ public final class FilesystemBackend implements CacheBackend {
 			return Optional.empty();
 		}
 		try (SeekableByteChannel channel = Files.newByteChannel(file);
-				InputStream in = new ByteBufferInputStream(readPrefix(channel))) {
-			return Optional.of(new StoredEntry(key, channel.size(), EntryFormat.readHeader(in)));
+				InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+			// Buffered, so only the header is read however large the payload.
+			return Optional.of(new StoredEntry(key, channel.size(),
+					EntryFormat.readHeader(new java.io.BufferedInputStream(in, HEADER_READ_BYTES))));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private static ByteBuffer readPrefix(SeekableByteChannel channel) throws IOException {
-		ByteBuffer prefix = ByteBuffer.allocate(HEADER_READ_BYTES);
-		while (prefix.hasRemaining() && channel.read(prefix) >= 0) {
-			// read until the buffer is full or the file ends
-		}
-		return prefix.flip();
 	}
 
 	private static @Nullable CallKey keyOf(String hex) {

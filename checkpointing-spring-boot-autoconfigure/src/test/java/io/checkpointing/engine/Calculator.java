@@ -107,6 +107,12 @@ public class Calculator {
 	}
 
 	@Checkpoint
+	public int reenter(int key, @Checkpoint.Ignore int depth, @Checkpoint.Ignore Calls calls) throws Throwable {
+		this.runs.incrementAndGet();
+		return (depth == 0) ? 0 : (int) calls.call(this, "reenter", key, depth - 1, calls) + 1;
+	}
+
+	@Checkpoint
 	public int outer(int value, Calls calls) throws Throwable {
 		this.runs.incrementAndGet();
 		return (int) calls.call(this, "twice", value) + 1;

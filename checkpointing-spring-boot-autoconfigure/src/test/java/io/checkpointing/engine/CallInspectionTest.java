@@ -139,6 +139,13 @@ class CallInspectionTest {
 			.endsWith("`Rates#times` code is new, `Rates#scale` code is no longer part of the key");
 	}
 
+	@Test
+	void oddComponentNamesFromForeignHeadersDoNotBreakExplanations() {
+		List<KeyComponent> now = List.of(argument("nospace", 1));
+		StoredEntry before = entry(argument("nospace", 2));
+		assertThat(MissExplainer.explain("Pricing#price", now, List.of(before))).endsWith("argument `nospace` changed");
+	}
+
 	private static KeyComponent code(String name, long hash) {
 		return new KeyComponent(Kind.CODE, name, hash);
 	}

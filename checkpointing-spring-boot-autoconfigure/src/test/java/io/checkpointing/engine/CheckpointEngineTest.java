@@ -166,6 +166,20 @@ class CheckpointEngineTest {
 	}
 
 	@Test
+	void aThreadCallingTheKeyItIsComputingComputesItInsteadOfWaitingForItself() throws Exception {
+		EngineCalls calls = calls();
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			Future<Object> result = thread.submit(() -> uncheckedCall(calls, "reenter", 1, 2, calls));
+			assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+		}
+		finally {
+			thread.shutdownNow();
+		}
+		assertThat(this.calculator.runs).hasValue(3);
+	}
+
+	@Test
 	void aKeyBeingComputedDoesNotHoldUpOtherKeys() throws Throwable {
 		EngineCalls calls = calls();
 		CountDownLatch never = new CountDownLatch(1);

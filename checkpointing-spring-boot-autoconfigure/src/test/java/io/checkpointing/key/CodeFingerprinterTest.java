@@ -93,6 +93,26 @@ class CodeFingerprinterTest {
 		assertThat(code.reachedCode()).containsOnlyKeys("Subjects#usesLibrary");
 	}
 
+	@Test
+	void inheritedFieldsTheMethodReadsAreState() throws Exception {
+		MethodCode code = this.fingerprinter.codeOf(Derived.class.getMethod("scaled", int.class));
+		assertThat(code.fieldsRead()).extracting(java.lang.reflect.Field::getName).containsExactly("factor");
+	}
+
+	public static class Base {
+
+		protected int factor = 2;
+
+	}
+
+	public static class Derived extends Base {
+
+		public int scaled(int value) {
+			return value * this.factor;
+		}
+
+	}
+
 	private byte[] fingerprint(String name) throws NoSuchMethodException {
 		return this.fingerprinter.codeOf(Subjects.class.getMethod(name, int.class)).fingerprint();
 	}

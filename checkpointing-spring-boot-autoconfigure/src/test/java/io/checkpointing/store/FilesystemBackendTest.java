@@ -75,6 +75,22 @@ class FilesystemBackendTest {
 	}
 
 	@Test
+	void listsEntriesWhoseHeadersAreLarge() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		java.util.List<io.checkpointing.key.KeyComponent> components = java.util.stream.IntStream.range(0, 500)
+			.mapToObj((i) -> new io.checkpointing.key.KeyComponent(io.checkpointing.key.KeyComponent.Kind.CODE,
+					"Helper#method" + i, i))
+			.toList();
+		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0,
+				components);
+		backend.write(KEY, EntryFormat.encode(header, (out) -> out.write(1)));
+		try (Stream<StoredEntry> listed = backend.list()) {
+			assertThat(listed).singleElement()
+				.satisfies((stored) -> assertThat(stored.header().components()).hasSize(500));
+		}
+	}
+
+	@Test
 	void deleteAndClearRemoveEntries() throws Exception {
 		FilesystemBackend backend = new FilesystemBackend(this.root);
 		backend.write(KEY, entry("x"));

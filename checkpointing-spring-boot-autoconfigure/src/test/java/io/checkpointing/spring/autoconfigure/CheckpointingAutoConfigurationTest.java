@@ -182,6 +182,16 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void aKeyStrategyIdentityIsScopedToItsMethod() {
+		runner().withBean(io.checkpointing.key.KeyStrategy.class, () -> (method, target, arguments) -> "same")
+			.run((context) -> {
+				Work work = context.getBean(Work.class);
+				assertThat(work.square(3)).isEqualTo(9);
+				assertThat(work.slow(5)).as("another method never gets square's result").isEqualTo(5);
+			});
+	}
+
+	@Test
 	void rerunReplacesTheStoredResult() {
 		runner().run((context) -> {
 			Work work = context.getBean(Work.class);
