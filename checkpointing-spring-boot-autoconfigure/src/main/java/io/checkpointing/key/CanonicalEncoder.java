@@ -58,21 +58,37 @@ final class CanonicalEncoder {
 
 	private int depth;
 
+	/** The containers being encoded, by identity: meeting one again means it contains itself. */
+	private final Set<Object> enclosing;
+
 	CanonicalEncoder(MessageDigest digest, JsonMapper beanMapper) {
+		this(digest, beanMapper, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+	}
+
+	private CanonicalEncoder(MessageDigest digest, JsonMapper beanMapper, Set<Object> enclosing) {
 		this.digest = digest;
 		this.beanMapper = beanMapper;
+		this.enclosing = enclosing;
 	}
 
 	void encode(@Nullable Object value) {
 		if (++this.depth > MAX_DEPTH) {
 			throw new UnhashableValueException((value != null) ? value.getClass() : Object.class,
-					"it is nested more than " + MAX_DEPTH + " levels deep, or contains itself");
+					"it is nested more than " + MAX_DEPTH + " levels deep");
+		}
+		boolean container = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[];
+		if (container && !this.enclosing.add(value)) {
+			this.depth--;
+			throw new UnhashableValueException(value.getClass(), "it contains itself");
 		}
 		try {
 			encodeValue(value);
 		}
 		finally {
 			this.depth--;
+			if (container) {
+				this.enclosing.remove(value);
+			}
 		}
 	}
 
@@ -284,13 +300,13 @@ final class CanonicalEncoder {
 
 	private byte[] digestOf(@Nullable Object value) {
 		MessageDigest own = Digests.sha256();
-		new CanonicalEncoder(own, this.beanMapper).encodeNested(value, this.depth);
+		new CanonicalEncoder(own, this.beanMapper, this.enclosing).encodeNested(value, this.depth);
 		return own.digest();
 	}
 
 	private byte[] digestOfPair(@Nullable Object key, @Nullable Object value) {
 		MessageDigest own = Digests.sha256();
-		CanonicalEncoder encoder = new CanonicalEncoder(own, this.beanMapper);
+		CanonicalEncoder encoder = new CanonicalEncoder(own, this.beanMapper, this.enclosing);
 		encoder.encodeNested(key, this.depth);
 		encoder.encodeNested(value, this.depth);
 		return own.digest();

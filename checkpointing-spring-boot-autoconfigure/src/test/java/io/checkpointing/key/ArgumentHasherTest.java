@@ -158,6 +158,21 @@ class ArgumentHasherTest {
 	}
 
 	@Test
+	void aListThatContainsItselfTwiceIsRefusedAtOnce() {
+		List<Object> cyclic = new ArrayList<>();
+		cyclic.add(cyclic);
+		cyclic.add(cyclic);
+		assertThatExceptionOfType(UnhashableValueException.class).isThrownBy(() -> this.hasher.hashValue(cyclic))
+			.withMessageContaining("contains itself");
+	}
+
+	@Test
+	void aValueSharedTwiceIsNotACycle() {
+		List<Integer> shared = List.of(1, 2);
+		assertThat(this.hasher.hashValue(List.of(shared, shared))).isEqualTo(this.hasher.hashValue(List.of(List.of(1, 2), List.of(1, 2))));
+	}
+
+	@Test
 	void ignoredParametersAreNotKeyed() throws Exception {
 		Method method = Subjects.class.getMethod("withProgress", String.class, Object.class);
 		KeyedParameters parameters = KeyedParameters.of(method);
