@@ -56,6 +56,15 @@ public @interface Checkpoint {
 	String version() default "";
 
 	/**
+	 * How long a stored result stays valid: {@code 30m}, {@code 12h}, {@code 7d} or ISO-8601
+	 * such as {@code PT1H30M}. An older entry is a miss, so the method runs again and replaces it.
+	 * For results that depend on something no key can see, such as a remote service that changes
+	 * over time. Defaults to the {@code checkpointing.ttl} property (no expiry unless set).
+	 * @return the time to live, or empty for the default
+	 */
+	String ttl() default "";
+
+	/**
 	 * Leaves a parameter out of the key: calls that differ only in this argument share one
 	 * stored result. Use it for loggers, progress listeners, connections and other arguments
 	 * that cannot change the result.

@@ -40,6 +40,7 @@ import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
+import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,6 +100,10 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final FailurePolicy failures;
 
+	private final KeyLockWaiter otherProcesses;
+
+	private final @Nullable Duration defaultTimeToLive;
+
 	private CheckpointEngine(Builder builder) {
 		this.enabled = builder.enabled;
 		this.backend = builder.backend;
@@ -113,6 +118,8 @@ public final class CheckpointEngine implements Checkpoints {
 		this.contributors = List.copyOf(builder.contributors);
 		this.keyStrategy = builder.keyStrategy;
 		this.failures = new FailurePolicy(this.listener);
+		this.otherProcesses = new KeyLockWaiter(this.backend, builder.lockTimeout);
+		this.defaultTimeToLive = builder.timeToLive;
 	}
 
 	/**
@@ -135,11 +142,12 @@ public final class CheckpointEngine implements Checkpoints {
 			return call.body().run();
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId));
+				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId, this.defaultTimeToLive));
 		boolean rerun = this.rerunScope.isActive();
 		CallIdentity identity;
 		ResultSerializer serializer;
 		try {
+			method.requireValidAnnotation();
 			serializer = serializerOf(method);
 			identity = identify(method, call);
 		}
@@ -387,6 +395,10 @@ public final class CheckpointEngine implements Checkpoints {
 		long savedNanos;
 		try {
 			Entry entry = EntryFormat.decode(bytes.get());
+			if (method.isExpired(entry.header().created(), Instant.now())) {
+				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
+				return null;
+			}
 			Object value = decode(method, entry);
 			hit = new Stored(value);
 			savedNanos = entry.header().computeDuration().toNanos();
@@ -424,9 +436,15 @@ public final class CheckpointEngine implements Checkpoints {
 	private @Nullable Object computeAndStore(CheckpointedMethod method, CallIdentity identity,
 			ResultSerializer serializer, MethodCall call, boolean rerun) throws Throwable {
 		CallKey key = identity.key();
+		KeyLock lock = KeyLock.UNSHARED;
 		if (!rerun) {
 			// Another thread may have stored the result between our miss and our turn to compute.
 			Stored stored = load(method, key, serializer);
+			if (stored == null) {
+				KeyLockWaiter.Claim claim = claimAcrossProcesses(method, key, serializer);
+				stored = claim.stored();
+				lock = (claim.lock() != null) ? claim.lock() : KeyLock.UNSHARED;
+			}
 			if (stored != null) {
 				return method.shape().fromStored(stored.value());
 			}
@@ -440,6 +458,56 @@ public final class CheckpointEngine implements Checkpoints {
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), key);
 		}
+		try {
+			return runAndStore(method, identity, serializer, call);
+		}
+		finally {
+			release(method, key, lock);
+		}
+	}
+
+	/**
+	 * Takes the lock of a missing key in every process sharing the store, or waits for the entry
+	 * of the process that holds it. A store that cannot lock is a failure under the policy, after
+	 * which this process computes without the lock.
+	 */
+	private KeyLockWaiter.Claim claimAcrossProcesses(CheckpointedMethod method, CallKey key, ResultSerializer serializer) {
+		try {
+			KeyLockWaiter.Claim claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, serializer));
+			if (claim.lock() != null && claim.lock() != KeyLock.UNSHARED) {
+				// The holder before us may have stored it and let go between our miss and our lock.
+				Stored stored = load(method, key, serializer);
+				if (stored != null) {
+					release(method, key, claim.lock());
+					return new KeyLockWaiter.Claim(null, stored);
+				}
+			}
+			return claim;
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.handle(method, new CheckpointException("Cannot lock key " + key + " of " + method.name()
+					+ " in " + this.backend.location() + ", so other processes may compute it too: " + ex.getMessage(), ex));
+			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
+		}
+	}
+
+	private void release(CheckpointedMethod method, CallKey key, KeyLock lock) {
+		try {
+			lock.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.handle(method, new CheckpointException("Cannot release the lock of key " + key + " of "
+					+ method.name() + " in " + this.backend.location() + ": " + ex.getMessage(), ex));
+		}
+	}
+
+	/**
+	 * Runs the method and stores its result. Futures and reactive results are stored when they
+	 * complete, after the lock of other processes is released: for them, other processes may
+	 * compute the same key while this one has not yet stored it.
+	 */
+	private @Nullable Object runAndStore(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer,
+			MethodCall call) throws Throwable {
 		long start = System.nanoTime();
 		Object result;
 		try {
@@ -552,11 +620,6 @@ public final class CheckpointEngine implements Checkpoints {
 		this.readBackVerified.add(method.method());
 	}
 
-	/** A stored value, which may be {@code null}, told apart from a miss. */
-	private record Stored(@Nullable Object value) {
-
-	}
-
 	/** Configures a {@link CheckpointEngine}; every argument is validated when it is set. */
 	public static final class Builder {
 
@@ -577,6 +640,10 @@ public final class CheckpointEngine implements Checkpoints {
 		private final List<KeyContributor> contributors = new ArrayList<>();
 
 		private @Nullable KeyStrategy keyStrategy;
+
+		private Duration lockTimeout = Duration.ofMinutes(10);
+
+		private @Nullable Duration timeToLive;
 
 		private Builder() {
 			serializer(JacksonSerializer.json());
@@ -662,6 +729,33 @@ public final class CheckpointEngine implements Checkpoints {
 		 */
 		public Builder keyStrategy(@Nullable KeyStrategy keyStrategy) {
 			this.keyStrategy = keyStrategy;
+			return this;
+		}
+
+		/**
+		 * @param lockTimeout how long a miss waits for another process that shares the store and
+		 * computes the same key, before computing it too
+		 * @return this builder
+		 */
+		public Builder lockTimeout(Duration lockTimeout) {
+			Objects.requireNonNull(lockTimeout, "lockTimeout must not be null");
+			if (lockTimeout.isNegative()) {
+				throw new IllegalArgumentException("lockTimeout must not be negative, was " + lockTimeout);
+			}
+			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		/**
+		 * @param timeToLive how long entries stay valid unless a method sets its own
+		 * {@code @Checkpoint(ttl = ...)}; {@code null} for ever
+		 * @return this builder
+		 */
+		public Builder timeToLive(@Nullable Duration timeToLive) {
+			if (timeToLive != null && (timeToLive.isZero() || timeToLive.isNegative())) {
+				throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
+			}
+			this.timeToLive = timeToLive;
 			return this;
 		}
 

@@ -2,10 +2,14 @@ package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
 
 import io.checkpointing.Checkpoint;
+import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.key.KeyedParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine needs to know about a checkpointed method, worked out from its annotation
@@ -18,25 +22,58 @@ import io.checkpointing.key.KeyedParameters;
  * @param storedType the declared type of what is stored
  * @param parameters the parameters that are part of the key
  * @param version the version of its results, empty for none
+ * @param timeToLive how long its entries stay valid, {@code null} for ever
+ * @param misconfiguration what is wrong with its annotation, {@code null} if nothing
  */
 record CheckpointedMethod(Method method, String name, OnError onError, String serializerId, ResultShape shape,
-		Type storedType, KeyedParameters parameters, String version) {
+		Type storedType, KeyedParameters parameters, String version, @Nullable Duration timeToLive,
+		@Nullable String misconfiguration) {
 
-	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId) {
+	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId,
+			@Nullable Duration defaultTimeToLive) {
 		Checkpoint annotation = method.getAnnotation(Checkpoint.class);
 		String name = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
 		OnError onError = defaultOnError;
 		String serializerId = defaultSerializerId;
 		String version = "";
+		Duration timeToLive = defaultTimeToLive;
+		String misconfiguration = null;
 		if (annotation != null) {
 			version = annotation.version();
 			name = annotation.name().isEmpty() ? name : annotation.name();
 			onError = (annotation.onError() != OnError.INHERIT) ? annotation.onError() : defaultOnError;
 			serializerId = annotation.serializer().isEmpty() ? defaultSerializerId : annotation.serializer();
+			if (!annotation.ttl().isEmpty()) {
+				try {
+					timeToLive = TimeToLive.parse(annotation.ttl());
+				}
+				catch (IllegalArgumentException ex) {
+					misconfiguration = "Cannot checkpoint " + name + ": @Checkpoint(ttl = \"" + annotation.ttl()
+							+ "\") is not a positive duration. Use for example \"30m\", \"12h\", \"7d\" or \"PT1H30M\".";
+				}
+			}
 		}
 		ResultShape shape = ResultShape.of(method);
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
-				KeyedParameters.of(method), version);
+				KeyedParameters.of(method), version, timeToLive, misconfiguration);
+	}
+
+	/**
+	 * @throws CheckpointException if the annotation has a value that cannot be used
+	 */
+	void requireValidAnnotation() {
+		if (this.misconfiguration != null) {
+			throw new CheckpointException(this.misconfiguration);
+		}
+	}
+
+	/**
+	 * @param created when an entry was stored
+	 * @param now the time now
+	 * @return whether the entry is older than this method's time to live
+	 */
+	boolean isExpired(Instant created, Instant now) {
+		return this.timeToLive != null && created.plus(this.timeToLive).isBefore(now);
 	}
 
 }

@@ -13,6 +13,9 @@ import io.checkpointing.key.CallKey;
  *
  * <p>Implementations must be thread-safe, and a reader must never see a partially written
  * entry: {@link #read} returns a whole entry or nothing.
+ *
+ * <p>A store that several processes share overrides {@link #tryLock} so that a miss is computed
+ * by one of them while the others wait for its entry.
  */
 public interface CacheBackend {
 
@@ -51,6 +54,20 @@ public interface CacheBackend {
 	 * @throws IOException if the store cannot be written
 	 */
 	void clear() throws IOException;
+
+	/**
+	 * Tries to take the right to compute a key in every process that shares this store. The
+	 * engine calls it on a miss, after the threads of this process agreed on one of them; while
+	 * another process holds the lock, the engine waits for that process's entry to appear and
+	 * tries again. The default suits a store that only this process uses.
+	 * @param key the call about to be computed
+	 * @return the lock, to be closed once the entry is stored (or the computation failed); empty
+	 * if another process holds it now
+	 * @throws IOException if the store cannot be reached
+	 */
+	default Optional<KeyLock> tryLock(CallKey key) throws IOException {
+		return Optional.of(KeyLock.UNSHARED);
+	}
 
 	/**
 	 * @return where the entries live, for logs and the Actuator endpoint (a directory, a URL)

@@ -20,6 +20,24 @@ public class Calculator {
 		return value * 2;
 	}
 
+	@Checkpoint(ttl = "1ms")
+	public int fleeting(int value) {
+		this.runs.incrementAndGet();
+		return value * 2;
+	}
+
+	@Checkpoint(ttl = "7d")
+	public int lasting(int value) {
+		this.runs.incrementAndGet();
+		return value * 2;
+	}
+
+	@Checkpoint(ttl = "soon")
+	public int badlyTimed(int value) {
+		this.runs.incrementAndGet();
+		return value * 2;
+	}
+
 	@Checkpoint
 	public String describe(String name, @Checkpoint.Ignore Object progress) {
 		this.runs.incrementAndGet();

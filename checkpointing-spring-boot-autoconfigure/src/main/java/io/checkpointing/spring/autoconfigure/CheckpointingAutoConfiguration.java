@@ -1,5 +1,6 @@
 package io.checkpointing.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.MemoryBackend;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,11 @@ public final class CheckpointingAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.on-error", "inherit",
 					"Use warn, raise or ignore; inherit is only meaningful on @Checkpoint(onError = ...)");
 		}
+		requirePositive("checkpointing.ttl", properties.getTtl());
+		if (properties.getLock().getTimeout().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("checkpointing.lock.timeout",
+					properties.getLock().getTimeout(), "Use a duration of zero or more, such as 10m");
+		}
 		Map<String, ResultSerializer> serializers = serializers(userSerializers);
 		if (!serializers.containsKey(properties.getSerializer())) {
 			throw new InvalidConfigurationPropertyValueException("checkpointing.serializer", properties.getSerializer(),
@@ -74,6 +81,8 @@ public final class CheckpointingAutoConfiguration {
 			.backend(backend)
 			.defaultSerializer(properties.getSerializer())
 			.onError(properties.getOnError())
+			.timeToLive(properties.getTtl())
+			.lockTimeout(properties.getLock().getTimeout())
 			.codeScope(codeScope(properties.getCode(), beanFactory));
 		serializers.values().forEach(builder::serializer);
 		// Resolved now, not when the auto-configurations are read, so listeners that later
@@ -86,6 +95,13 @@ public final class CheckpointingAutoConfiguration {
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
 				properties.getOnError().name().toLowerCase());
 		return builder.build();
+	}
+
+	private static void requirePositive(String property, @Nullable Duration value) {
+		if (value != null && (value.isZero() || value.isNegative())) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"Use a positive duration such as 12h or 7d, or leave it unset for no expiry");
+		}
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.checkpointing.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.checkpointing.OnError;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -46,7 +48,15 @@ public class CheckpointingProperties {
 	 */
 	private Backend backend = Backend.FILESYSTEM;
 
+	/**
+	 * How long a stored result stays valid; an older entry is a miss and is computed again. Unset
+	 * means for ever. @Checkpoint(ttl = ...) overrides it per method.
+	 */
+	private @Nullable Duration ttl;
+
 	private final Code code = new Code();
+
+	private final Lock lock = new Lock();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -88,8 +98,20 @@ public class CheckpointingProperties {
 		this.backend = backend;
 	}
 
+	public @Nullable Duration getTtl() {
+		return this.ttl;
+	}
+
+	public void setTtl(@Nullable Duration ttl) {
+		this.ttl = ttl;
+	}
+
 	public Code getCode() {
 		return this.code;
+	}
+
+	public Lock getLock() {
+		return this.lock;
 	}
 
 	/** The built-in backends. */
@@ -100,6 +122,25 @@ public class CheckpointingProperties {
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
 		MEMORY
+
+	}
+
+	/** How processes that share a store agree on who computes a missing key. */
+	public static class Lock {
+
+		/**
+		 * How long a miss waits while another process that shares the store computes the same
+		 * key. After it, this process computes the key as well and logs a warning.
+		 */
+		private Duration timeout = Duration.ofMinutes(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 	}
 

@@ -133,6 +133,21 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void aTtlMustBePositive() {
+		runner().withPropertyValues("checkpointing.ttl=0s")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("checkpointing.ttl"));
+	}
+
+	@Test
+	void aLockTimeoutMustNotBeNegative() {
+		runner().withPropertyValues("checkpointing.lock.timeout=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpointing.lock.timeout"));
+	}
+
+	@Test
 	void aUserEngineReplacesTheDefault() {
 		runner().withUserConfiguration(UserEngineConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(CheckpointEngine.class);
