@@ -40,6 +40,7 @@ import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
+import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +105,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final @Nullable EntrySigner signer;
+
 	private CheckpointEngine(Builder builder) {
 		this.enabled = builder.enabled;
 		this.backend = builder.backend;
@@ -120,6 +123,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.failures = new FailurePolicy(this.listener);
 		this.otherProcesses = new KeyLockWaiter(this.backend, builder.lockTimeout);
 		this.defaultTimeToLive = builder.timeToLive;
+		this.signer = builder.signer;
 	}
 
 	/**
@@ -394,7 +398,7 @@ public final class CheckpointEngine implements Checkpoints {
 		Stored hit;
 		long savedNanos;
 		try {
-			Entry entry = EntryFormat.decode(bytes.get());
+			Entry entry = EntryFormat.decode(bytes.get(), this.signer);
 			if (method.isExpired(entry.header().created(), Instant.now())) {
 				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
 				return null;
@@ -582,7 +586,8 @@ public final class CheckpointEngine implements Checkpoints {
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
-			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
+			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out),
+					this.signer);
 			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);
 			this.listener.stored(method.name(), System.nanoTime() - start);
@@ -612,7 +617,7 @@ public final class CheckpointEngine implements Checkpoints {
 			return;
 		}
 		try {
-			decode(method, EntryFormat.decode(entry.duplicate()));
+			decode(method, EntryFormat.decode(entry.duplicate(), this.signer));
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
@@ -644,6 +649,8 @@ public final class CheckpointEngine implements Checkpoints {
 		private Duration lockTimeout = Duration.ofMinutes(10);
 
 		private @Nullable Duration timeToLive;
+
+		private @Nullable EntrySigner signer;
 
 		private Builder() {
 			serializer(JacksonSerializer.json());
@@ -756,6 +763,18 @@ public final class CheckpointEngine implements Checkpoints {
 				throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
 			}
 			this.timeToLive = timeToLive;
+			return this;
+		}
+
+		/**
+		 * Signs every entry stored and refuses, before deserializing anything, every entry read
+		 * that this signer did not sign: the method then runs, and the refusal is a failure
+		 * under the error policy.
+		 * @param signer the signer, or {@code null} to store unsigned entries and accept any
+		 * @return this builder
+		 */
+		public Builder signer(@Nullable EntrySigner signer) {
+			this.signer = signer;
 			return this;
 		}
 

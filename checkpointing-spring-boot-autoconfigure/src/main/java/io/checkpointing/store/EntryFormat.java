@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 import io.checkpointing.key.KeyComponent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the one entry format that every backend stores, so an entry can move
@@ -24,13 +25,14 @@ import io.checkpointing.key.KeyComponent;
  * offset  size  field
  *      0     4  magic "CKPT"
  *      4     2  format version
- *      6     2  flags (reserved, 0)
+ *      6     2  flags: bit 0 set when a signature trails the payload; other bits reserved, 0
  *      8     4  header length: offset of the payload
  *     12     8  payload length
  *     20     4  CRC32C over every byte of the entry except these four
  *     24     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary,
  *               key components (count, then kind, name, 64-bit hash each)
  *  header     …  payload
+ *       …    32  signed entries only: HMAC-SHA256 ({@link EntrySigner})
  * </pre>
  *
  * Integers are big-endian; strings are length-prefixed modified UTF-8. CRC32C runs at memory
@@ -44,9 +46,11 @@ public final class EntryFormat {
 
 	private static final int MAGIC = 0x434B5054; // "CKPT"
 
-	private static final int CHECKSUM_OFFSET = 20;
+	static final int CHECKSUM_OFFSET = 20;
 
-	private static final int FIXED_HEADER = 24;
+	static final int FIXED_HEADER = 24;
+
+	private static final int FLAG_SIGNED = 1;
 
 	private static final int MAX_SUMMARY_CHARS = 1000;
 
@@ -61,6 +65,19 @@ public final class EntryFormat {
 	 * @throws IOException if the payload writer fails
 	 */
 	public static ByteBuffer encode(EntryHeader header, PayloadWriter payloadWriter) throws IOException {
+		return encode(header, payloadWriter, null);
+	}
+
+	/**
+	 * Encodes an entry whose payload {@code payloadWriter} writes, signed if a signer is given.
+	 * @param header the header; its payload length is ignored and replaced by the real one
+	 * @param payloadWriter writes the serialized result
+	 * @param signer signs the entry, or {@code null} to leave it unsigned
+	 * @return the whole entry, from position 0 to its limit
+	 * @throws IOException if the payload writer fails
+	 */
+	public static ByteBuffer encode(EntryHeader header, PayloadWriter payloadWriter, @Nullable EntrySigner signer)
+			throws IOException {
 		ExposedByteArrayOutputStream bytes = new ExposedByteArrayOutputStream();
 		DataOutputStream out = new DataOutputStream(bytes);
 		out.writeInt(MAGIC);
@@ -84,8 +101,14 @@ public final class EntryFormat {
 		int headerLength = bytes.size();
 		payloadWriter.writeTo(bytes);
 		ByteBuffer entry = bytes.toByteBuffer();
+		int payloadEnd = entry.limit();
+		entry.putShort(6, (short) ((signer != null) ? FLAG_SIGNED : 0));
 		entry.putInt(8, headerLength);
-		entry.putLong(12, entry.limit() - headerLength);
+		entry.putLong(12, payloadEnd - headerLength);
+		if (signer != null) {
+			bytes.write(signer.sign(entry, payloadEnd));
+			entry = bytes.toByteBuffer();
+		}
 		entry.putInt(CHECKSUM_OFFSET, checksum(entry));
 		return entry;
 	}
@@ -97,6 +120,20 @@ public final class EntryFormat {
 	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read
 	 */
 	public static Entry decode(ByteBuffer entry) throws DamagedEntryException {
+		return decode(entry, null);
+	}
+
+	/**
+	 * Decodes and verifies an entry, and its signature if a signer is given. A signature is
+	 * checked before the header is parsed, so nothing of an entry signed by someone else is read.
+	 * @param entry the stored bytes, from its position to its limit
+	 * @param signer the signer whose signature the entry must carry, or {@code null} to accept
+	 * unsigned and signed entries alike
+	 * @return the header and the payload
+	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read,
+	 * or not signed by the signer
+	 */
+	public static Entry decode(ByteBuffer entry, @Nullable EntrySigner signer) throws DamagedEntryException {
 		ByteBuffer bytes = entry.slice();
 		if (bytes.remaining() < FIXED_HEADER || bytes.getInt(0) != MAGIC) {
 			throw new DamagedEntryException("it is not a checkpoint entry (too short or no 'CKPT' magic)");
@@ -105,13 +142,26 @@ public final class EntryFormat {
 		if (version != VERSION) {
 			throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
 		}
+		int flags = Short.toUnsignedInt(bytes.getShort(6));
+		if ((flags & ~FLAG_SIGNED) != 0) {
+			throw new DamagedEntryException("it has flags " + flags + " that this version does not know");
+		}
+		boolean signed = (flags & FLAG_SIGNED) != 0;
+		int payloadEnd = bytes.limit() - (signed ? EntrySigner.SIGNATURE_LENGTH : 0);
 		int headerLength = bytes.getInt(8);
 		long payloadLength = bytes.getLong(12);
-		if (headerLength < FIXED_HEADER || headerLength > bytes.limit() || payloadLength != bytes.limit() - headerLength) {
+		if (headerLength < FIXED_HEADER || headerLength > payloadEnd || payloadLength != payloadEnd - headerLength) {
 			throw new DamagedEntryException("it is truncated or its lengths are damaged (" + bytes.limit() + " bytes)");
 		}
 		if (bytes.getInt(CHECKSUM_OFFSET) != checksum(bytes)) {
 			throw new DamagedEntryException("its checksum does not match its content");
+		}
+		if (signer != null && !signed) {
+			throw new DamagedEntryException("it is not signed, and checkpointing.signing.key requires every entry to be");
+		}
+		if (signer != null && !signer.verify(bytes, payloadEnd)) {
+			throw new DamagedEntryException("its signature is not that of checkpointing.signing.key: it was written"
+					+ " with another key, or forged");
 		}
 		EntryHeader header;
 		try {

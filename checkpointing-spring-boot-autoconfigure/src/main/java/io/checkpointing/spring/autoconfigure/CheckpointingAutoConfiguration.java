@@ -1,5 +1,6 @@
 package io.checkpointing.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.MemoryBackend;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,7 @@ public final class CheckpointingAutoConfiguration {
 			.onError(properties.getOnError())
 			.timeToLive(properties.getTtl())
 			.lockTimeout(properties.getLock().getTimeout())
+			.signer(signer(properties.getSigning()))
 			.codeScope(codeScope(properties.getCode(), beanFactory));
 		serializers.values().forEach(builder::serializer);
 		// Resolved now, not when the auto-configurations are read, so listeners that later
@@ -90,11 +93,26 @@ public final class CheckpointingAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		keyContributors.orderedStream().forEach(builder::keyContributor);
 		builder.keyStrategy(keyStrategy.getIfUnique());
-		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}",
+		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
 				properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
-				properties.getOnError().name().toLowerCase());
+				properties.getOnError().name().toLowerCase(),
+				(properties.getSigning().getKey() != null) ? "signed" : "unsigned");
 		return builder.build();
+	}
+
+	private static @Nullable EntrySigner signer(CheckpointingProperties.Signing signing) {
+		String key = signing.getKey();
+		if (key == null) {
+			return null;
+		}
+		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < EntrySigner.MIN_KEY_BYTES) {
+			// The value is a secret: the message must not repeat it.
+			throw new InvalidConfigurationPropertyValueException("checkpointing.signing.key", "(" + bytes.length + " bytes, hidden)",
+					"Use at least " + EntrySigner.MIN_KEY_BYTES + " characters, ideally 32 or more random ones");
+		}
+		return new EntrySigner(bytes);
 	}
 
 	private static void requirePositive(String property, @Nullable Duration value) {

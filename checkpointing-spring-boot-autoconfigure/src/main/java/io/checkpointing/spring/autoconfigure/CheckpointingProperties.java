@@ -58,6 +58,8 @@ public class CheckpointingProperties {
 
 	private final Lock lock = new Lock();
 
+	private final Signing signing = new Signing();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -114,6 +116,10 @@ public class CheckpointingProperties {
 		return this.lock;
 	}
 
+	public Signing getSigning() {
+		return this.signing;
+	}
+
 	/** The built-in backends. */
 	public enum Backend {
 
@@ -122,6 +128,27 @@ public class CheckpointingProperties {
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
 		MEMORY
+
+	}
+
+	/** Signing of entries, so that only holders of a secret can feed the application values. */
+	public static class Signing {
+
+		/**
+		 * Secret key (at least 16 characters; 32 random characters or more is better) for an
+		 * HMAC-SHA256 signature on every entry. Entries without this key's signature are refused
+		 * before anything in them is deserialized, and the method runs. Every application that
+		 * shares a store must use the same key. Unset: entries are not signed.
+		 */
+		private @Nullable String key;
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
 
 	}
 

@@ -133,6 +133,16 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void aShortSigningKeyFailsWithoutRepeatingIt() {
+		runner().withPropertyValues("checkpointing.signing.key=too-short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpointing.signing.key")
+				.hasMessageNotContaining("too-short"));
+	}
+
+	@Test
 	void aTtlMustBePositive() {
 		runner().withPropertyValues("checkpointing.ttl=0s")
 			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("checkpointing.ttl"));
