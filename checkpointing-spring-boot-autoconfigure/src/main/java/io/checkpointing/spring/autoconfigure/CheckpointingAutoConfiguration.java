@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -41,8 +42,10 @@ import org.springframework.util.ClassUtils;
  * events. The aspect takes effect through Spring Boot's AOP
  * auto-configuration ({@code spring.aop.auto}, on by default).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties(CheckpointingProperties.class)
+@Import({ RedisBackendConfiguration.class, JdbcBackendConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -53,6 +56,11 @@ public final class CheckpointingAutoConfiguration {
 		return switch (properties.getBackend()) {
 			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory());
 			case MEMORY -> new MemoryBackend();
+			// Reached only when RedisBackendConfiguration did not apply: Spring Data Redis is missing.
+			case REDIS -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend", "redis",
+					"Spring Data Redis is not on the classpath: add org.springframework.boot:spring-boot-starter-data-redis"
+							+ " and set spring.data.redis.*, or choose another backend");
+			case JDBC -> throw new IllegalStateException("JdbcBackendConfiguration defines the jdbc backend");
 		};
 	}
 
