@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,11 +53,16 @@ final class RedisKeyLeases implements AutoCloseable {
 		}
 		this.connectionFactory = connectionFactory;
 		this.lease = lease;
-		this.renewals = Executors.newSingleThreadScheduledExecutor((task) -> {
+		ScheduledThreadPoolExecutor renewals = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "checkpointing-redis-lease");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// Idle between misses, and a backend that is never closed leaves no thread behind.
+		renewals.setKeepAliveTime(1, TimeUnit.MINUTES);
+		renewals.allowCoreThreadTimeOut(true);
+		renewals.setRemoveOnCancelPolicy(true);
+		this.renewals = renewals;
 	}
 
 	/**
