@@ -2,9 +2,11 @@ package io.checkpointing.docs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.checkpointing.docs.ExtendingExamplesTest.Reports;
@@ -76,6 +78,21 @@ class BackendsExamplesTest {
 			backend.clear();
 			assertThat(entries(new FilesystemBackend(secondMachine))).isZero();
 		});
+	}
+
+	@Test
+	void thePageShowsTheCodeThatThisTestRuns() throws IOException {
+		String page = Files.readString(Path.of("..", "docs", "backends.md"));
+		String source = Files.readString(Path.of("src", "test", "java", "io", "checkpointing", "docs",
+				"BackendsExamplesTest.java"));
+		String example = source.substring(source.indexOf("\t/**\n\t * Reads the local directory first"),
+				source.lastIndexOf("\n}\n"));
+		String shown = example.lines()
+			.map((line) -> line.startsWith("\t") ? line.substring(1) : line)
+			.collect(Collectors.joining("\n"));
+		for (String part : shown.split("\n(?=@Configuration)")) {
+			assertThat(page).contains(part.strip());
+		}
 	}
 
 	private static long entries(CacheBackend backend) throws IOException {
