@@ -54,20 +54,23 @@ class SharedStoreFleetTest {
 		String prefix = SharedServices.uniqueName("fleet") + ":";
 		String counter = prefix + "runs";
 		LettuceConnectionFactory connectionFactory = redis.connectionFactory();
-		try (RedisBackend store = new RedisBackend(connectionFactory, prefix, null, java.time.Duration.ofSeconds(30))) {
-			List<Map<Integer, String>> seen = runFleet("--checkpointing.backend=redis",
-					"--spring.data.redis.url=" + redis.url(), "--checkpointing.redis.key-prefix=" + prefix,
-					"--fleet.counter=" + counter);
-			try (RedisConnection connection = connectionFactory.getConnection()) {
+		try (RedisBackend store = new RedisBackend(connectionFactory, prefix, null, java.time.Duration.ofSeconds(30));
+				RedisConnection connection = connectionFactory.getConnection()) {
+			try {
+				List<Map<Integer, String>> seen = runFleet("--checkpointing.backend=redis",
+						"--spring.data.redis.url=" + redis.url(), "--checkpointing.redis.key-prefix=" + prefix,
+						"--fleet.counter=" + counter);
 				byte[] runs = connection.stringCommands().get(counter.getBytes(StandardCharsets.UTF_8));
 				assertThat(new String(runs, StandardCharsets.UTF_8)).as("method runs across the fleet").isEqualTo("100");
+				assertSameValues(seen);
+				try (Stream<StoredEntry> entries = store.list()) {
+					assertThat(entries).hasSize(KEYS);
+				}
+			}
+			finally {
 				connection.keyCommands().del(counter.getBytes(StandardCharsets.UTF_8));
+				store.clear();
 			}
-			assertSameValues(seen);
-			try (Stream<StoredEntry> entries = store.list()) {
-				assertThat(entries).hasSize(KEYS);
-			}
-			store.clear();
 		}
 		finally {
 			connectionFactory.destroy();
