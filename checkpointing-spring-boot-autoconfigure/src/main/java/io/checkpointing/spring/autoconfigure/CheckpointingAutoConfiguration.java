@@ -33,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -43,8 +44,10 @@ import org.springframework.util.ClassUtils;
  * events. The aspect takes effect through Spring Boot's AOP
  * auto-configuration ({@code spring.aop.auto}, on by default).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties(CheckpointingProperties.class)
+@Import({ RedisBackendConfiguration.class, JdbcBackendConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -55,6 +58,11 @@ public final class CheckpointingAutoConfiguration {
 		return switch (properties.getBackend()) {
 			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory());
 			case MEMORY -> new MemoryBackend();
+			// Reached only when RedisBackendConfiguration did not apply: Spring Data Redis is missing.
+			case REDIS -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend", "redis",
+					"Spring Data Redis is not on the classpath: add org.springframework.boot:spring-boot-starter-data-redis"
+							+ " and set spring.data.redis.*, or choose another backend");
+			case JDBC -> throw new IllegalStateException("JdbcBackendConfiguration defines the jdbc backend");
 		};
 	}
 
@@ -98,7 +106,24 @@ public final class CheckpointingAutoConfiguration {
 				backend.getClass().getSimpleName(), backend.location(), properties.getSerializer(),
 				properties.getOnError().name().toLowerCase(),
 				(properties.getSigning().getKey() != null) ? "signed" : "unsigned");
+		warnIfSharedAndUnsigned(properties, backend);
 		return builder.build();
+	}
+
+	/**
+	 * A shared store is written by every process with its credentials, and unsigned entries are
+	 * taken at their word: say so while the fix is one property away.
+	 */
+	private static void warnIfSharedAndUnsigned(CheckpointingProperties properties, CacheBackend backend) {
+		boolean shared = properties.getBackend() == CheckpointingProperties.Backend.REDIS
+				|| properties.getBackend() == CheckpointingProperties.Backend.JDBC;
+		if (shared && properties.getSigning().getKey() == null) {
+			logger.warn("Checkpointing stores unsigned entries in {} ({}): anyone who can write there can make this"
+					+ " application return values of their choosing from its @Checkpoint methods. Set"
+					+ " checkpointing.signing.key to the same secret in every application sharing the store, so that"
+					+ " entries it did not sign are refused before they are read.", backend.location(),
+					properties.getBackend().name().toLowerCase());
+		}
 	}
 
 	private static @Nullable EntrySigner signer(CheckpointingProperties.Signing signing) {

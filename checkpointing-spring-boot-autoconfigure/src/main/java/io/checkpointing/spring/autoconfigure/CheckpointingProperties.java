@@ -43,8 +43,9 @@ public class CheckpointingProperties {
 	private String serializer = "json";
 
 	/**
-	 * Where entries are stored: filesystem or memory. Ignored when the application defines its own
-	 * CacheBackend bean.
+	 * Where entries are stored: filesystem, redis (Spring Boot's RedisConnectionFactory), jdbc
+	 * (the application's DataSource, PostgreSQL) or memory. Ignored when the application defines
+	 * its own CacheBackend bean.
 	 */
 	private Backend backend = Backend.FILESYSTEM;
 
@@ -59,6 +60,10 @@ public class CheckpointingProperties {
 	private final Lock lock = new Lock();
 
 	private final Signing signing = new Signing();
+
+	private final Redis redis = new Redis();
+
+	private final Jdbc jdbc = new Jdbc();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -120,6 +125,14 @@ public class CheckpointingProperties {
 		return this.signing;
 	}
 
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
 	/** The built-in backends. */
 	public enum Backend {
 
@@ -127,7 +140,13 @@ public class CheckpointingProperties {
 		FILESYSTEM,
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
-		MEMORY
+		MEMORY,
+
+		/** Redis, through Spring Boot's RedisConnectionFactory: shared by every instance. */
+		REDIS,
+
+		/** A table in the application's DataSource (PostgreSQL): shared by every instance. */
+		JDBC
 
 	}
 
@@ -167,6 +186,58 @@ public class CheckpointingProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** The Redis backend ({@code checkpointing.backend=redis}). */
+	public static class Redis {
+
+		/**
+		 * The start of every Redis key the backend writes: entries are <prefix><key>, leases
+		 * <prefix>lock:<key>. Clearing the store deletes the entries under this prefix.
+		 */
+		private String keyPrefix = "checkpointing:";
+
+		/**
+		 * How long a key's lease lasts unless its holder renews it (every third of it). When a
+		 * holder dies, the other instances wait this long before one of them computes the key.
+		 */
+		private Duration lockLease = Duration.ofSeconds(30);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getLockLease() {
+			return this.lockLease;
+		}
+
+		public void setLockLease(Duration lockLease) {
+			this.lockLease = lockLease;
+		}
+
+	}
+
+	/** The JDBC backend ({@code checkpointing.backend=jdbc}). */
+	public static class Jdbc {
+
+		/**
+		 * The table that holds the entries, created on first use if missing: a plain SQL
+		 * identifier, optionally qualified by a schema (schema.table).
+		 */
+		private String tableName = "checkpointing_entry";
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
 		}
 
 	}

@@ -1,0 +1,103 @@
+package io.checkpointing.behavior;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import io.checkpointing.services.SharedServices;
+import io.checkpointing.services.SharedServices.PostgresEndpoint;
+import io.checkpointing.spring.redis.RedisBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static io.checkpointing.behavior.ProgramVersion.calc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An old and a new version of an application share one store, as during a rolling deployment:
+ * each version gets the results of its own code, never the other's, and a version whose method
+ * did not change uses the results the other one stored.
+ */
+class SharedStoreVersionsTest {
+
+	private static final ProgramVersion OLD = calc("""
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return a;
+			}
+			""", "calc.foo(5)");
+
+	private static final ProgramVersion NEW = calc("""
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return a + 1;
+			}
+			""", "calc.foo(5)");
+
+	/** Only a parameter renamed: the same code for the key. */
+	private static final ProgramVersion RENAMED = calc("""
+			@Checkpoint
+			public int foo(int x) {
+				System.out.println("Running");
+				return x;
+			}
+			""", "calc.foo(5)");
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void oldAndNewVersionsShareOneRedis() throws Exception {
+		String prefix = SharedServices.uniqueName("versions") + ":";
+		String[] settings = { "--checkpointing.backend=redis", "--spring.data.redis.url=" + SharedServices.redis().url(),
+				"--checkpointing.redis.key-prefix=" + prefix };
+		try {
+			rollingDeployment(settings);
+		}
+		finally {
+			LettuceConnectionFactory connectionFactory = SharedServices.redis().connectionFactory();
+			try (RedisBackend store = new RedisBackend(connectionFactory, prefix, null, Duration.ofSeconds(30))) {
+				store.clear();
+			}
+			connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void oldAndNewVersionsShareOnePostgresTable() throws Exception {
+		PostgresEndpoint postgres = SharedServices.postgres();
+		String table = SharedServices.uniqueName("versions");
+		try {
+			rollingDeployment("--checkpointing.backend=jdbc", "--spring.autoconfigure.exclude=",
+					"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
+					"--spring.datasource.password=" + postgres.password(), "--checkpointing.jdbc.table-name=" + table);
+		}
+		finally {
+			try (Connection connection = postgres.connect(); Statement drop = connection.createStatement()) {
+				drop.execute("DROP TABLE IF EXISTS " + table);
+			}
+		}
+	}
+
+	private void rollingDeployment(String... settings) throws Exception {
+		assertThat(run("old-1", OLD, settings)).containsExactly("Running", "result: 5");
+		assertThat(run("new-1", NEW, settings)).as("the new code does not get the old result")
+			.containsExactly("Running", "result: 6");
+		assertThat(run("old-2", OLD, settings)).as("the old version still hits its own").containsExactly("result: 5");
+		assertThat(run("new-2", NEW, settings)).as("the new version hits its own").containsExactly("result: 6");
+		assertThat(run("renamed", RENAMED, settings)).as("unchanged code shares the old result")
+			.containsExactly("result: 5");
+	}
+
+	private List<String> run(String name, ProgramVersion version, String... settings) throws Exception {
+		// The directory is not used by these backends; it keeps a stray filesystem store out of the project.
+		return version.withArguments(settings).compileAndRun(this.workspace.resolve(name), this.workspace.resolve("unused"));
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.checkpointing.fleet;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.checkpointing.fleet.program.FleetProgram;
+import io.checkpointing.services.SharedServices;
+import io.checkpointing.services.SharedServices.PostgresEndpoint;
+import io.checkpointing.services.SharedServices.RedisEndpoint;
+import io.checkpointing.spring.redis.RedisBackend;
+import io.checkpointing.store.JdbcBackend;
+import io.checkpointing.store.StoredEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Four JVMs share one store and start calling at the same moment, each 100 keys in an order of
+ * its own on four threads: the method runs exactly once per key across all of them (counted in
+ * the store itself), and every process sees the same value for each key.
+ */
+class SharedStoreFleetTest {
+
+	private static final int PROCESSES = 4;
+
+	private static final int KEYS = 100;
+
+	private static final int THREADS = 4;
+
+	@TempDir
+	Path barrier;
+
+	@Test
+	void fourJvmsOnOneRedisComputeEachKeyOnce() throws Exception {
+		RedisEndpoint redis = SharedServices.redis();
+		String prefix = SharedServices.uniqueName("fleet") + ":";
+		String counter = prefix + "runs";
+		LettuceConnectionFactory connectionFactory = redis.connectionFactory();
+		try (RedisBackend store = new RedisBackend(connectionFactory, prefix, null, java.time.Duration.ofSeconds(30));
+				RedisConnection connection = connectionFactory.getConnection()) {
+			try {
+				List<Map<Integer, String>> seen = runFleet("--checkpointing.backend=redis",
+						"--spring.data.redis.url=" + redis.url(), "--checkpointing.redis.key-prefix=" + prefix,
+						"--fleet.counter=" + counter);
+				byte[] runs = connection.stringCommands().get(counter.getBytes(StandardCharsets.UTF_8));
+				assertThat(new String(runs, StandardCharsets.UTF_8)).as("method runs across the fleet").isEqualTo("100");
+				assertSameValues(seen);
+				try (Stream<StoredEntry> entries = store.list()) {
+					assertThat(entries).hasSize(KEYS);
+				}
+			}
+			finally {
+				connection.keyCommands().del(counter.getBytes(StandardCharsets.UTF_8));
+				store.clear();
+			}
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void fourJvmsOnOnePostgresTableComputeEachKeyOnce() throws Exception {
+		PostgresEndpoint postgres = SharedServices.postgres();
+		String table = SharedServices.uniqueName("fleet");
+		String counter = table + "_runs";
+		try (Connection connection = postgres.connect(); Statement sql = connection.createStatement()) {
+			sql.execute("CREATE TABLE " + counter + " (runs BIGINT NOT NULL)");
+			sql.execute("INSERT INTO " + counter + " VALUES (0)");
+			try {
+				List<Map<Integer, String>> seen = runFleet("--checkpointing.backend=jdbc",
+						"--spring.autoconfigure.exclude=", "--spring.datasource.url=" + postgres.jdbcUrl(),
+						"--spring.datasource.username=" + postgres.username(),
+						"--spring.datasource.password=" + postgres.password(), "--checkpointing.jdbc.table-name=" + table,
+						"--fleet.counter=" + counter);
+				try (ResultSet runs = sql.executeQuery("SELECT runs FROM " + counter)) {
+					assertThat(runs.next()).isTrue();
+					assertThat(runs.getLong(1)).as("method runs across the fleet").isEqualTo(KEYS);
+				}
+				assertSameValues(seen);
+				JdbcBackend store = new JdbcBackend(new SingleConnectionDataSource(connection, true), table);
+				try (Stream<StoredEntry> entries = store.list()) {
+					assertThat(entries).hasSize(KEYS);
+				}
+			}
+			finally {
+				sql.execute("DROP TABLE IF EXISTS " + counter);
+				sql.execute("DROP TABLE IF EXISTS " + table);
+			}
+		}
+	}
+
+	/** Starts the fleet, lets it go once every process is ready, and returns what each one saw. */
+	private List<Map<Integer, String>> runFleet(String... settings) throws Exception {
+		List<Process> processes = new ArrayList<>();
+		List<CompletableFuture<String>> outputs = new ArrayList<>();
+		try {
+			for (int seed = 0; seed < PROCESSES; seed++) {
+				List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
+						"-XX:TieredStopAtLevel=1", FleetProgram.class.getName(), "--fleet.seed=" + seed,
+						"--fleet.keys=" + KEYS, "--fleet.threads=" + THREADS, "--fleet.barrier=" + this.barrier,
+						"--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+				command.addAll(List.of(settings));
+				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				processes.add(process);
+				outputs.add(CompletableFuture.supplyAsync(() -> readAll(process)));
+			}
+			awaitReady(processes, outputs);
+			Files.createFile(this.barrier.resolve("go"));
+			List<Map<Integer, String>> seen = new ArrayList<>();
+			for (int i = 0; i < PROCESSES; i++) {
+				Process process = processes.get(i);
+				assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("process %d finished", i).isTrue();
+				String output = outputs.get(i).get();
+				assertThat(process.exitValue()).as(output).isZero();
+				seen.add(values(output));
+			}
+			return seen;
+		}
+		finally {
+			processes.forEach(Process::destroyForcibly);
+		}
+	}
+
+	private void awaitReady(List<Process> processes, List<CompletableFuture<String>> outputs) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (true) {
+			try (Stream<Path> files = Files.list(this.barrier)) {
+				if (files.filter((file) -> file.getFileName().toString().startsWith("ready-")).count() == PROCESSES) {
+					return;
+				}
+			}
+			for (int i = 0; i < PROCESSES; i++) {
+				if (!processes.get(i).isAlive()) {
+					throw new AssertionError("Process " + i + " ended before it was ready:\n" + outputs.get(i).get());
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("The fleet was not ready after 3 minutes");
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static void assertSameValues(List<Map<Integer, String>> seen) {
+		Map<Integer, String> first = seen.get(0);
+		assertThat(first).hasSize(KEYS);
+		assertThat(first.get(7)).startsWith("49 computed by run ");
+		for (Map<Integer, String> other : seen) {
+			assertThat(other).isEqualTo(first);
+		}
+	}
+
+	private static Map<Integer, String> values(String output) {
+		Map<Integer, String> values = new TreeMap<>();
+		output.lines().filter((line) -> line.startsWith("value ")).forEach((line) -> {
+			String[] parts = line.split(" ", 3);
+			values.put(Integer.parseInt(parts[1]), parts[2]);
+		});
+		return values;
+	}
+
+	private static String readAll(Process process) {
+		try {
+			return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(output unreadable: " + ex + ")";
+		}
+	}
+
+	private static String javaCommand() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString().replace('/', File.separatorChar);
+	}
+
+}

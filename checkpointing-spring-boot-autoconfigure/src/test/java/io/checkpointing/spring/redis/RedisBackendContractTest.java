@@ -1,0 +1,110 @@
+package io.checkpointing.spring.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.services.SharedServices;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.CacheBackendContract;
+import io.checkpointing.store.KeyLock;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.types.Expiration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Redis backend keeps the contract on a real Redis, under a key prefix of its own. */
+class RedisBackendContractTest extends CacheBackendContract {
+
+	private static final Duration LEASE = Duration.ofMillis(1500);
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private String prefix;
+
+	@Override
+	protected CacheBackend createBackend() {
+		this.connectionFactory = SharedServices.redis().connectionFactory();
+		this.prefix = SharedServices.uniqueName("contract") + ":";
+		return new RedisBackend(this.connectionFactory, this.prefix, null, LEASE);
+	}
+
+	@Override
+	protected void destroyBackend(CacheBackend backend) {
+		((RedisBackend) backend).close();
+		this.connectionFactory.destroy();
+	}
+
+	@Override
+	protected int largeEntryBytes() {
+		return 256 * 1024 * 1024;
+	}
+
+	/** The other process's last lease, which it never renews: it died right after taking it. */
+	@Override
+	protected AutoCloseable lockAndDie(CallKey key) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			Boolean taken = connection.stringCommands().set(lockKey(key), "dead".getBytes(StandardCharsets.UTF_8),
+					Expiration.milliseconds(LEASE.toMillis()), SetOption.ifAbsent());
+			assertThat(taken).isTrue();
+		}
+		return () -> {
+		};
+	}
+
+	@Test
+	void aHolderRenewsItsLeaseForAsLongAsItComputes() throws Exception {
+		KeyLock held = backend().tryLock(key(1)).orElseThrow();
+		try {
+			Thread.sleep(LEASE.toMillis() * 3);
+			assertThat(backend().tryLock(key(1))).as("still held after three leases").isEmpty();
+		}
+		finally {
+			held.close();
+		}
+		Optional<KeyLock> next = backend().tryLock(key(1));
+		assertThat(next).isPresent();
+		next.get().close();
+	}
+
+	@Test
+	void entriesExpireWithTheTimeToLive() throws Exception {
+		try (RedisBackend expiring = new RedisBackend(this.connectionFactory, this.prefix, Duration.ofMinutes(5), LEASE)) {
+			expiring.write(key(1), entry("Work.square", "four"));
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				Long millis = connection.keyCommands().pTtl((this.prefix + key(1).hex()).getBytes(StandardCharsets.UTF_8));
+				assertThat(millis).isBetween(1L, Duration.ofMinutes(5).toMillis());
+				Long forever = connection.keyCommands().pTtl(lockKey(key(2)));
+				assertThat(forever).as("no such key").isEqualTo(-2L);
+			}
+		}
+	}
+
+	@Test
+	void clearLeavesOtherKeysAndOtherPrefixesAlone() throws Exception {
+		byte[] foreign = (this.prefix + "notes").getBytes(StandardCharsets.UTF_8);
+		byte[] otherPrefix = (this.prefix + "x" + key(1).hex()).getBytes(StandardCharsets.UTF_8);
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.stringCommands().set(foreign, new byte[] { 1 });
+			connection.stringCommands().set(otherPrefix, new byte[] { 1 });
+			backend().write(key(1), entry("Work.square", "four"));
+			KeyLock held = backend().tryLock(key(2)).orElseThrow();
+			backend().clear();
+			assertThat(backend().read(key(1))).isEmpty();
+			assertThat(connection.keyCommands().exists(foreign, otherPrefix)).isEqualTo(2L);
+			assertThat(backend().tryLock(key(2))).as("clear keeps leases").isEmpty();
+			held.close();
+			connection.keyCommands().del(foreign, otherPrefix);
+		}
+	}
+
+	private byte[] lockKey(CallKey key) {
+		return (this.prefix + "lock:" + key.hex()).getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,412 @@
+package io.checkpointing.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.KeyComponent;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link CacheBackend} must do, whatever it stores into. A backend's test extends
+ * this class and says how to make the backend, whether it shares locks across processes, and
+ * how a holder of a lock dies.
+ */
+public abstract class CacheBackendContract {
+
+	private static final Duration DEAD_HOLDER_WAIT = Duration.ofSeconds(30);
+
+	private @Nullable CacheBackend backend;
+
+	/**
+	 * @return a backend over an empty store that no other test uses
+	 * @throws Exception if the store cannot be prepared
+	 */
+	protected abstract CacheBackend createBackend() throws Exception;
+
+	/**
+	 * Releases what {@link #createBackend()} made; the store was already cleared.
+	 * @param backend the backend
+	 * @throws Exception if releasing fails
+	 */
+	protected void destroyBackend(CacheBackend backend) throws Exception {
+	}
+
+	/**
+	 * @return whether {@link CacheBackend#tryLock} excludes other processes; if not, it must
+	 * always grant {@link KeyLock#UNSHARED}
+	 */
+	protected boolean supportsSharedLocks() {
+		return true;
+	}
+
+	/**
+	 * Takes the key's lock the way another process would, then dies without releasing it.
+	 * Returns once the lock is taken; the store must make it available again by itself.
+	 * @param key the key
+	 * @return something to call when the holder should die now (may do nothing if the lock
+	 * expires by itself)
+	 * @throws Exception if the store cannot be reached
+	 */
+	protected AutoCloseable lockAndDie(CallKey key) throws Exception {
+		throw new UnsupportedOperationException("a backend with shared locks says how a lock holder dies");
+	}
+
+	/**
+	 * @return the size of the largest entry the contract writes
+	 */
+	protected int largeEntryBytes() {
+		return 64 * 1024 * 1024;
+	}
+
+	@BeforeEach
+	void createStore() throws Exception {
+		this.backend = createBackend();
+	}
+
+	@AfterEach
+	void clearStore() throws Exception {
+		if (this.backend == null) {
+			return; // the store was not there: the test was skipped
+		}
+		try {
+			this.backend.clear();
+		}
+		finally {
+			destroyBackend(this.backend);
+		}
+	}
+
+	protected CacheBackend backend() {
+		return this.backend;
+	}
+
+	@Test
+	void aMissingKeyReadsAsEmpty() throws Exception {
+		assertThat(this.backend.read(key(1))).isEmpty();
+	}
+
+	@Test
+	void readsBackTheBytesItWrote() throws Exception {
+		ByteBuffer entry = entry("Work.square", "payload one");
+		this.backend.write(key(1), entry);
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(entry));
+	}
+
+	@Test
+	void writesFromTheBuffersPositionToItsLimitAndLeavesTheBufferAlone() throws Exception {
+		byte[] entry = bytes(entry("Work.square", "payload"));
+		byte[] padded = new byte[entry.length + 20];
+		System.arraycopy(entry, 0, padded, 7, entry.length);
+		ByteBuffer slice = ByteBuffer.wrap(padded, 7, entry.length);
+		this.backend.write(key(1), slice);
+		assertThat(slice.position()).isEqualTo(7);
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(entry);
+	}
+
+	@Test
+	void aWriteReplacesTheEntryOfTheSameKey() throws Exception {
+		this.backend.write(key(1), entry("Work.square", "old"));
+		ByteBuffer replacement = entry("Work.square", "new, and longer than the old one");
+		this.backend.write(key(1), replacement);
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(replacement));
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			assertThat(listed.map(StoredEntry::key)).containsExactly(key(1));
+		}
+	}
+
+	@Test
+	void deleteRemovesOneEntryAndSaysWhetherThereWasOne() throws Exception {
+		this.backend.write(key(1), entry("Work.square", "one"));
+		this.backend.write(key(2), entry("Work.square", "two"));
+		assertThat(this.backend.delete(key(1))).isTrue();
+		assertThat(this.backend.delete(key(1))).isFalse();
+		assertThat(this.backend.read(key(1))).isEmpty();
+		assertThat(this.backend.read(key(2))).isPresent();
+	}
+
+	@Test
+	void listsEveryEntryWithItsHeaderAndSize() throws Exception {
+		ByteBuffer square = entry("Work.square", "four");
+		ByteBuffer cube = entry("Work.cube", "eight!");
+		this.backend.write(key(1), square);
+		this.backend.write(key(2), cube);
+		Map<CallKey, StoredEntry> listed;
+		try (Stream<StoredEntry> entries = this.backend.list()) {
+			listed = entries.collect(Collectors.toMap(StoredEntry::key, (stored) -> stored));
+		}
+		assertThat(listed).containsOnlyKeys(key(1), key(2));
+		assertThat(listed.get(key(1)).header().methodName()).isEqualTo("Work.square");
+		assertThat(listed.get(key(1)).size()).isEqualTo(square.remaining());
+		assertThat(listed.get(key(1)).header().payloadLength()).isEqualTo(4);
+		assertThat(listed.get(key(2)).header().methodName()).isEqualTo("Work.cube");
+		assertThat(listed.get(key(2)).size()).isEqualTo(cube.remaining());
+	}
+
+	@Test
+	void listsAnEntryWhoseHeaderIsLargerThanAFewKilobytes() throws Exception {
+		List<KeyComponent> components = IntStream.range(0, 40)
+			.mapToObj((i) -> new KeyComponent(KeyComponent.Kind.ARGUMENT, "argument" + i + "x".repeat(900), i))
+			.toList();
+		ByteBuffer entry = EntryFormat.encode(new EntryHeader("json", "Work.many", Instant.ofEpochMilli(1_000),
+				Duration.ofMillis(5), "many", 0, components), (out) -> out.write(new byte[100_000]));
+		this.backend.write(key(1), entry);
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			assertThat(listed).singleElement().satisfies((stored) -> {
+				assertThat(stored.header().components()).hasSize(40);
+				assertThat(stored.size()).isEqualTo(entry.remaining());
+			});
+		}
+	}
+
+	@Test
+	void keepsDamagedEntriesAsTheyAreAndLeavesThemOutOfTheList() throws Exception {
+		byte[] intact = bytes(entry("Work.square", "a payload to damage"));
+		byte[] flipped = intact.clone();
+		flipped[flipped.length - 3] ^= 0x10;
+		byte[] truncated = Arrays.copyOf(intact, 30);
+		byte[] foreign = "not an entry at all".getBytes(StandardCharsets.UTF_8);
+		this.backend.write(key(1), ByteBuffer.wrap(flipped));
+		this.backend.write(key(2), ByteBuffer.wrap(truncated));
+		this.backend.write(key(3), ByteBuffer.wrap(foreign));
+		this.backend.write(key(4), ByteBuffer.wrap(new byte[0]));
+		this.backend.write(key(5), ByteBuffer.wrap(intact));
+		// A backend only moves bytes: the engine finds the damage and discards the entry.
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(flipped);
+		assertThat(bytes(this.backend.read(key(2)))).isEqualTo(truncated);
+		assertThat(bytes(this.backend.read(key(3)))).isEqualTo(foreign);
+		assertThat(bytes(this.backend.read(key(4)))).isEmpty();
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			// A bit flip in the payload leaves the header readable; listing does not verify checksums.
+			assertThat(listed.map(StoredEntry::key)).containsExactlyInAnyOrder(key(1), key(5));
+		}
+		assertThat(this.backend.delete(key(3))).isTrue();
+	}
+
+	@Test
+	void clearRemovesEveryEntry() throws Exception {
+		for (int i = 1; i <= 25; i++) {
+			this.backend.write(key(i), entry("Work.square", "value " + i));
+		}
+		this.backend.clear();
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			assertThat(listed).isEmpty();
+		}
+		assertThat(this.backend.read(key(7))).isEmpty();
+	}
+
+	@Test
+	void storesALargeEntryWhole() throws Exception {
+		byte[] payload = new byte[largeEntryBytes()];
+		for (int i = 0; i < payload.length; i += 4096) {
+			payload[i] = (byte) (i >>> 12);
+		}
+		payload[payload.length - 1] = 42;
+		ByteBuffer entry = EntryFormat.encode(new EntryHeader("json", "Work.large", Instant.ofEpochMilli(1_000),
+				Duration.ofSeconds(3), "large", 0, List.of()), (out) -> out.write(payload));
+		this.backend.write(key(1), entry);
+		Optional<ByteBuffer> read = this.backend.read(key(1));
+		assertThat(read).isPresent();
+		Entry decoded = EntryFormat.decode(read.get());
+		assertThat(decoded.payload().remaining()).isEqualTo(payload.length);
+		assertThat(decoded.payload().get(decoded.payload().position() + payload.length - 1)).isEqualTo((byte) 42);
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			assertThat(listed).singleElement().satisfies((stored) -> assertThat(stored.size()).isEqualTo(entry.limit()));
+		}
+	}
+
+	@Test
+	void concurrentWritersOfOneKeyLeaveOneWholeEntryAndReadersNeverSeeAPartialOne() throws Exception {
+		int writers = 4;
+		int rounds = 25;
+		List<byte[]> written = new ArrayList<>();
+		for (int w = 0; w < writers; w++) {
+			byte[] payload = new byte[50_000 + w * 10_000];
+			Arrays.fill(payload, (byte) w);
+			int size = payload.length;
+			written.add(bytes(EntryFormat.encode(new EntryHeader("json", "Work.writer" + w, Instant.ofEpochMilli(1_000),
+					Duration.ZERO, "w" + w, 0, List.of()), (out) -> out.write(payload, 0, size))));
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(writers + 2);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		Set<String> damaged = ConcurrentHashMap.newKeySet();
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> writes = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				byte[] mine = written.get(w);
+				writes.add(threads.submit(() -> {
+					start.await();
+					for (int r = 0; r < rounds; r++) {
+						this.backend.write(key(1), ByteBuffer.wrap(mine));
+					}
+					return null;
+				}));
+			}
+			List<Future<?>> reads = new ArrayList<>();
+			for (int r = 0; r < 2; r++) {
+				reads.add(threads.submit(() -> {
+					start.await();
+					while (writing.get()) {
+						Optional<ByteBuffer> read = this.backend.read(key(1));
+						if (read.isPresent() && written.stream().noneMatch((w) -> Arrays.equals(w, bytes(read)))) {
+							damaged.add("a read of " + read.get().remaining() + " bytes matched no written entry");
+						}
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> write : writes) {
+				write.get(5, TimeUnit.MINUTES);
+			}
+			writing.set(false);
+			for (Future<?> read : reads) {
+				read.get(1, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			writing.set(false);
+			threads.shutdownNow();
+		}
+		assertThat(damaged).isEmpty();
+		byte[] last = bytes(this.backend.read(key(1)));
+		assertThat(written).anySatisfy((w) -> assertThat(w).isEqualTo(last));
+	}
+
+	@Test
+	void concurrentWritersOfDifferentKeysAllSucceed() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> writes = new ArrayList<>();
+			for (int i = 1; i <= 40; i++) {
+				int n = i;
+				writes.add(threads.submit(() -> {
+					this.backend.write(key(n), entry("Work.square", "value " + n));
+					return null;
+				}));
+			}
+			for (Future<?> write : writes) {
+				write.get(1, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		try (Stream<StoredEntry> listed = this.backend.list()) {
+			assertThat(listed).hasSize(40);
+		}
+		assertThat(bytes(this.backend.read(key(17)))).isEqualTo(bytes(entry("Work.square", "value 17")));
+	}
+
+	@Test
+	void aHeldLockIsRefusedToOthersUntilItIsReleased() throws Exception {
+		Optional<KeyLock> first = this.backend.tryLock(key(1));
+		assertThat(first).isPresent();
+		if (!supportsSharedLocks()) {
+			assertThat(first.get()).isSameAs(KeyLock.UNSHARED);
+			assertThat(this.backend.tryLock(key(1))).contains(KeyLock.UNSHARED);
+			return;
+		}
+		assertThat(this.backend.tryLock(key(1))).isEmpty();
+		Optional<KeyLock> other = this.backend.tryLock(key(2));
+		assertThat(other).as("another key's lock is independent").isPresent();
+		other.get().close();
+		first.get().close();
+		Optional<KeyLock> again = this.backend.tryLock(key(1));
+		assertThat(again).isPresent();
+		again.get().close();
+	}
+
+	@Test
+	void theHolderOfALockCanReadAndWriteItsKey() throws Exception {
+		Optional<KeyLock> lock = this.backend.tryLock(key(1));
+		assertThat(lock).isPresent();
+		try (KeyLock held = lock.get()) {
+			assertThat(this.backend.read(key(1))).isEmpty();
+			this.backend.write(key(1), entry("Work.square", "computed under the lock"));
+			assertThat(this.backend.read(key(1))).isPresent();
+		}
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(entry("Work.square", "computed under the lock")));
+	}
+
+	@Test
+	void closingALockTwiceDoesNothingTheSecondTime() throws Exception {
+		KeyLock lock = this.backend.tryLock(key(1)).orElseThrow();
+		lock.close();
+		KeyLock next = this.backend.tryLock(key(1)).orElseThrow();
+		lock.close(); // must not release the next holder's lock
+		if (supportsSharedLocks()) {
+			assertThat(this.backend.tryLock(key(1))).isEmpty();
+		}
+		next.close();
+	}
+
+	@Test
+	void theLockOfAHolderThatDiedBecomesAvailable() throws Exception {
+		Assumptions.assumeTrue(supportsSharedLocks(), "this backend's locks do not reach other processes");
+		try (AutoCloseable die = lockAndDie(key(1))) {
+			assertThat(this.backend.tryLock(key(1))).as("held by the other process").isEmpty();
+			die.close();
+			long deadline = System.nanoTime() + DEAD_HOLDER_WAIT.toNanos();
+			Optional<KeyLock> taken = this.backend.tryLock(key(1));
+			while (taken.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+				taken = this.backend.tryLock(key(1));
+			}
+			assertThat(taken).as("the lock of a dead holder after " + DEAD_HOLDER_WAIT).isPresent();
+			taken.get().close();
+		}
+	}
+
+	/**
+	 * @param n a small number
+	 * @return a key distinct for each {@code n}
+	 */
+	protected static CallKey key(int n) {
+		return CallKey.fromHex(String.format("%064x", 0xC0FFEE00L + n));
+	}
+
+	protected static ByteBuffer entry(String methodName, String payload) throws java.io.IOException {
+		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+		return EntryFormat.encode(new EntryHeader("json", methodName, Instant.ofEpochMilli(1_700_000_000_000L),
+				Duration.ofMillis(12), "(" + payload.length() + ")", 0,
+				List.of(new KeyComponent(KeyComponent.Kind.ARGUMENT, "x", 7))), (out) -> out.write(bytes));
+	}
+
+	protected static byte[] bytes(Optional<ByteBuffer> entry) {
+		assertThat(entry).as("an entry").isPresent();
+		return bytes(entry.get());
+	}
+
+	protected static byte[] bytes(ByteBuffer entry) {
+		byte[] bytes = new byte[entry.remaining()];
+		entry.duplicate().get(bytes);
+		return bytes;
+	}
+
+}
