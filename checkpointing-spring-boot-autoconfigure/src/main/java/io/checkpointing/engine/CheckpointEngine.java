@@ -34,7 +34,6 @@ import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.ResultSerializer;
-import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
@@ -409,7 +408,7 @@ public final class CheckpointEngine implements Checkpoints {
 			throw new IOException("it was written by serializer '" + entry.header().serializerId()
 					+ "', which this application does not have");
 		}
-		return serializer.read(new ByteBufferInputStream(entry.payload()), method.storedType());
+		return serializer.read(entry.payload(), method.storedType());
 	}
 
 	private void discard(CheckpointedMethod method, CallKey key) {
