@@ -98,6 +98,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final FailurePolicy failures;
 
+	private final @Nullable MemoryTier memory;
+
 	private CheckpointEngine(Builder builder) {
 		this.enabled = builder.enabled;
 		this.backend = builder.backend;
@@ -112,6 +114,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.contributors = List.copyOf(builder.contributors);
 		this.keyStrategy = builder.keyStrategy;
 		this.failures = new FailurePolicy(this.listener);
+		this.memory = builder.memory;
 	}
 
 	/**
@@ -136,6 +139,13 @@ public final class CheckpointEngine implements Checkpoints {
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId));
 		boolean rerun = this.rerunScope.isActive();
+		if (this.memory != null && !rerun && !this.inspection.isActive()) {
+			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
+			Stored held = heldInMemory(method, this.memory.argumentsKey(method, call.arguments(), this::keyedByArgumentsAlone));
+			if (held != null) {
+				return method.shape().fromStored(held.value());
+			}
+		}
 		CallIdentity identity;
 		ResultSerializer serializer;
 		try {
@@ -166,7 +176,7 @@ public final class CheckpointEngine implements Checkpoints {
 			return ResultShape.placeholder(method.method());
 		}
 		if (!rerun) {
-			Stored stored = load(method, key, serializer);
+			Stored stored = load(method, key, call);
 			if (stored != null) {
 				return method.shape().fromStored(stored.value());
 			}
@@ -208,6 +218,7 @@ public final class CheckpointEngine implements Checkpoints {
 	}
 
 	private boolean evict(CheckpointedMethod method, CallIdentity identity) {
+		forgetHeldResults();
 		try {
 			return this.backend.delete(identity.key());
 		}
@@ -233,6 +244,7 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public int evictAll(String methodName) {
 		Objects.requireNonNull(methodName, "methodName must not be null");
+		forgetHeldResults();
 		int evicted = 0;
 		for (StoredEntry entry : entries()) {
 			if (entry.header().methodName().equals(methodName)) {
@@ -256,6 +268,7 @@ public final class CheckpointEngine implements Checkpoints {
 	 */
 	public int evictAll() {
 		int entries = entries().size();
+		forgetHeldResults();
 		try {
 			this.backend.clear();
 		}
@@ -367,8 +380,12 @@ public final class CheckpointEngine implements Checkpoints {
 		return serializer;
 	}
 
-	/** @return the stored value, or {@code null} on a miss */
-	private @Nullable Stored load(CheckpointedMethod method, CallKey key, ResultSerializer serializer) {
+	/** @return the stored value, from memory or the backend, or {@code null} on a miss */
+	private @Nullable Stored load(CheckpointedMethod method, CallKey key, MethodCall call) {
+		Stored held = heldInMemory(method, key);
+		if (held != null) {
+			return held;
+		}
 		long start = System.nanoTime();
 		Optional<ByteBuffer> bytes;
 		try {
@@ -389,6 +406,7 @@ public final class CheckpointEngine implements Checkpoints {
 			Object value = decode(method, entry);
 			hit = new Stored(value);
 			savedNanos = entry.header().computeDuration().toNanos();
+			keepInMemory(method, key, call, value, bytes.get(), savedNanos);
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			discard(method, key);
@@ -402,6 +420,42 @@ public final class CheckpointEngine implements Checkpoints {
 		return hit;
 	}
 
+	/** @return the result the memory tier holds under the key, or {@code null} */
+	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
+		MemoryTier.Held held = (this.memory != null) ? this.memory.get(key) : null;
+		if (held == null) {
+			return null;
+		}
+		long start = System.nanoTime();
+		Object value = held.value();
+		if (held.entry() != null) {
+			try {
+				value = decode(method, EntryFormat.decode(held.entry().duplicate()));
+			}
+			catch (DamagedEntryException | IOException | RuntimeException ex) {
+				// It decoded when it was kept: the application changed; the backend decides.
+				this.memory.clear();
+				return null;
+			}
+		}
+		this.listener.hit(method.name(), System.nanoTime() - start, held.savedNanos());
+		return new Stored(value);
+	}
+
+	private void keepInMemory(CheckpointedMethod method, CallKey key, MethodCall call, @Nullable Object value,
+			ByteBuffer entry, long savedNanos) {
+		if (this.memory != null) {
+			this.memory.put(key, this.memory.argumentsKey(method, call.arguments(), this::keyedByArgumentsAlone), value,
+					entry, savedNanos);
+		}
+	}
+
+	/** Whether nothing but the arguments can change the key during this JVM's life. */
+	private boolean keyedByArgumentsAlone(CheckpointedMethod method) {
+		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
+				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
+	}
+
 	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws IOException {
 		ResultSerializer serializer = this.serializers.get(entry.header().serializerId());
 		if (serializer == null) {
@@ -409,6 +463,12 @@ public final class CheckpointEngine implements Checkpoints {
 					+ "', which this application does not have");
 		}
 		return serializer.read(entry.payload(), method.storedType());
+	}
+
+	private void forgetHeldResults() {
+		if (this.memory != null) {
+			this.memory.clear();
+		}
 	}
 
 	private void discard(CheckpointedMethod method, CallKey key) {
@@ -425,7 +485,7 @@ public final class CheckpointEngine implements Checkpoints {
 		CallKey key = identity.key();
 		if (!rerun) {
 			// Another thread may have stored the result between our miss and our turn to compute.
-			Stored stored = load(method, key, serializer);
+			Stored stored = load(method, key, call);
 			if (stored != null) {
 				return method.shape().fromStored(stored.value());
 			}
@@ -516,6 +576,7 @@ public final class CheckpointEngine implements Checkpoints {
 			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out));
 			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);
+			keepInMemory(method, key, call, value, entry, computeDuration.toNanos());
 			this.listener.stored(method.name(), System.nanoTime() - start);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -576,6 +637,8 @@ public final class CheckpointEngine implements Checkpoints {
 		private final List<KeyContributor> contributors = new ArrayList<>();
 
 		private @Nullable KeyStrategy keyStrategy;
+
+		private @Nullable MemoryTier memory;
 
 		private Builder() {
 			serializer(JacksonSerializer.json());
@@ -661,6 +724,16 @@ public final class CheckpointEngine implements Checkpoints {
 		 */
 		public Builder keyStrategy(@Nullable KeyStrategy keyStrategy) {
 			this.keyStrategy = keyStrategy;
+			return this;
+		}
+
+		/**
+		 * Keeps recent results in memory in front of the backend.
+		 * @param memory the tier, or {@code null} for none (the default)
+		 * @return this builder
+		 */
+		public Builder memoryTier(@Nullable MemoryTier memory) {
+			this.memory = memory;
 			return this;
 		}
 
