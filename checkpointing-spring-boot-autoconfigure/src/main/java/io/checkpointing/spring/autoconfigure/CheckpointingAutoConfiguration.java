@@ -74,7 +74,8 @@ public final class CheckpointingAutoConfiguration {
 			.backend(backend)
 			.defaultSerializer(properties.getSerializer())
 			.onError(properties.getOnError())
-			.codeScope(codeScope(properties.getCode(), beanFactory));
+			.codeScope(codeScope(properties.getCode(), beanFactory))
+			.memoryTier(MemoryTiers.of(properties.getMemory()));
 		serializers.values().forEach(builder::serializer);
 		// Resolved now, not when the auto-configurations are read, so listeners that later
 		// auto-configurations define (metrics) are included.
