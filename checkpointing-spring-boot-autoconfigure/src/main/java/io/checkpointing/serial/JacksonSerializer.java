@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.store.ByteBufferInputStream;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +38,11 @@ public final class JacksonSerializer implements ResultSerializer {
 	private final String id;
 
 	private final ObjectMapper mapper;
+
+	/** Per declared type: building a reader or writer costs more than reading a small result. */
+	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
 	/**
 	 * @param id the serializer's id
@@ -81,7 +89,7 @@ public final class JacksonSerializer implements ResultSerializer {
 		OutOfBandBlocks blocks = new OutOfBandBlocks();
 		Document document = new Document();
 		try {
-			this.mapper.writerFor(javaType(type)).withAttribute(OutOfBandArrays.BLOCKS, blocks).writeValue(document, value);
+			this.writers.computeIfAbsent(type, (key) -> this.mapper.writerFor(javaType(key))).withAttribute(OutOfBandArrays.BLOCKS, blocks).writeValue(document, value);
 		}
 		catch (JacksonException ex) {
 			throw new IOException(ex.getOriginalMessage(), ex);
@@ -103,10 +111,10 @@ public final class JacksonSerializer implements ResultSerializer {
 	public @Nullable Object read(ByteBuffer payload, Type type) throws IOException {
 		try {
 			if (!OutOfBandBlocks.hasBlocks(payload)) {
-				return readDocument(this.mapper.readerFor(javaType(type)), payload);
+				return readDocument(readerFor(type), payload);
 			}
 			OutOfBandBlocks.Frame frame = OutOfBandBlocks.read(payload);
-			return readDocument(this.mapper.readerFor(javaType(type)).withAttribute(OutOfBandArrays.BLOCKS, frame),
+			return readDocument(readerFor(type).withAttribute(OutOfBandArrays.BLOCKS, frame),
 					frame.document());
 		}
 		catch (JacksonException ex) {
@@ -119,6 +127,10 @@ public final class JacksonSerializer implements ResultSerializer {
 			return reader.readValue(document.array(), document.arrayOffset() + document.position(), document.remaining());
 		}
 		return reader.readValue(new ByteBufferInputStream(document.duplicate()));
+	}
+
+	private ObjectReader readerFor(Type type) {
+		return this.readers.computeIfAbsent(type, (key) -> this.mapper.readerFor(javaType(key)));
 	}
 
 	private JavaType javaType(Type type) {
