@@ -1,6 +1,9 @@
 package io.checkpointing.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 import io.checkpointing.engine.MemoryTier;
@@ -23,7 +26,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * A hit on a small result (a record of five fields) through a Spring proxy: ours on the
  * filesystem without and with the in-memory tier, against {@code @Cacheable} with Caffeine and
- * with a {@code ConcurrentMap}.
+ * with a {@code ConcurrentMap}, and against reading the entry file alone (the floor of a hit that
+ * reads a file).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -36,6 +40,8 @@ public class SmallValueHit {
 	private static final int ID = 42;
 
 	private Path directory;
+
+	private Path entryFile;
 
 	private AnnotationConfigApplicationContext tierOff;
 
@@ -54,7 +60,7 @@ public class SmallValueHit {
 	private CachedPoints cacheableConcurrentMap;
 
 	@Setup
-	public void start() {
+	public void start() throws IOException {
 		this.directory = Contexts.temporaryDirectory("small");
 		this.tierOff = Contexts.checkpointing(this.directory, null, CheckpointedPoints.class);
 		this.tierOn = Contexts.checkpointing(this.directory, MemoryTier.maxEntries(10_000), CheckpointedPoints.class);
@@ -71,6 +77,9 @@ public class SmallValueHit {
 		this.oursTierOn.point(ID);
 		this.cacheableCaffeine.point(ID);
 		this.cacheableConcurrentMap.point(ID);
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			this.entryFile = files.filter((file) -> file.toString().endsWith(".ckpt")).findFirst().orElseThrow();
+		}
 	}
 
 	@TearDown
@@ -96,6 +105,12 @@ public class SmallValueHit {
 	@Baseline
 	public Point peerCacheableCaffeine() {
 		return this.cacheableCaffeine.point(ID);
+	}
+
+	/** The floor under any hit that reads a file: open, size, read and close the entry ours reads. */
+	@Benchmark
+	public byte[] limitReadEntryFile() throws IOException {
+		return Files.readAllBytes(this.entryFile);
 	}
 
 	@Benchmark
