@@ -406,7 +406,6 @@ public final class CheckpointEngine implements Checkpoints {
 			Object value = decode(method, entry);
 			hit = new Stored(value);
 			savedNanos = entry.header().computeDuration().toNanos();
-			keepInMemory(method, key, call, value, bytes.get(), savedNanos);
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			discard(method, key);
@@ -415,6 +414,7 @@ public final class CheckpointEngine implements Checkpoints {
 					+ ". It is computed again.", ex));
 			return null;
 		}
+		keepInMemory(method, key, call, hit.value(), bytes.get(), savedNanos);
 		this.listener.hit(method.name(), System.nanoTime() - start, savedNanos);
 		logger.debug("Hit for {} {}", method.name(), key);
 		return hit;

@@ -100,7 +100,8 @@ public final class MemoryTier {
 	 */
 	@Nullable Object argumentsKey(CheckpointedMethod method, Object[] arguments,
 			Predicate<CheckpointedMethod> keyedByArgumentsAlone) {
-		if (!this.keyedByArgumentsAlone.computeIfAbsent(method.method(), (m) -> keyedByArgumentsAlone.test(method))) {
+		if (!this.keyedByArgumentsAlone.computeIfAbsent(method.method(), (m) -> isKeyedByArgumentsAlone(method,
+				keyedByArgumentsAlone))) {
 			return null;
 		}
 		List<KeyedParameters.KeyedParameter> keyed = method.parameters().parameters();
@@ -113,6 +114,19 @@ public final class MemoryTier {
 			values[i] = argument;
 		}
 		return new ArgumentsKey(method.method(), values);
+	}
+
+	/**
+	 * A method whose code cannot be read is not decided here: the full key derivation meets the
+	 * same failure and reports it under the method's error policy.
+	 */
+	private static boolean isKeyedByArgumentsAlone(CheckpointedMethod method, Predicate<CheckpointedMethod> test) {
+		try {
+			return test.test(method);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	/** @return what the tier holds under the key, or {@code null} */
