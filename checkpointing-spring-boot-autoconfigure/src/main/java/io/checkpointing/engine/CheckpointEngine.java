@@ -34,7 +34,6 @@ import io.checkpointing.key.MethodCode;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.ResultSerializer;
-import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
@@ -107,6 +106,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable EntrySigner signer;
 
+	private final @Nullable MemoryTier memory;
+
 	private CheckpointEngine(Builder builder) {
 		this.enabled = builder.enabled;
 		this.backend = builder.backend;
@@ -124,6 +125,8 @@ public final class CheckpointEngine implements Checkpoints {
 		this.otherProcesses = new KeyLockWaiter(this.backend, builder.lockTimeout);
 		this.defaultTimeToLive = builder.timeToLive;
 		this.signer = builder.signer;
+
+		this.memory = builder.memory;
 	}
 
 	/**
@@ -148,6 +151,13 @@ public final class CheckpointEngine implements Checkpoints {
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializerId, this.defaultTimeToLive));
 		boolean rerun = this.rerunScope.isActive();
+		if (this.memory != null && !rerun && !this.inspection.isActive()) {
+			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
+			Stored held = heldInMemory(method, this.memory.argumentsKey(method, call.arguments(), this::keyedByArgumentsAlone));
+			if (held != null) {
+				return method.shape().fromStored(held.value());
+			}
+		}
 		CallIdentity identity;
 		ResultSerializer serializer;
 		try {
@@ -179,7 +189,7 @@ public final class CheckpointEngine implements Checkpoints {
 			return ResultShape.placeholder(method.method());
 		}
 		if (!rerun) {
-			Stored stored = load(method, key, serializer);
+			Stored stored = load(method, key, call);
 			if (stored != null) {
 				return method.shape().fromStored(stored.value());
 			}
@@ -221,6 +231,7 @@ public final class CheckpointEngine implements Checkpoints {
 	}
 
 	private boolean evict(CheckpointedMethod method, CallIdentity identity) {
+		forgetHeldResults();
 		try {
 			return this.backend.delete(identity.key());
 		}
@@ -246,6 +257,7 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public int evictAll(String methodName) {
 		Objects.requireNonNull(methodName, "methodName must not be null");
+		forgetHeldResults();
 		int evicted = 0;
 		for (StoredEntry entry : entries()) {
 			if (entry.header().methodName().equals(methodName)) {
@@ -269,6 +281,7 @@ public final class CheckpointEngine implements Checkpoints {
 	 */
 	public int evictAll() {
 		int entries = entries().size();
+		forgetHeldResults();
 		try {
 			this.backend.clear();
 		}
@@ -380,8 +393,12 @@ public final class CheckpointEngine implements Checkpoints {
 		return serializer;
 	}
 
-	/** @return the stored value, or {@code null} on a miss */
-	private @Nullable Stored load(CheckpointedMethod method, CallKey key, ResultSerializer serializer) {
+	/** @return the stored value, from memory or the backend, or {@code null} on a miss */
+	private @Nullable Stored load(CheckpointedMethod method, CallKey key, MethodCall call) {
+		Stored held = heldInMemory(method, key);
+		if (held != null) {
+			return held;
+		}
 		long start = System.nanoTime();
 		Optional<ByteBuffer> bytes;
 		try {
@@ -396,16 +413,15 @@ public final class CheckpointEngine implements Checkpoints {
 			return null;
 		}
 		Stored hit;
-		long savedNanos;
+		EntryHeader header;
 		try {
 			Entry entry = EntryFormat.decode(bytes.get(), this.signer);
-			if (method.isExpired(entry.header().created(), Instant.now())) {
+			if (method.isExpired(entry.header().created())) {
 				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
 				return null;
 			}
-			Object value = decode(method, entry);
-			hit = new Stored(value);
-			savedNanos = entry.header().computeDuration().toNanos();
+			hit = new Stored(decode(method, entry));
+			header = entry.header();
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			discard(method, key);
@@ -414,9 +430,46 @@ public final class CheckpointEngine implements Checkpoints {
 					+ ". It is computed again.", ex));
 			return null;
 		}
-		this.listener.hit(method.name(), System.nanoTime() - start, savedNanos);
+		keepInMemory(method, key, call, hit.value(), bytes.get(), header);
+		this.listener.hit(method.name(), System.nanoTime() - start, header.computeDuration().toNanos());
 		logger.debug("Hit for {} {}", method.name(), key);
 		return hit;
+	}
+
+	/** @return the result the memory tier holds under the key, or {@code null} */
+	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
+		MemoryTier.Held held = (this.memory != null) ? this.memory.get(key) : null;
+		if (held == null || method.isExpired(held.created())) {
+			return null;
+		}
+		long start = System.nanoTime();
+		Object value = held.value();
+		if (held.entry() != null) {
+			try {
+				value = decode(method, EntryFormat.decode(held.entry().duplicate()));
+			}
+			catch (DamagedEntryException | IOException | RuntimeException ex) {
+				// It decoded when it was kept: the application changed; the backend decides.
+				this.memory.clear();
+				return null;
+			}
+		}
+		this.listener.hit(method.name(), System.nanoTime() - start, held.savedNanos());
+		return new Stored(value);
+	}
+
+	private void keepInMemory(CheckpointedMethod method, CallKey key, MethodCall call, @Nullable Object value,
+			ByteBuffer entry, EntryHeader header) {
+		if (this.memory != null) {
+			this.memory.put(key, this.memory.argumentsKey(method, call.arguments(), this::keyedByArgumentsAlone), value,
+					entry, header);
+		}
+	}
+
+	/** Whether nothing but the arguments can change the key during this JVM's life. */
+	private boolean keyedByArgumentsAlone(CheckpointedMethod method) {
+		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
+				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
 	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws IOException {
@@ -425,7 +478,13 @@ public final class CheckpointEngine implements Checkpoints {
 			throw new IOException("it was written by serializer '" + entry.header().serializerId()
 					+ "', which this application does not have");
 		}
-		return serializer.read(new ByteBufferInputStream(entry.payload()), method.storedType());
+		return serializer.read(entry.payload(), method.storedType());
+	}
+
+	private void forgetHeldResults() {
+		if (this.memory != null) {
+			this.memory.clear();
+		}
 	}
 
 	private void discard(CheckpointedMethod method, CallKey key) {
@@ -443,9 +502,9 @@ public final class CheckpointEngine implements Checkpoints {
 		KeyLock lock = KeyLock.UNSHARED;
 		if (!rerun) {
 			// Another thread may have stored the result between our miss and our turn to compute.
-			Stored stored = load(method, key, serializer);
+			Stored stored = load(method, key, call);
 			if (stored == null) {
-				KeyLockWaiter.Claim claim = claimAcrossProcesses(method, key, serializer);
+				KeyLockWaiter.Claim claim = claimAcrossProcesses(method, key, call);
 				stored = claim.stored();
 				lock = (claim.lock() != null) ? claim.lock() : KeyLock.UNSHARED;
 			}
@@ -475,12 +534,12 @@ public final class CheckpointEngine implements Checkpoints {
 	 * of the process that holds it. A store that cannot lock is a failure under the policy, after
 	 * which this process computes without the lock.
 	 */
-	private KeyLockWaiter.Claim claimAcrossProcesses(CheckpointedMethod method, CallKey key, ResultSerializer serializer) {
+	private KeyLockWaiter.Claim claimAcrossProcesses(CheckpointedMethod method, CallKey key, MethodCall call) {
 		try {
-			KeyLockWaiter.Claim claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, serializer));
+			KeyLockWaiter.Claim claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, call));
 			if (claim.lock() != null && claim.lock() != KeyLock.UNSHARED) {
 				// The holder before us may have stored it and let go between our miss and our lock.
-				Stored stored = load(method, key, serializer);
+				Stored stored = load(method, key, call);
 				if (stored != null) {
 					release(method, key, claim.lock());
 					return new KeyLockWaiter.Claim(null, stored);
@@ -590,6 +649,7 @@ public final class CheckpointEngine implements Checkpoints {
 					this.signer);
 			verifyReadBackOnce(method, entry);
 			this.backend.write(key, entry);
+			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -651,6 +711,8 @@ public final class CheckpointEngine implements Checkpoints {
 		private @Nullable Duration timeToLive;
 
 		private @Nullable EntrySigner signer;
+
+		private @Nullable MemoryTier memory;
 
 		private Builder() {
 			serializer(JacksonSerializer.json());
@@ -775,6 +837,16 @@ public final class CheckpointEngine implements Checkpoints {
 		 */
 		public Builder signer(@Nullable EntrySigner signer) {
 			this.signer = signer;
+			return this;
+		}
+
+		/**
+		 * Keeps recent results in memory in front of the backend.
+		 * @param memory the tier, or {@code null} for none (the default)
+		 * @return this builder
+		 */
+		public Builder memoryTier(@Nullable MemoryTier memory) {
+			this.memory = memory;
 			return this;
 		}
 

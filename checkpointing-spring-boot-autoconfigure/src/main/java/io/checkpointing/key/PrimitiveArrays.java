@@ -17,8 +17,14 @@ final class PrimitiveArrays {
 			digest.update(bytes);
 		}
 		else if (array instanceof boolean[] booleans) {
-			for (boolean value : booleans) {
-				digest.update((byte) (value ? 1 : 0));
+			// One byte per element, as always; gathered into the chunk so the digest is fed in bulk.
+			byte[] bytes = scratch.array();
+			for (int from = 0; from < booleans.length; from += bytes.length) {
+				int count = Math.min(bytes.length, booleans.length - from);
+				for (int i = 0; i < count; i++) {
+					bytes[i] = (byte) (booleans[from + i] ? 1 : 0);
+				}
+				digest.update(bytes, 0, count);
 			}
 		}
 		else if (array instanceof double[] doubles) {

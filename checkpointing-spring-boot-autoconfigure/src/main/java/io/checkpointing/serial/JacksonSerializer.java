@@ -1,15 +1,22 @@
 package io.checkpointing.serial;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.checkpointing.store.ByteBufferInputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Decoding is strict (unknown properties and {@code null} for primitives fail): a payload
  * that no longer fits the type is a miss that recomputes, not a half-filled object.
+ *
+ * <p>Primitive arrays of {@value OutOfBandBlocks#MIN_BYTES} bytes or more, anywhere in the
+ * value, are written after the document as raw blocks and read back with bulk copies (see
+ * {@link OutOfBandBlocks}); the document holds a small placeholder for each. A value without
+ * such arrays is a plain document.
  */
 public final class JacksonSerializer implements ResultSerializer {
 
@@ -27,13 +39,18 @@ public final class JacksonSerializer implements ResultSerializer {
 
 	private final ObjectMapper mapper;
 
+	/** Per declared type: building a reader or writer costs more than reading a small result. */
+	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
+
 	/**
 	 * @param id the serializer's id
 	 * @param mapper the mapper, configured for its format
 	 */
 	public JacksonSerializer(String id, ObjectMapper mapper) {
 		this.id = id;
-		this.mapper = mapper;
+		this.mapper = mapper.rebuild().addModule(OutOfBandArrays.module()).build();
 	}
 
 	/**
@@ -69,26 +86,64 @@ public final class JacksonSerializer implements ResultSerializer {
 
 	@Override
 	public void write(@Nullable Object value, Type type, OutputStream out) throws IOException {
+		OutOfBandBlocks blocks = new OutOfBandBlocks();
+		Document document = new Document();
 		try {
-			this.mapper.writerFor(javaType(type)).writeValue(out, value);
+			this.writers.computeIfAbsent(type, (key) -> this.mapper.writerFor(javaType(key))).withAttribute(OutOfBandArrays.BLOCKS, blocks).writeValue(document, value);
 		}
 		catch (JacksonException ex) {
 			throw new IOException(ex.getOriginalMessage(), ex);
+		}
+		if (blocks.isEmpty()) {
+			document.writeTo(out);
+		}
+		else {
+			document.writeWith(blocks, out);
 		}
 	}
 
 	@Override
 	public @Nullable Object read(InputStream in, Type type) throws IOException {
+		return read(ByteBuffer.wrap(in.readAllBytes()), type);
+	}
+
+	@Override
+	public @Nullable Object read(ByteBuffer payload, Type type) throws IOException {
 		try {
-			return this.mapper.readerFor(javaType(type)).readValue(in);
+			if (!OutOfBandBlocks.hasBlocks(payload)) {
+				return readDocument(readerFor(type), payload);
+			}
+			OutOfBandBlocks.Frame frame = OutOfBandBlocks.read(payload);
+			return readDocument(readerFor(type).withAttribute(OutOfBandArrays.BLOCKS, frame),
+					frame.document());
 		}
 		catch (JacksonException ex) {
 			throw new IOException(ex.getOriginalMessage(), ex);
 		}
 	}
 
+	private static @Nullable Object readDocument(ObjectReader reader, ByteBuffer document) {
+		if (document.hasArray()) {
+			return reader.readValue(document.array(), document.arrayOffset() + document.position(), document.remaining());
+		}
+		return reader.readValue(new ByteBufferInputStream(document.duplicate()));
+	}
+
+	private ObjectReader readerFor(Type type) {
+		return this.readers.computeIfAbsent(type, (key) -> this.mapper.readerFor(javaType(key)));
+	}
+
 	private JavaType javaType(Type type) {
 		return this.mapper.constructType(type);
+	}
+
+	/** The document, before it is known whether blocks follow it. */
+	private static final class Document extends ByteArrayOutputStream {
+
+		void writeWith(OutOfBandBlocks blocks, OutputStream out) throws IOException {
+			blocks.writeWith(this.buf, this.count, out);
+		}
+
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 
+import io.checkpointing.store.ByteBufferInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,5 +36,17 @@ public interface ResultSerializer {
 	 * @throws IOException if the payload cannot be read back into {@code type}
 	 */
 	@Nullable Object read(InputStream in, Type type) throws IOException;
+
+	/**
+	 * Reads a payload that is already in memory, or mapped from a file. Serializers that can
+	 * copy large parts in bulk straight from the buffer override this.
+	 * @param payload the payload written by {@link #write}, from its position to its limit
+	 * @param type the declared type of the result
+	 * @return the value
+	 * @throws IOException if the payload cannot be read back into {@code type}
+	 */
+	default @Nullable Object read(ByteBuffer payload, Type type) throws IOException {
+		return read(new ByteBufferInputStream(payload), type);
+	}
 
 }

@@ -38,6 +38,15 @@ public final class FilesystemBackend implements CacheBackend {
 
 	private static final int HEADER_READ_BYTES = 4096;
 
+	/** Entries this large are memory-mapped: below it, a read into the heap costs less than a mapping. */
+	static final long MAP_AT_BYTES = 1024 * 1024;
+
+	/**
+	 * Windows cannot delete or replace a file while a mapping of it lives, and a mapping lives
+	 * until the garbage collector frees it: there, entries are always read into the heap.
+	 */
+	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
+
 	private final Path directory;
 
 	private volatile boolean prepared;
@@ -62,6 +71,11 @@ public final class FilesystemBackend implements CacheBackend {
 			long size = channel.size();
 			if (size > Integer.MAX_VALUE - 8) {
 				throw new IOException("Entry " + pathOf(key) + " is larger than 2 GB, which this version cannot read");
+			}
+			if (size >= MAP_AT_BYTES && MAPPING_ALLOWED) {
+				// The page cache is read in place: no copy into the heap, no zeroed 100 MB array. An entry
+				// is replaced by a rename, never rewritten in place, so the mapping stays consistent.
+				return Optional.of(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
 			}
 			ByteBuffer entry = ByteBuffer.allocate((int) size);
 			while (entry.hasRemaining() && channel.read(entry) >= 0) {

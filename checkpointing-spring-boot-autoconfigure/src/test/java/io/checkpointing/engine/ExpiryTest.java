@@ -57,6 +57,16 @@ class ExpiryTest {
 	}
 
 	@Test
+	void anExpiredResultHeldByTheMemoryTierIsAMissToo() throws Throwable {
+		EngineCalls calls = calls(CheckpointEngine.builder().memoryTier(MemoryTier.maxEntries(100).sharingResults()));
+		calls.call(this.calculator, "fleeting", 1);
+		calls.call(this.calculator, "fleeting", 1);
+		Thread.sleep(5);
+		calls.call(this.calculator, "fleeting", 1);
+		assertThat(this.calculator.runs).hasValue(3);
+	}
+
+	@Test
 	void withoutTtlEntriesNeverExpire() throws Throwable {
 		EngineCalls calls = calls(CheckpointEngine.builder());
 		calls.call(this.calculator, "twice", 1);

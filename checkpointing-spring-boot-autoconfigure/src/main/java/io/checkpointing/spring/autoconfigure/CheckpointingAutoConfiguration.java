@@ -94,7 +94,8 @@ public final class CheckpointingAutoConfiguration {
 			.timeToLive(properties.getTtl())
 			.lockTimeout(properties.getLock().getTimeout())
 			.signer(signer(properties.getSigning()))
-			.codeScope(codeScope(properties.getCode(), beanFactory));
+			.codeScope(codeScope(properties.getCode(), beanFactory))
+			.memoryTier(MemoryTiers.of(properties.getMemory()));
 		serializers.values().forEach(builder::serializer);
 		// Resolved now, not when the auto-configurations are read, so listeners that later
 		// auto-configurations define (metrics) are included.

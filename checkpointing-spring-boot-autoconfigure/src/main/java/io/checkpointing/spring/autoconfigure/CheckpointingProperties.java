@@ -8,7 +8,10 @@ import java.util.List;
 import io.checkpointing.OnError;
 import org.jspecify.annotations.Nullable;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of checkpointing, under {@code checkpointing.*}.
@@ -64,6 +67,8 @@ public class CheckpointingProperties {
 	private final Redis redis = new Redis();
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Memory memory = new Memory();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -131,6 +136,10 @@ public class CheckpointingProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
 	}
 
 	/** The built-in backends. */
@@ -238,6 +247,55 @@ public class CheckpointingProperties {
 
 		public void setTableName(String tableName) {
 			this.tableName = tableName;
+		}
+
+	}
+
+	/** The in-memory tier in front of the backend (needs Caffeine on the class path). */
+	public static class Memory {
+
+		/**
+		 * How many results to keep in memory at most. Setting this or max-bytes turns the tier
+		 * on; it is off by default.
+		 */
+		private @Nullable Long maxEntries;
+
+		/**
+		 * How many bytes of encoded results to keep in memory at most. Setting this or
+		 * max-entries turns the tier on; set only one of them.
+		 */
+		private @Nullable DataSize maxBytes;
+
+		/**
+		 * Whether to hand every caller the same result object, without a copy. Faster for
+		 * mutable results (lists, maps, arrays, beans), but a caller that mutates its result
+		 * changes what later hits return. Results no caller can change (strings, numbers,
+		 * records of such) are always shared.
+		 */
+		private boolean shareResults = false;
+
+		public @Nullable Long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(@Nullable Long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public @Nullable DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(@Nullable DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public boolean isShareResults() {
+			return this.shareResults;
+		}
+
+		public void setShareResults(boolean shareResults) {
+			this.shareResults = shareResults;
 		}
 
 	}

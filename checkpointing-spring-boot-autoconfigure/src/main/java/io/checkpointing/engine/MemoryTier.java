@@ -1,0 +1,201 @@
+package io.checkpointing.engine;
+
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.KeyedParameters;
+import io.checkpointing.store.EntryHeader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps recent results in this JVM's heap (Caffeine), in front of the backend. By default it is
+ * safe: a value that no caller can change (see {@link ImmutableValues}) is handed out as it is,
+ * any other value is kept as its encoded entry and decoded anew on each hit, so a caller that
+ * mutates its result does not change what the next caller gets. {@link #sharingResults()} hands
+ * every value out as it is: faster, for applications that never mutate results.
+ *
+ * <p>A call whose key depends on its arguments alone (the method reads no fields, no key
+ * contributor or strategy applies, no argument is keyed by file content) and whose arguments are
+ * immutable values is found by argument equality, before anything is hashed: such a hit costs
+ * a map lookup, like Spring's {@code @Cacheable}.
+ *
+ * <p>The tier knows only what this JVM read or wrote: another process's evictions and reruns
+ * are seen once an entry leaves the tier. It is emptied by every eviction in this JVM.
+ */
+public final class MemoryTier {
+
+	private final long maxEntries;
+
+	private final long maxBytes;
+
+	private final boolean shareResults;
+
+	private final Cache<Object, Held> held;
+
+	private final ImmutableValues values = new ImmutableValues();
+
+	private final ConcurrentMap<Method, Boolean> keyedByArgumentsAlone = new ConcurrentHashMap<>();
+
+	private MemoryTier(long maxEntries, long maxBytes, boolean shareResults) {
+		this.maxEntries = maxEntries;
+		this.maxBytes = maxBytes;
+		this.shareResults = shareResults;
+		Caffeine<Object, Object> builder = Caffeine.newBuilder();
+		if (maxBytes > 0) {
+			builder.maximumWeight(maxBytes).weigher((Object key, Held value) -> value.weight());
+		}
+		else {
+			builder.maximumSize(maxEntries);
+		}
+		this.held = builder.build();
+	}
+
+	/**
+	 * @param maxEntries how many results to keep at most, at least 1
+	 * @return a tier that keeps that many results, evicting the least useful
+	 */
+	public static MemoryTier maxEntries(long maxEntries) {
+		if (maxEntries < 1) {
+			throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+		}
+		return new MemoryTier(maxEntries, 0, false);
+	}
+
+	/**
+	 * @param maxBytes how many bytes of encoded results to keep at most, at least 1
+	 * @return a tier bounded by the size of what it holds
+	 */
+	public static MemoryTier maxBytes(long maxBytes) {
+		if (maxBytes < 1) {
+			throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+		}
+		return new MemoryTier(0, maxBytes, false);
+	}
+
+	/**
+	 * @return a tier of the same bounds that hands every result out as it is, without a copy:
+	 * callers must not mutate results
+	 */
+	public MemoryTier sharingResults() {
+		return new MemoryTier(this.maxEntries, this.maxBytes, true);
+	}
+
+	/**
+	 * @return whether every result is handed out as it is
+	 */
+	public boolean sharesResults() {
+		return this.shareResults;
+	}
+
+	/**
+	 * @return the key a call's result is found under by argument equality, or {@code null} if
+	 * its key needs hashing
+	 */
+	@Nullable Object argumentsKey(CheckpointedMethod method, Object[] arguments,
+			Predicate<CheckpointedMethod> keyedByArgumentsAlone) {
+		if (!this.keyedByArgumentsAlone.computeIfAbsent(method.method(), (m) -> isKeyedByArgumentsAlone(method,
+				keyedByArgumentsAlone))) {
+			return null;
+		}
+		List<KeyedParameters.KeyedParameter> keyed = method.parameters().parameters();
+		Object[] values = new Object[keyed.size()];
+		for (int i = 0; i < values.length; i++) {
+			Object argument = arguments[keyed.get(i).index()];
+			if (keyed.get(i).byContent() || !this.values.isKeyValue(argument)) {
+				return null;
+			}
+			values[i] = argument;
+		}
+		return new ArgumentsKey(method.method(), values);
+	}
+
+	/**
+	 * A method whose code cannot be read is not decided here: the full key derivation meets the
+	 * same failure and reports it under the method's error policy.
+	 */
+	private static boolean isKeyedByArgumentsAlone(CheckpointedMethod method, Predicate<CheckpointedMethod> test) {
+		try {
+			return test.test(method);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/** @return what the tier holds under the key, or {@code null} */
+	@Nullable Held get(@Nullable Object key) {
+		return (key != null) ? this.held.getIfPresent(key) : null;
+	}
+
+	/**
+	 * Keeps a result under its key and, when it has one, its arguments key.
+	 * @param value the result as stored (the content of an {@code Optional})
+	 * @param entry the encoded entry, decoded anew on each hit unless the value can be shared
+	 */
+	void put(CallKey key, @Nullable Object argumentsKey, @Nullable Object value, ByteBuffer entry, EntryHeader header) {
+		int weight = (int) Math.min(Integer.MAX_VALUE, entry.remaining() + 64L);
+		long savedNanos = header.computeDuration().toNanos();
+		Held held = (this.shareResults || this.values.isImmutable(value))
+				? new Held(value, null, header.created(), savedNanos, weight)
+				: new Held(null, entry.asReadOnlyBuffer(), header.created(), savedNanos, weight);
+		this.held.put(key, held);
+		if (argumentsKey != null) {
+			this.held.put(argumentsKey, held);
+		}
+	}
+
+	/** Forgets everything: after an eviction, no key may still find its old result here. */
+	void clear() {
+		this.held.invalidateAll();
+	}
+
+	/**
+	 * A result in memory: the value itself when it can be shared, else its encoded entry.
+	 * @param value the shared value
+	 * @param entry the encoded entry, or {@code null} when the value is shared
+	 * @param created when the entry was stored, for time to live
+	 * @param savedNanos the compute duration of the result, for metrics
+	 * @param weight its size in bytes, for {@code maxBytes}
+	 */
+	record Held(@Nullable Object value, @Nullable ByteBuffer entry, Instant created, long savedNanos, int weight) {
+
+	}
+
+	/** A method and the values of its keyed arguments, equal by {@code equals}. */
+	private static final class ArgumentsKey {
+
+		private final Method method;
+
+		private final Object[] arguments;
+
+		private final int hash;
+
+		ArgumentsKey(Method method, Object[] arguments) {
+			this.method = method;
+			this.arguments = arguments;
+			this.hash = 31 * method.hashCode() + Arrays.hashCode(arguments);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof ArgumentsKey key && this.method.equals(key.method)
+					&& Arrays.equals(this.arguments, key.arguments);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.checkpointing.serial;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The primitive array types written out of band, each with its stable code in the payload and
+ * its bulk copies between arrays and little-endian bytes. {@code boolean[]} and {@code char[]}
+ * stay in the document: Jackson writes the latter as a string, and neither holds bulk data.
+ */
+enum ArrayKind {
+
+	BYTE(1, byte[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			byte[] array = new byte[length];
+			block.get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.put((byte[]) array, from, count);
+		}
+	},
+
+	SHORT(2, short[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			short[] array = new short[length];
+			block.asShortBuffer().get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.asShortBuffer().put((short[]) array, from, count);
+		}
+	},
+
+	INT(4, int[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			int[] array = new int[length];
+			block.asIntBuffer().get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.asIntBuffer().put((int[]) array, from, count);
+		}
+	},
+
+	LONG(8, long[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			long[] array = new long[length];
+			block.asLongBuffer().get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.asLongBuffer().put((long[]) array, from, count);
+		}
+	},
+
+	FLOAT(4, float[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			float[] array = new float[length];
+			block.asFloatBuffer().get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.asFloatBuffer().put((float[]) array, from, count);
+		}
+	},
+
+	DOUBLE(8, double[].class) {
+		@Override
+		Object read(ByteBuffer block, int length) {
+			double[] array = new double[length];
+			block.asDoubleBuffer().get(array);
+			return array;
+		}
+
+		@Override
+		void put(Object array, int from, int count, ByteBuffer chunk) {
+			chunk.asDoubleBuffer().put((double[]) array, from, count);
+		}
+	};
+
+	/** Arrays go through this much scratch at a time on their way to a stream. */
+	private static final int CHUNK_BYTES = 256 * 1024;
+
+	private final int elementBytes;
+
+	private final Class<?> arrayType;
+
+	ArrayKind(int elementBytes, Class<?> arrayType) {
+		this.elementBytes = elementBytes;
+		this.arrayType = arrayType;
+	}
+
+	static @Nullable ArrayKind of(Class<?> arrayType) {
+		for (ArrayKind kind : values()) {
+			if (kind.arrayType == arrayType) {
+				return kind;
+			}
+		}
+		return null;
+	}
+
+	static @Nullable ArrayKind ofCode(int code) {
+		return (code >= 0 && code < values().length) ? values()[code] : null;
+	}
+
+	int code() {
+		return ordinal();
+	}
+
+	String typeName() {
+		return this.arrayType.getComponentType().getName();
+	}
+
+	int elementBytes() {
+		return this.elementBytes;
+	}
+
+	/**
+	 * @param block exactly the block's bytes, little-endian
+	 * @param length the number of elements
+	 * @return a new array with the block's content, copied in bulk
+	 */
+	abstract Object read(ByteBuffer block, int length);
+
+	abstract void put(Object array, int from, int count, ByteBuffer chunk);
+
+	/** Writes the array's elements as little-endian bytes, a chunk at a time: bulk copies, no per-element work. */
+	void write(Object array, int length, OutputStream out) throws IOException {
+		if (this == BYTE) {
+			out.write((byte[]) array, 0, length);
+			return;
+		}
+		int perChunk = CHUNK_BYTES / this.elementBytes;
+		ByteBuffer chunk = ByteBuffer.allocate(Math.min(CHUNK_BYTES, length * this.elementBytes))
+			.order(ByteOrder.LITTLE_ENDIAN);
+		for (int from = 0; from < length; from += perChunk) {
+			int count = Math.min(perChunk, length - from);
+			chunk.clear();
+			put(array, from, count, chunk);
+			out.write(chunk.array(), 0, count * this.elementBytes);
+		}
+	}
+
+}

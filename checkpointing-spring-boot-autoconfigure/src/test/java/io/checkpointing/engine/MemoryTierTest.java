@@ -1,0 +1,195 @@
+package io.checkpointing.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.checkpointing.Checkpoint;
+import io.checkpointing.store.FilesystemBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class MemoryTierTest {
+
+	@TempDir
+	Path directory;
+
+	private final Shelf shelf = new Shelf();
+
+	private FilesystemBackend backend;
+
+	private CheckpointEngine engine(MemoryTier memory) {
+		this.backend = new FilesystemBackend(this.directory);
+		return CheckpointEngine.builder().backend(this.backend).memoryTier(memory).build();
+	}
+
+	@Test
+	void aHitIsServedFromMemoryWhenTheBackendNoLongerHasIt() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		assertThat(calls.call(this.shelf, "point", 7)).isEqualTo(new Point(7, "p7", 3.5));
+		this.backend.clear();
+		assertThat(calls.call(this.shelf, "point", 7)).isEqualTo(new Point(7, "p7", 3.5));
+		assertThat(this.shelf.runs).hasValue(1);
+	}
+
+	@Test
+	void withoutTheTierTheSameCallReadsTheBackend() throws Throwable {
+		this.backend = new FilesystemBackend(this.directory);
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.backend).build());
+		calls.call(this.shelf, "point", 7);
+		this.backend.clear();
+		calls.call(this.shelf, "point", 7);
+		assertThat(this.shelf.runs).hasValue(2);
+	}
+
+	@Test
+	void aCallerThatMutatesItsResultDoesNotChangeTheNextHit() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		@SuppressWarnings("unchecked")
+		List<String> first = (List<String>) calls.call(this.shelf, "names", 3);
+		first.add("intruder");
+		@SuppressWarnings("unchecked")
+		List<String> second = (List<String>) calls.call(this.shelf, "names", 3);
+		second.set(0, "changed");
+		assertThat(calls.call(this.shelf, "names", 3)).isEqualTo(List.of("n0", "n1", "n2"));
+		assertThat(this.shelf.runs).hasValue(1);
+	}
+
+	@Test
+	void anArrayInsideARecordIsNotShared() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		Series first = (Series) calls.call(this.shelf, "series", 4);
+		first.values()[0] = 99;
+		Series second = (Series) calls.call(this.shelf, "series", 4);
+		assertThat(second.values()).containsExactly(0, 1, 2, 3);
+		assertThat(second).isNotSameAs(first);
+	}
+
+	@Test
+	void aResultNoCallerCanChangeIsHandedOutAsItIs() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		Object first = calls.call(this.shelf, "point", 1);
+		assertThat(calls.call(this.shelf, "point", 1)).isSameAs(first);
+	}
+
+	@Test
+	void sharingResultsHandsOutEveryResultAsItIs() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100).sharingResults()));
+		Object first = calls.call(this.shelf, "names", 2);
+		assertThat(calls.call(this.shelf, "names", 2)).isSameAs(first);
+	}
+
+	@Test
+	void aChangedFieldTheMethodReadsStillMisses() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		assertThat(calls.call(this.shelf, "scaled", 2)).isEqualTo(20);
+		this.shelf.factor = 11;
+		assertThat(calls.call(this.shelf, "scaled", 2)).isEqualTo(22);
+		assertThat(this.shelf.runs).hasValue(2);
+	}
+
+	@Test
+	void equalArgumentsOfAnotherTypeAreAnotherCall() throws Throwable {
+		EngineCalls calls = new EngineCalls(engine(MemoryTier.maxEntries(100)));
+		assertThat(calls.call(this.shelf, "echo", 1)).isEqualTo("java.lang.Integer 1");
+		assertThat(calls.call(this.shelf, "echo", 1L)).isEqualTo("java.lang.Long 1");
+		assertThat(this.shelf.runs).hasValue(2);
+	}
+
+	@Test
+	void anEvictedCallIsComputedAgain() throws Throwable {
+		CheckpointEngine engine = engine(MemoryTier.maxEntries(100));
+		EngineCalls calls = new EngineCalls(engine);
+		calls.call(this.shelf, "point", 5);
+		assertThat(engine.evict(() -> uncheckedCall(calls, "point", 5))).isTrue();
+		calls.call(this.shelf, "point", 5);
+		assertThat(this.shelf.runs).hasValue(2);
+	}
+
+	@Test
+	void aRerunReplacesWhatMemoryHolds() throws Throwable {
+		CheckpointEngine engine = engine(MemoryTier.maxEntries(100));
+		EngineCalls calls = new EngineCalls(engine);
+		calls.call(this.shelf, "counted", 5);
+		engine.rerun(() -> uncheckedCall(calls, "counted", 5));
+		assertThat(calls.call(this.shelf, "counted", 5)).isEqualTo("run 2");
+	}
+
+	@Test
+	void boundsAreValidated() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryTier.maxEntries(0)).withMessageContaining("maxEntries");
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryTier.maxBytes(-1)).withMessageContaining("maxBytes");
+	}
+
+	private Object uncheckedCall(EngineCalls calls, String name, Object... arguments) {
+		try {
+			return calls.call(this.shelf, name, arguments);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public record Point(int id, String name, double x) {
+	}
+
+	public record Series(String name, int[] values) {
+	}
+
+	/** Checkpointed methods with immutable, mutable and state-dependent results. */
+	public static class Shelf {
+
+		final AtomicInteger runs = new AtomicInteger();
+
+		int factor = 10;
+
+		@Checkpoint
+		public Point point(int id) {
+			this.runs.incrementAndGet();
+			return new Point(id, "p" + id, id / 2.0);
+		}
+
+		@Checkpoint
+		public List<String> names(int count) {
+			this.runs.incrementAndGet();
+			List<String> names = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				names.add("n" + i);
+			}
+			return names;
+		}
+
+		@Checkpoint
+		public Series series(int count) {
+			this.runs.incrementAndGet();
+			int[] values = new int[count];
+			for (int i = 0; i < count; i++) {
+				values[i] = i;
+			}
+			return new Series("s", values);
+		}
+
+		@Checkpoint
+		public int scaled(int value) {
+			this.runs.incrementAndGet();
+			return value * this.factor;
+		}
+
+		@Checkpoint
+		public String echo(Object value) {
+			this.runs.incrementAndGet();
+			return value.getClass().getName() + " " + value;
+		}
+
+		@Checkpoint
+		public String counted(int value) {
+			return "run " + this.runs.incrementAndGet();
+		}
+
+	}
+
+}

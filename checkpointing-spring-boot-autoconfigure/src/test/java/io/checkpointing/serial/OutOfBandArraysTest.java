@@ -1,0 +1,143 @@
+package io.checkpointing.serial;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class OutOfBandArraysTest {
+
+	static Stream<JacksonSerializer> jackson() {
+		return Stream.of(JacksonSerializer.json(), JacksonSerializer.smile(), JacksonSerializer.cbor());
+	}
+
+	@ParameterizedTest
+	@MethodSource("jackson")
+	void largeArraysAnywhereInAValueComeBackEqual(JacksonSerializer serializer) throws Exception {
+		Random random = new Random(42);
+		Measurements value = new Measurements("run", random.doubles(10_000).toArray(), random.ints(3000).toArray(),
+				new double[] { 1.5, -2.0 }, List.of(random.longs(500).toArray(), new long[] { 7 }),
+				new LinkedHashMap<>(Map.of("f", floats(random, 400), "g", floats(random, 2))), bytes(random, 5000),
+				shorts(random, 1000));
+		ByteBuffer payload = ByteBuffer.wrap(write(serializer, value, Measurements.class));
+		assertThat(payload.get(0)).isEqualTo((byte) 0xFF);
+		Measurements read = (Measurements) serializer.read(payload, Measurements.class);
+		assertThat(read.values()).containsExactly(value.values());
+		assertThat(read.counts()).containsExactly(value.counts());
+		assertThat(read.small()).containsExactly(value.small());
+		assertThat(read.series()).hasSize(2);
+		assertThat(read.series().get(0)).containsExactly(value.series().get(0));
+		assertThat(read.series().get(1)).containsExactly(7L);
+		assertThat(read.byName().get("f")).containsExactly(value.byName().get("f"));
+		assertThat(read.byName().get("g")).containsExactly(value.byName().get("g"));
+		assertThat(read.raw()).containsExactly(value.raw());
+		assertThat(read.samples()).containsExactly(value.samples());
+	}
+
+	@ParameterizedTest
+	@MethodSource("jackson")
+	void aTopLevelArrayReadsBackFromAStreamAndFromADirectBuffer(JacksonSerializer serializer) throws Exception {
+		double[] value = new Random(1).doubles(100_000).toArray();
+		value[3] = Double.NaN;
+		value[4] = -0.0;
+		byte[] written = write(serializer, value, double[].class);
+		assertThat((double[]) serializer.read(new java.io.ByteArrayInputStream(written), double[].class))
+			.isEqualTo(value);
+		ByteBuffer direct = ByteBuffer.allocateDirect(written.length + 3).position(3);
+		direct.put(written).position(3);
+		assertThat((double[]) serializer.read(direct, double[].class)).isEqualTo(value);
+	}
+
+	@Test
+	void theJsonDocumentStaysReadableAndNamesEachBlock() throws Exception {
+		double[] values = new double[1000];
+		Arrays.fill(values, 0.25);
+		byte[] written = write(JacksonSerializer.json(), new Measurements("run", values, new int[] { 1, 2 },
+				new double[0], List.of(), Map.of(), new byte[0], new short[0]), Measurements.class);
+		String text = new String(written, StandardCharsets.ISO_8859_1);
+		assertThat(text).contains("\"name\":\"run\"")
+			.contains("\"values\":{\"$array\":\"double\",\"length\":1000,\"block\":0}")
+			.contains("\"counts\":[1,2]");
+		assertThat(written.length).isLessThan(1000 * Double.BYTES + 400);
+	}
+
+	@Test
+	void valuesWithoutLargeArraysArePlainDocuments() throws Exception {
+		byte[] written = write(JacksonSerializer.json(), new double[] { 1, 2, 3 }, double[].class);
+		assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo("[1.0,2.0,3.0]");
+	}
+
+	@Test
+	void aBlockShorterThanItsPlaceholderIsRefused() throws Exception {
+		JacksonSerializer json = JacksonSerializer.json();
+		byte[] written = write(json, new double[500], double[].class);
+		ByteBuffer forged = ByteBuffer.wrap(written);
+		forged.putLong(13, 1L << 40);
+		assertThatIOException().isThrownBy(() -> json.read(forged, double[].class)).withMessageContaining("block 0");
+	}
+
+	@Test
+	void aPlaceholderThatDisagreesWithItsBlockIsRefused() throws Exception {
+		JacksonSerializer json = JacksonSerializer.json();
+		byte[] written = write(json, new double[500], double[].class);
+		byte[] forged = new String(written, StandardCharsets.ISO_8859_1).replace("\"length\":500", "\"length\":400")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		assertThatIOException().isThrownBy(() -> json.read(ByteBuffer.wrap(forged), double[].class))
+			.withMessageContaining("expects double[400]");
+	}
+
+	@Test
+	void aTruncatedPayloadIsRefused() throws Exception {
+		JacksonSerializer cbor = JacksonSerializer.cbor();
+		byte[] written = write(cbor, new int[5000], int[].class);
+		ByteBuffer truncated = ByteBuffer.wrap(written, 0, written.length - 8).slice();
+		assertThatIOException().isThrownBy(() -> cbor.read(truncated, int[].class)).withMessageContaining("runs past");
+	}
+
+	private static byte[] write(ResultSerializer serializer, Object value, Type type) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		serializer.write(value, type, out);
+		return out.toByteArray();
+	}
+
+	private static float[] floats(Random random, int length) {
+		float[] values = new float[length];
+		for (int i = 0; i < length; i++) {
+			values[i] = random.nextFloat();
+		}
+		return values;
+	}
+
+	private static byte[] bytes(Random random, int length) {
+		byte[] values = new byte[length];
+		random.nextBytes(values);
+		return values;
+	}
+
+	private static short[] shorts(Random random, int length) {
+		short[] values = new short[length];
+		for (int i = 0; i < length; i++) {
+			values[i] = (short) random.nextInt();
+		}
+		return values;
+	}
+
+	record Measurements(String name, double[] values, int[] counts, double[] small, List<long[]> series,
+			Map<String, float[]> byName, byte[] raw, short[] samples) {
+	}
+
+}
