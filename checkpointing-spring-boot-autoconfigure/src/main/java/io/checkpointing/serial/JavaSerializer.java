@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Stores results with JDK serialization, for types Jackson cannot map. Reading is guarded by an
  * {@link ObjectInputFilter} that admits only the classes the declared return type can hold
  * (see {@link SerializableClosure}), so a planted payload cannot instantiate gadget classes.
- * Writing refuses the same classes, so that a result the filter would refuse fails when it is
+ * A value read is then checked against the declared generic type, element by element (see
+ * {@link DeclaredTypeCheck}). Writing refuses the classes the filter refuses, so that a result the filter would refuse fails when it is
  * stored, naming its class, rather than on every later read: a method declared to return
  * {@code Object} or {@code Serializable} can store only JDK value and collection classes.
  */
@@ -63,7 +64,9 @@ public final class JavaSerializer implements ResultSerializer {
 				}
 				return allowed.admits(serialClass) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
 			});
-			return objects.readObject();
+			Object value = objects.readObject();
+			DeclaredTypeCheck.requireFits(type, value);
+			return value;
 		}
 		catch (ClassNotFoundException ex) {
 			throw new IOException("The stored result needs class " + ex.getMessage() + ", which is not on the class path", ex);

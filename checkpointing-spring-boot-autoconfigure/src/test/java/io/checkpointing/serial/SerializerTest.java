@@ -78,6 +78,30 @@ class SerializerTest {
 		assertThat(Gadget.instantiated).isFalse();
 	}
 
+	@Test
+	void javaSerializationRefusesAStreamWrittenForAnotherGenericType() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		new JavaSerializer().write(new ArrayList<>(List.of("ada")), Signatures.type("names"), written);
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Signatures.type("people")))
+			.withMessage("the value[0] is a java.lang.String, not a " + Person.class.getTypeName());
+	}
+
+	@Test
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	void javaSerializationChecksTheElementsOfARecordsComponents() throws Exception {
+		List members = new ArrayList<>(List.of(new Person("ada", LocalDate.of(1815, 12, 10)), 42));
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(written)) {
+			out.writeObject(new Team("analysts", members));
+		}
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Team.class))
+			.withMessage("the value.members[1] is a java.lang.Integer, not a " + Person.class.getTypeName());
+		Team intact = new Team("analysts", List.of(new Person("ada", LocalDate.of(1815, 12, 10))));
+		assertThat(roundTrip(new JavaSerializer(), intact, Team.class)).isEqualTo(intact);
+	}
+
 	private static Object roundTrip(ResultSerializer serializer, Object value, Type type) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		serializer.write(value, type, out);
@@ -85,6 +109,9 @@ class SerializerTest {
 	}
 
 	record Person(String name, LocalDate born) implements Serializable {
+	}
+
+	record Team(String name, List<Person> members) implements Serializable {
 	}
 
 	record Timing(Instant at, Duration took) implements Serializable {
@@ -112,6 +139,8 @@ class SerializerTest {
 		List<Person> people();
 
 		Map<String, double[]> series();
+
+		List<String> names();
 
 		static Type type(String method) throws NoSuchMethodException {
 			return Signatures.class.getMethod(method).getGenericReturnType();
