@@ -416,7 +416,8 @@ public final class CheckpointEngine implements Checkpoints {
 			discardUnusable(method, key, new EntryDamage("its header cannot be used", "its header cannot be used: " + ex), ex);
 			return null;
 		}
-		this.listener.hit(method.name(), System.nanoTime() - start, entry.header().computeDuration().toNanos());
+		// A forged header can claim a negative duration; time saved never goes down.
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, entry.header().computeDuration().toNanos()));
 		logger.debug("Hit for {} {}", method.name(), key);
 		return new Stored(value);
 	}
