@@ -70,7 +70,10 @@ enum ResultShape {
 		if (value == null) {
 			return !raw.isPrimitive() || raw == void.class;
 		}
-		return java.lang.invoke.MethodType.methodType(raw).wrap().returnType().isInstance(value);
+		if (raw.isPrimitive()) {
+			return java.lang.invoke.MethodType.methodType(raw).wrap().returnType().isInstance(value);
+		}
+		return raw.isInstance(value);
 	}
 
 	private static Class<?> rawClass(Type type) {
