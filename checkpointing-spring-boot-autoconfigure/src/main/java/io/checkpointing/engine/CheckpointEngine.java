@@ -384,8 +384,12 @@ public final class CheckpointEngine implements Checkpoints {
 			bytes = this.backend.read(key);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.failures.handle(method, new CheckpointException("Cannot read the stored result of " + method.name()
-					+ " from " + this.backend.location() + ": " + ex.getMessage(), ex));
+			// The message names the entry's file; one warning per kind of failure is enough.
+			CheckpointException failure = new CheckpointException("Cannot read the stored result of " + method.name()
+					+ " for key " + key + " from " + this.backend.location() + ": " + ex.getMessage(), ex);
+			this.failures.handle(method, failure, "unreadable: " + ex.getClass().getName(), "Cannot read a stored result of "
+					+ method.name() + " from " + this.backend.location() + ": " + ex.getMessage() + ". The method runs"
+					+ " without checkpointing; other keys that fail alike are logged at DEBUG only.");
 			return null;
 		}
 		if (bytes.isEmpty()) {

@@ -203,6 +203,29 @@ class DamagedEntriesTest {
 	}
 
 	@Test
+	void entriesThatCannotBeReadAreLoggedOncePerMethodAndCountedEach(CapturedOutput output) throws Throwable {
+		EngineCalls calls = new EngineCalls(engine());
+		List<Path> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			calls.call(this.results, "point", i);
+			Path entry = PlantedEntries.entryFileOf(this.directory, POINT);
+			Files.move(entry, entry.resolveSibling(entry.getFileName() + ".kept"));
+			entries.add(entry);
+		}
+		for (Path entry : entries) {
+			// A directory where the entry's file should be: opening it works, reading it fails.
+			Files.createDirectories(entry);
+		}
+		CheckpointEngine engine = engine();
+		calls = new EngineCalls(engine);
+		for (int i = 0; i < 3; i++) {
+			assertThat(calls.call(this.results, "point", i)).isEqualTo(new Results.Point(i, -i));
+		}
+		assertThat(occurrences(output.toString(), "Cannot read a stored result of " + POINT)).isEqualTo(1);
+		assertThat(engine.statistics().of(POINT).errors()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
 	void aDamagedEntryUnderRaiseThrowsNamingTheKeyAndIsDeleted() throws Throwable {
 		new EngineCalls(engine()).call(this.results, "point", 7);
 		Path entry = PlantedEntries.entryFileOf(this.directory, POINT);
@@ -253,6 +276,10 @@ class DamagedEntriesTest {
 			.counter()
 			.count()).isEqualTo(1);
 		assertThat(warnings(output, reason)).isEqualTo(1);
+	}
+
+	private static int occurrences(String text, String part) {
+		return text.split(Pattern.quote(part), -1).length - 1;
 	}
 
 	/** Counts the warnings about a reason: only the warning says the entry is rewritten, not its DEBUG line. */
