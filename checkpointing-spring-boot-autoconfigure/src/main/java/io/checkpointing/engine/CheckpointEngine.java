@@ -403,6 +403,12 @@ public final class CheckpointEngine implements Checkpoints {
 			discardUnusable(method, key, EntryDamage.of(ex), ex);
 			return null;
 		}
+		catch (RuntimeException ex) {
+			// The format reports damage as DamagedEntryException; anything else is still no reason to fail the call.
+			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
+					"it cannot be decoded: " + ex), ex);
+			return null;
+		}
 		Object value;
 		try {
 			if (method.isExpired(entry.header().created(), Instant.now())) {

@@ -1,18 +1,21 @@
 package io.checkpointing.serial;
 
 import java.io.IOException;
-import java.lang.reflect.Array;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,45 +29,120 @@ import org.jspecify.annotations.Nullable;
  * {@code String} into a {@code List<Point>}. Jackson reads into the declared type and needs no
  * such check.
  *
- * <p>Collections, maps and arrays are checked against their type arguments; records by their
- * components, other classes by their fields. Type variables and wildcards are checked against
- * their first bound.
+ * <p>Collections, maps and arrays are checked against their type arguments, application classes
+ * (records too) by their fields. Type variables and wildcards are checked against their first
+ * bound. A mismatch is reported with its path, such as {@code the value.members[1]}.
  */
 final class DeclaredTypeCheck {
 
-	private final Set<Object> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+	/**
+	 * The fields of a class worth checking, found once per class: those of the class and its
+	 * superclasses that serialization writes, leaving out those that cannot hold a misfit, and
+	 * fields of a module that does not open them to us (left to the class filter). Fields are
+	 * read directly, so no accessor of the application runs. A record's fields are its components.
+	 */
+	private static final ClassValue<List<Part>> PARTS = new ClassValue<>() {
 
-	private DeclaredTypeCheck() {
+		@Override
+		protected List<Part> computeValue(Class<?> type) {
+			List<Part> parts = new ArrayList<>();
+			for (Class<?> current = type; current != null && current.getClassLoader() != null; current = current.getSuperclass()) {
+				for (Field field : current.getDeclaredFields()) {
+					if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())
+							&& mayHoldWhatDoesNotFit(field.getGenericType()) && field.trySetAccessible()) {
+						parts.add(new Part(field.getName(), field.getGenericType(), getter(field)));
+					}
+				}
+			}
+			return List.copyOf(parts);
+		}
+
+	};
+
+	/** Deeper than the class filter lets a stream nest: the value shares objects, or has a cycle. */
+	private static final int MAX_DEPTH = 1000;
+
+	/**
+	 * Objects already walked, in the second pass only: remembering every object costs more than
+	 * walking a tree, so the first pass walks without it, within a budget.
+	 */
+	private final @Nullable Set<Object> checked;
+
+	private long budget;
+
+	private int depth;
+
+	private DeclaredTypeCheck(@Nullable Set<Object> checked, long budget) {
+		this.checked = checked;
+		this.budget = budget;
 	}
 
 	/**
 	 * @param declared the declared type
 	 * @param value the value read
+	 * @param objectsRead how many objects were read
 	 * @throws IOException naming where the value does not fit
 	 */
-	static void requireFits(Type declared, @Nullable Object value) throws IOException {
-		new DeclaredTypeCheck().check(declared, value, "the value");
+	static void requireFits(Type declared, @Nullable Object value, long objectsRead) throws IOException {
+		try {
+			try {
+				// A tree is walked in as many steps as it has objects.
+				new DeclaredTypeCheck(null, 2 * objectsRead + 1024).check(declared, value);
+			}
+			catch (WalkTooLong ex) {
+				// Shared objects or a cycle: walk again, each object once.
+				new DeclaredTypeCheck(Collections.newSetFromMap(new IdentityHashMap<>()), Long.MAX_VALUE).check(declared,
+						value);
+			}
+		}
+		catch (Mismatch mismatch) {
+			throw new IOException("the value" + mismatch.path + " is a " + mismatch.actual + ", not a " + mismatch.expected);
+		}
 	}
 
-	private void check(Type type, @Nullable Object value, String path) throws IOException {
+	private void check(Type type, @Nullable Object value) throws Mismatch {
 		if (value == null) {
 			return;
 		}
-		Class<?> raw = SerializableClosure.rawClass(bound(type));
-		Class<?> expected = raw.isPrimitive() ? java.lang.invoke.MethodType.methodType(raw).wrap().returnType() : raw;
+		Type resolved = bound(type);
+		Class<?> raw = SerializableClosure.rawClass(resolved);
+		Class<?> expected = raw.isPrimitive() ? MethodType.methodType(raw).wrap().returnType() : raw;
 		if (!expected.isInstance(value)) {
-			throw new IOException(path + " is a " + value.getClass().getName() + ", not a " + type.getTypeName());
+			throw new Mismatch(value.getClass().getName(), type.getTypeName());
 		}
-		if (raw.isPrimitive() || value instanceof String || value instanceof Number || value instanceof Enum<?>
-				|| !this.checked.add(value)) {
+		if (raw.isPrimitive() || value instanceof String || value instanceof Number || value instanceof Enum<?>) {
 			return;
 		}
-		Type resolved = bound(type);
+		boolean container = value instanceof Collection<?> || value instanceof Map<?, ?>
+				|| (value.getClass().isArray() && !value.getClass().getComponentType().isPrimitive());
+		boolean application = !container && value.getClass().getClassLoader() != null;
+		// Most objects hold nothing to check (a record of numbers and strings).
+		if ((!container && !application) || (application && PARTS.get(value.getClass()).isEmpty())) {
+			return;
+		}
+		if (this.checked != null) {
+			if (!this.checked.add(value)) {
+				return;
+			}
+		}
+		else if (--this.budget < 0 || this.depth >= MAX_DEPTH) {
+			throw WalkTooLong.INSTANCE;
+		}
+		this.depth++;
+		try {
+			walk(resolved, value);
+		}
+		finally {
+			this.depth--;
+		}
+	}
+
+	private void walk(Type resolved, Object value) throws Mismatch {
 		if (value instanceof Collection<?> collection) {
 			Type element = typeArgument(resolved, 0, 1);
 			int index = 0;
 			for (Object item : collection) {
-				check(element, item, path + "[" + index++ + "]");
+				checkPart(element, item, index++, "[", "]");
 			}
 		}
 		else if (value instanceof Map<?, ?> map) {
@@ -73,67 +151,76 @@ final class DeclaredTypeCheck {
 			int index = 0;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				// Entries by position: a key's toString could be anything.
-				check(keyType, entry.getKey(), path + " key #" + index);
-				check(valueType, entry.getValue(), path + " value #" + index++);
+				checkPart(keyType, entry.getKey(), index, " key #", "");
+				checkPart(valueType, entry.getValue(), index++, " value #", "");
 			}
 		}
 		else if (value.getClass().isArray()) {
-			checkElements(resolved, value, path);
+			checkElements(resolved, value);
 		}
-		else if (value.getClass().isRecord()) {
-			checkComponents(value, path);
-		}
-		else if (value.getClass().getClassLoader() != null) {
-			checkFields(value, path);
+		else {
+			checkFields(value);
 		}
 	}
 
-	private void checkElements(Type arrayType, Object array, String path) throws IOException {
-		if (array.getClass().getComponentType().isPrimitive()) {
-			return;
+	/** The path to a mismatch is built only when there is one, while the check unwinds. */
+	private void checkPart(Type type, @Nullable Object value, Object segment, String before, String after)
+			throws Mismatch {
+		try {
+			check(type, value);
 		}
+		catch (Mismatch mismatch) {
+			mismatch.path = before + segment + after + mismatch.path;
+			throw mismatch;
+		}
+	}
+
+	private void checkElements(Type arrayType, Object array) throws Mismatch {
 		Type component = (arrayType instanceof GenericArrayType generic) ? generic.getGenericComponentType()
 				: array.getClass().getComponentType();
-		for (int i = 0; i < Array.getLength(array); i++) {
-			check(component, Array.get(array, i), path + "[" + i + "]");
+		Object[] elements = (Object[]) array;
+		for (int i = 0; i < elements.length; i++) {
+			checkPart(component, elements[i], i, "[", "]");
 		}
 	}
 
-	private void checkComponents(Object record, String path) throws IOException {
-		for (RecordComponent component : record.getClass().getRecordComponents()) {
-			if (component.getType().isPrimitive()) {
-				continue;
-			}
-			Object part;
+	private void checkFields(Object object) throws Mismatch {
+		for (Part part : PARTS.get(object.getClass())) {
+			Object value;
 			try {
-				java.lang.reflect.Method accessor = component.getAccessor();
-				if (!accessor.trySetAccessible()) {
-					continue;
-				}
-				part = accessor.invoke(record);
+				value = part.getter().invokeExact(object);
 			}
-			catch (ReflectiveOperationException ex) {
-				throw new IOException("cannot read component " + component.getName() + " of " + path + ": " + ex, ex);
+			catch (Throwable ex) {
+				// A getter of a field cannot fail; if it did, the value cannot be vouched for.
+				throw new Mismatch("field that cannot be read (" + ex + ")", part.type().getTypeName());
 			}
-			check(component.getGenericType(), part, path + "." + component.getName());
+			checkPart(part.type(), value, part.name(), ".", "");
 		}
 	}
 
-	/** Fields of a module that does not open them are left to the class filter. */
-	private void checkFields(Object object, String path) throws IOException {
-		for (Class<?> type = object.getClass(); type != null && type.getClassLoader() != null; type = type.getSuperclass()) {
-			for (Field field : type.getDeclaredFields()) {
-				if (Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
-						|| field.getType().isPrimitive() || !field.trySetAccessible()) {
-					continue;
-				}
-				try {
-					check(field.getGenericType(), field.get(object), path + "." + field.getName());
-				}
-				catch (IllegalAccessException ex) {
-					throw new IOException("cannot read field " + field.getName() + " of " + path + ": " + ex, ex);
-				}
+	/**
+	 * Serialization already refuses to put into a field a value of another class than the
+	 * field's; what it cannot see is a type argument, or what an object of an open type holds.
+	 * A final JDK class (a {@code String}, a {@code LocalDate}) holds nothing to check.
+	 */
+	private static boolean mayHoldWhatDoesNotFit(Type type) {
+		if (type instanceof Class<?> clazz) {
+			Class<?> element = clazz;
+			while (element.isArray()) {
+				element = element.getComponentType();
 			}
+			return !element.isPrimitive()
+					&& !(element.getClassLoader() == null && Modifier.isFinal(element.getModifiers()));
+		}
+		return true;
+	}
+
+	private static MethodHandle getter(Field field) {
+		try {
+			return MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Field " + field + " was made accessible but cannot be read", ex);
 		}
 	}
 
@@ -152,6 +239,50 @@ final class DeclaredTypeCheck {
 			return bound(variable.getBounds()[0]);
 		}
 		return type;
+	}
+
+	/**
+	 * A field of a class, and how to read it.
+	 * @param name its name, for messages
+	 * @param type its declared generic type
+	 * @param getter reads it from an instance, as {@code (Object) -> Object}
+	 */
+	private record Part(String name, Type type, MethodHandle getter) {
+	}
+
+	/** A value that does not fit; thrown without a stack trace, as only its path matters. */
+	private static final class Mismatch extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String actual;
+
+		private final String expected;
+
+		private String path = "";
+
+		Mismatch(String actual, String expected) {
+			super(null, null, false, false);
+			this.actual = actual;
+			this.expected = expected;
+		}
+
+	}
+
+	/**
+	 * The first pass took more steps than a tree of the objects read could need; unchecked, as
+	 * the second pass, which remembers what it walked, never throws it.
+	 */
+	private static final class WalkTooLong extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final WalkTooLong INSTANCE = new WalkTooLong();
+
+		private WalkTooLong() {
+			super(null, null, false, false);
+		}
+
 	}
 
 }

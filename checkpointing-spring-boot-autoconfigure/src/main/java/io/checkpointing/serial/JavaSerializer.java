@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@link ObjectInputFilter} that admits only the classes the declared return type can hold
  * (see {@link SerializableClosure}), so a planted payload cannot instantiate gadget classes.
  * A value read is then checked against the declared generic type, element by element (see
- * {@link DeclaredTypeCheck}). Writing refuses the classes the filter refuses, so that a result the filter would refuse fails when it is
- * stored, naming its class, rather than on every later read: a method declared to return
- * {@code Object} or {@code Serializable} can store only JDK value and collection classes.
+ * {@link DeclaredTypeCheck}). Writing refuses the classes the filter refuses, so that such a
+ * result fails when it is stored, naming its class, rather than on every later read: a method
+ * declared to return {@code Object} or {@code Serializable} can store only JDK value and
+ * collection classes.
  */
 public final class JavaSerializer implements ResultSerializer {
 
@@ -53,8 +54,10 @@ public final class JavaSerializer implements ResultSerializer {
 		// No array in the stream can have more elements than the stream has bytes: a forged length
 		// is refused before it is allocated.
 		long streamBytes = Math.max(in.available(), 0);
+		long[] references = new long[1];
 		try (ObjectInputStream objects = new ObjectInputStream(in)) {
 			objects.setObjectInputFilter((info) -> {
+				references[0] = Math.max(references[0], info.references());
 				if (info.depth() > MAX_DEPTH || info.arrayLength() > streamBytes) {
 					return ObjectInputFilter.Status.REJECTED;
 				}
@@ -65,7 +68,7 @@ public final class JavaSerializer implements ResultSerializer {
 				return allowed.admits(serialClass) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
 			});
 			Object value = objects.readObject();
-			DeclaredTypeCheck.requireFits(type, value);
+			DeclaredTypeCheck.requireFits(type, value, references[0]);
 			return value;
 		}
 		catch (ClassNotFoundException ex) {

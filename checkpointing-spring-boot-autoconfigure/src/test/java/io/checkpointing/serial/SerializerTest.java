@@ -102,6 +102,51 @@ class SerializerTest {
 		assertThat(roundTrip(new JavaSerializer(), intact, Team.class)).isEqualTo(intact);
 	}
 
+	@Test
+	void javaSerializationReadsBackCyclesAndSharedObjects() throws Exception {
+		Node root = new Node("root", null);
+		Node child = new Node("child", root);
+		root.children.add(child);
+		root.children.add(root);
+		Node read = (Node) roundTrip(new JavaSerializer(), root, Node.class);
+		assertThat(read.children).hasSize(2);
+		assertThat(read.children.get(0).parent).isSameAs(read);
+		assertThat(read.children.get(1)).isSameAs(read);
+		// 2^64 paths through 65 objects: checked once per object, not once per path.
+		Node top = sharedTwiceOnEachOf(64, "leaf");
+		assertThat(((Node) roundTrip(new JavaSerializer(), top, Node.class)).name).isEqualTo("0");
+	}
+
+	@Test
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	void javaSerializationFindsAMisfitBelowSharedObjects() throws Exception {
+		Node top = sharedTwiceOnEachOf(64, "leaf");
+		Node leaf = top;
+		while (!leaf.children.isEmpty()) {
+			leaf = leaf.children.get(0);
+		}
+		((List) leaf.children).add("not a node");
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(written)) {
+			out.writeObject(top);
+		}
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Node.class))
+			.withMessageEndingWith(".children[0] is a java.lang.String, not a " + Node.class.getTypeName());
+	}
+
+	/** Nodes named 0 to depth, each holding the next one twice; the last one is named {@code leaf}. */
+	private static Node sharedTwiceOnEachOf(int depth, String leafName) {
+		Node next = new Node(leafName, null);
+		for (int level = depth - 1; level >= 0; level--) {
+			Node node = new Node(Integer.toString(level), null);
+			node.children.add(next);
+			node.children.add(next);
+			next = node;
+		}
+		return next;
+	}
+
 	private static Object roundTrip(ResultSerializer serializer, Object value, Type type) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		serializer.write(value, type, out);
@@ -112,6 +157,23 @@ class SerializerTest {
 	}
 
 	record Team(String name, List<Person> members) implements Serializable {
+	}
+
+	static final class Node implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final String name;
+
+		final Node parent;
+
+		final List<Node> children = new ArrayList<>();
+
+		Node(String name, Node parent) {
+			this.name = name;
+			this.parent = parent;
+		}
+
 	}
 
 	record Timing(Instant at, Duration took) implements Serializable {
