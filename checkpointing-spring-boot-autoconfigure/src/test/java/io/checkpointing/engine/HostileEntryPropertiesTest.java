@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * declared type (the method's own result after a miss), never throws under {@code WARN}, and
  * no gadget class is ever instantiated.
  */
-class HostileEntryProperties {
+class HostileEntryPropertiesTest {
 
 	private static final List<String> SERIALIZERS = List.of("json", "smile", "cbor", "java");
 
