@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.regex.Pattern;
 
 import io.checkpointing.store.DamagedEntryException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a stored entry cannot be used, in two parts: the {@code kind}, alike for every entry
@@ -53,7 +54,7 @@ record EntryDamage(String kind, String reason) {
 	}
 
 	/** A value of another type than the declared one, which a custom serializer could return. */
-	static EntryDamage wrongType(String serializerId, Type type, @org.jspecify.annotations.Nullable Object value) {
+	static EntryDamage wrongType(String serializerId, Type type, @Nullable Object value) {
 		String held = (value != null) ? "a " + value.getClass().getName() : "null";
 		return new EntryDamage("its payload holds a value of another type than " + type.getTypeName(),
 				"serializer '" + serializerId + "' read " + held + " from it, which is not a " + type.getTypeName());
