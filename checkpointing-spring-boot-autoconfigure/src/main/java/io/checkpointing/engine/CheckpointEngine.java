@@ -405,35 +405,53 @@ public final class CheckpointEngine implements Checkpoints {
 			bytes = this.backend.read(key);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.failures.handle(method, new CheckpointException("Cannot read the stored result of " + method.name()
-					+ " from " + this.backend.location() + ": " + ex.getMessage(), ex));
+			// The message names the entry's file; one warning per kind of failure is enough.
+			CheckpointException failure = new CheckpointException("Cannot read the stored result of " + method.name()
+					+ " for key " + key + " from " + this.backend.location() + ": " + ex.getMessage(), ex);
+			this.failures.handle(method, failure, "unreadable: " + ex.getClass().getName(), "Cannot read a stored result of "
+					+ method.name() + " from " + this.backend.location() + ": " + ex.getMessage() + ". The method runs"
+					+ " without checkpointing; other keys that fail alike are logged at DEBUG only.");
 			return null;
 		}
 		if (bytes.isEmpty()) {
 			return null;
 		}
-		Stored hit;
-		EntryHeader header;
+		Entry entry;
 		try {
-			Entry entry = EntryFormat.decode(bytes.get(), this.signer);
+			entry = EntryFormat.decode(bytes.get(), this.signer);
+		}
+		catch (DamagedEntryException ex) {
+			discardUnusable(method, key, EntryDamage.of(ex), ex);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			// The format reports damage as DamagedEntryException; anything else is still no reason to fail the call.
+			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
+					"it cannot be decoded: " + ex), ex);
+			return null;
+		}
+		Object value;
+		try {
 			if (method.isExpired(entry.header().created())) {
 				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
 				return null;
 			}
-			hit = new Stored(decode(method, entry));
-			header = entry.header();
+			value = decode(method, entry);
 		}
-		catch (DamagedEntryException | IOException | RuntimeException ex) {
-			discard(method, key);
-			this.failures.handle(method, new CheckpointException("The stored result of " + method.name() + " for key "
-					+ key + " in " + this.backend.location() + " is unusable and was deleted: " + ex.getMessage()
-					+ ". It is computed again.", ex));
+		catch (UnusablePayloadException ex) {
+			discardUnusable(method, key, ex.damage, ex.getCause());
 			return null;
 		}
-		keepInMemory(method, key, call, hit.value(), bytes.get(), header);
-		this.listener.hit(method.name(), System.nanoTime() - start, header.computeDuration().toNanos());
+		catch (RuntimeException ex) {
+			// A creation time so far off that adding the time to live overflows: only a forged header has one.
+			discardUnusable(method, key, new EntryDamage("its header cannot be used", "its header cannot be used: " + ex), ex);
+			return null;
+		}
+		keepInMemory(method, key, call, value, bytes.get(), entry.header());
+		// A forged header can claim a negative duration; time saved never goes down.
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, entry.header().computeDuration().toNanos()));
 		logger.debug("Hit for {} {}", method.name(), key);
-		return hit;
+		return new Stored(value);
 	}
 
 	/** @return the result the memory tier holds under the key, or {@code null} */
@@ -448,13 +466,13 @@ public final class CheckpointEngine implements Checkpoints {
 			try {
 				value = decode(method, EntryFormat.decode(held.entry().duplicate()));
 			}
-			catch (DamagedEntryException | IOException | RuntimeException ex) {
+			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 				// It decoded when it was kept: the application changed; the backend decides.
 				this.memory.clear();
 				return null;
 			}
 		}
-		this.listener.hit(method.name(), System.nanoTime() - start, held.savedNanos());
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, held.savedNanos()));
 		return new Stored(value);
 	}
 
@@ -472,19 +490,60 @@ public final class CheckpointEngine implements Checkpoints {
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
-	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws IOException {
-		ResultSerializer serializer = this.serializers.get(entry.header().serializerId());
+	/**
+	 * Deletes an entry that cannot be used and reports it under the method's policy: one warning
+	 * per method and kind of damage, each key at DEBUG, each entry counted as an error.
+	 */
+	private void discardUnusable(CheckpointedMethod method, CallKey key, EntryDamage damage, @Nullable Throwable cause) {
+		discard(method, key);
+		String location = this.backend.location();
+		CheckpointException failure = new CheckpointException("The stored result of " + method.name() + " for key " + key
+				+ " in " + location + " is unusable and was deleted: " + damage.reason() + ". It is computed again.", cause);
+		this.failures.handle(method, failure, damage.kind(), "A stored result of " + method.name() + " in " + location
+				+ " is unusable and was deleted: " + damage.reason() + ". It is computed again and rewritten. Other entries"
+				+ " of " + method.name() + " unusable for this reason are handled alike and logged at DEBUG only, with"
+				+ " their keys.");
+	}
+
+	private @Nullable Object decode(CheckpointedMethod method, Entry entry) throws UnusablePayloadException {
+		String serializerId = entry.header().serializerId();
+		ResultSerializer serializer = this.serializers.get(serializerId);
 		if (serializer == null) {
-			throw new IOException("it was written by serializer '" + entry.header().serializerId()
-					+ "', which this application does not have");
+			throw new UnusablePayloadException(EntryDamage.unknownSerializer(serializerId), null);
 		}
-		return serializer.read(entry.payload(), method.storedType());
+		Object value;
+		try {
+			value = serializer.read(entry.payload(), method.storedType());
+		}
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			// A stack overflow is caught because the payload, not our code, chose how deep the reader recurses.
+			throw new UnusablePayloadException(EntryDamage.unreadablePayload(serializerId, method.storedType(), ex), ex);
+		}
+		if (!ResultShape.holds(method.storedType(), value)) {
+			// Serializers read into the declared type, but one that is not ours may not.
+			throw new UnusablePayloadException(EntryDamage.wrongType(serializerId, method.storedType(), value), null);
+		}
+		return value;
 	}
 
 	private void forgetHeldResults() {
 		if (this.memory != null) {
 			this.memory.clear();
 		}
+	}
+
+	/** A payload that cannot be turned into a value of the method's stored type. */
+	private static final class UnusablePayloadException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient EntryDamage damage;
+
+		UnusablePayloadException(EntryDamage damage, @Nullable Throwable cause) {
+			super(damage.reason(), cause, false, false);
+			this.damage = damage;
+		}
+
 	}
 
 	private void discard(CheckpointedMethod method, CallKey key) {
@@ -679,7 +738,7 @@ public final class CheckpointEngine implements Checkpoints {
 		try {
 			decode(method, EntryFormat.decode(entry.duplicate(), this.signer));
 		}
-		catch (DamagedEntryException | IOException | RuntimeException ex) {
+		catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 			throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
 		}
 		this.readBackVerified.add(method.method());

@@ -60,6 +60,37 @@ enum ResultShape {
 	}
 
 	/**
+	 * @param storedType the declared type of what is stored
+	 * @param value a value read back
+	 * @return whether the value can be returned for that type: an instance of its raw class,
+	 * or {@code null} unless the type is primitive
+	 */
+	static boolean holds(Type storedType, @Nullable Object value) {
+		Class<?> raw = rawClass(storedType);
+		if (value == null) {
+			return !raw.isPrimitive() || raw == void.class;
+		}
+		if (raw.isPrimitive()) {
+			return java.lang.invoke.MethodType.methodType(raw).wrap().returnType().isInstance(value);
+		}
+		return raw.isInstance(value);
+	}
+
+	private static Class<?> rawClass(Type type) {
+		if (type instanceof Class<?> clazz) {
+			return clazz;
+		}
+		if (type instanceof ParameterizedType parameterized) {
+			return rawClass(parameterized.getRawType());
+		}
+		if (type instanceof java.lang.reflect.GenericArrayType array) {
+			return rawClass(array.getGenericComponentType()).arrayType();
+		}
+		// A type variable or wildcard: its bounds are not checked, as erasure would not either.
+		return Object.class;
+	}
+
+	/**
 	 * @return what a call returns when it is only being explained: nothing, or zero for a
 	 * primitive, which a proxy could not return as {@code null}
 	 */

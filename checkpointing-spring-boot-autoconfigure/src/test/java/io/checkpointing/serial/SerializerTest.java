@@ -78,6 +78,75 @@ class SerializerTest {
 		assertThat(Gadget.instantiated).isFalse();
 	}
 
+	@Test
+	void javaSerializationRefusesAStreamWrittenForAnotherGenericType() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		new JavaSerializer().write(new ArrayList<>(List.of("ada")), Signatures.type("names"), written);
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Signatures.type("people")))
+			.withMessage("the value[0] is a java.lang.String, not a " + Person.class.getTypeName());
+	}
+
+	@Test
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	void javaSerializationChecksTheElementsOfARecordsComponents() throws Exception {
+		List members = new ArrayList<>(List.of(new Person("ada", LocalDate.of(1815, 12, 10)), 42));
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(written)) {
+			out.writeObject(new Team("analysts", members));
+		}
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Team.class))
+			.withMessage("the value.members[1] is a java.lang.Integer, not a " + Person.class.getTypeName());
+		Team intact = new Team("analysts", List.of(new Person("ada", LocalDate.of(1815, 12, 10))));
+		assertThat(roundTrip(new JavaSerializer(), intact, Team.class)).isEqualTo(intact);
+	}
+
+	@Test
+	void javaSerializationReadsBackCyclesAndSharedObjects() throws Exception {
+		Node root = new Node("root", null);
+		Node child = new Node("child", root);
+		root.children.add(child);
+		root.children.add(root);
+		Node read = (Node) roundTrip(new JavaSerializer(), root, Node.class);
+		assertThat(read.children).hasSize(2);
+		assertThat(read.children.get(0).parent).isSameAs(read);
+		assertThat(read.children.get(1)).isSameAs(read);
+		// 2^64 paths through 65 objects: checked once per object, not once per path.
+		Node top = sharedTwiceOnEachOf(64, "leaf");
+		assertThat(((Node) roundTrip(new JavaSerializer(), top, Node.class)).name).isEqualTo("0");
+	}
+
+	@Test
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	void javaSerializationFindsAMisfitBelowSharedObjects() throws Exception {
+		Node top = sharedTwiceOnEachOf(64, "leaf");
+		Node leaf = top;
+		while (!leaf.children.isEmpty()) {
+			leaf = leaf.children.get(0);
+		}
+		((List) leaf.children).add("not a node");
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(written)) {
+			out.writeObject(top);
+		}
+		assertThatIOException()
+			.isThrownBy(() -> new JavaSerializer().read(new ByteArrayInputStream(written.toByteArray()), Node.class))
+			.withMessageEndingWith(".children[0] is a java.lang.String, not a " + Node.class.getTypeName());
+	}
+
+	/** Nodes named 0 to depth, each holding the next one twice; the last one is named {@code leaf}. */
+	private static Node sharedTwiceOnEachOf(int depth, String leafName) {
+		Node next = new Node(leafName, null);
+		for (int level = depth - 1; level >= 0; level--) {
+			Node node = new Node(Integer.toString(level), null);
+			node.children.add(next);
+			node.children.add(next);
+			next = node;
+		}
+		return next;
+	}
+
 	private static Object roundTrip(ResultSerializer serializer, Object value, Type type) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		serializer.write(value, type, out);
@@ -85,6 +154,26 @@ class SerializerTest {
 	}
 
 	record Person(String name, LocalDate born) implements Serializable {
+	}
+
+	record Team(String name, List<Person> members) implements Serializable {
+	}
+
+	static final class Node implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final String name;
+
+		final Node parent;
+
+		final List<Node> children = new ArrayList<>();
+
+		Node(String name, Node parent) {
+			this.name = name;
+			this.parent = parent;
+		}
+
 	}
 
 	record Timing(Instant at, Duration took) implements Serializable {
@@ -112,6 +201,8 @@ class SerializerTest {
 		List<Person> people();
 
 		Map<String, double[]> series();
+
+		List<String> names();
 
 		static Type type(String method) throws NoSuchMethodException {
 			return Signatures.class.getMethod(method).getGenericReturnType();
