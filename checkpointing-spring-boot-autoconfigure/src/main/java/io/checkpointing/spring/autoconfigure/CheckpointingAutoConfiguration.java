@@ -15,6 +15,7 @@ import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.spring.weaving.WovenAspectBinding;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.MemoryBackend;
@@ -26,9 +27,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -36,8 +42,9 @@ import org.springframework.util.ClassUtils;
  * {@link io.checkpointing.Checkpoints} bean), the {@link CacheBackend} chosen by
  * {@code checkpointing.backend} unless the application defines its own, and the aspect that
  * applies {@code @Checkpoint}. Every {@link CheckpointListener} bean is told of the engine's
- * events. The aspect takes effect through Spring Boot's AOP
- * auto-configuration ({@code spring.aop.auto}, on by default).
+ * events. In {@code checkpointing.mode=proxy} (the default) the aspect takes effect through
+ * Spring Boot's AOP auto-configuration ({@code spring.aop.auto}, on by default); in
+ * {@code aspectj} mode the AspectJ weaver applies it instead (see {@link WovenAspectBinding}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(CheckpointingProperties.class)
@@ -121,8 +128,25 @@ public final class CheckpointingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CheckpointAspect checkpointAspect(CheckpointEngine engine) {
-		return new CheckpointAspect(engine);
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
+		return new CheckpointAspect(engine::getObject);
+	}
+
+	/**
+	 * Binds the AspectJ-woven aspect to this context: to its engine in aspectj mode (the proxy
+	 * aspect above is then absent), to none in proxy mode, so no method is advised twice.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static WovenAspectBinding checkpointWovenAspectBinding(Environment environment,
+			ObjectProvider<CheckpointEngine> engine) {
+		CheckpointingProperties.Mode mode = Binder.get(environment)
+			.bind("checkpointing.mode", CheckpointingProperties.Mode.class)
+			.orElse(CheckpointingProperties.Mode.PROXY);
+		return (mode == CheckpointingProperties.Mode.ASPECTJ) ? WovenAspectBinding.aspectjMode(engine)
+				: WovenAspectBinding.proxyMode();
 	}
 
 }

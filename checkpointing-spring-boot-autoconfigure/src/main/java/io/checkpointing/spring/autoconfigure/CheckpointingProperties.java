@@ -46,6 +46,13 @@ public class CheckpointingProperties {
 	 */
 	private Backend backend = Backend.FILESYSTEM;
 
+	/**
+	 * How @Checkpoint methods are intercepted: proxy (Spring AOP proxies: calls through a bean
+	 * reference only) or aspectj (the AspectJ weaver, with the -javaagent or ajc: also
+	 * self-invocation, private and static methods and objects created with new).
+	 */
+	private Mode mode = Mode.PROXY;
+
 	private final Code code = new Code();
 
 	public boolean isEnabled() {
@@ -88,6 +95,14 @@ public class CheckpointingProperties {
 		this.backend = backend;
 	}
 
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
 	public Code getCode() {
 		return this.code;
 	}
@@ -100,6 +115,17 @@ public class CheckpointingProperties {
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
 		MEMORY
+
+	}
+
+	/** How checkpointed methods are intercepted. */
+	public enum Mode {
+
+		/** Spring AOP proxies: calls that go through a bean reference. */
+		PROXY,
+
+		/** AspectJ weaving (load-time agent or ajc): every execution of a checkpointed method. */
+		ASPECTJ
 
 	}
 
