@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.checkpointing.behavior.program.CalcProgram;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +63,14 @@ class SeparateJvmRunsTest {
 	void p4NullIsStoredAndHit(Interception interception) throws Exception {
 		assertThat(run(interception, "null", "4")).containsExactly("Running", "result: null");
 		assertThat(run(interception, "null", "4")).containsExactly("result: null");
+	}
+
+	@Test
+	void resultsStoredWithProxiesAreFoundByTheWovenAspectAndBack() throws Exception {
+		assertThat(run(Interception.PROXY, "call", "6")).containsExactly("Running", "result: 6");
+		assertThat(run(Interception.ASPECTJ, "call", "6")).containsExactly("result: 6");
+		assertThat(run(Interception.ASPECTJ, "call", "7")).containsExactly("Running", "result: 7");
+		assertThat(run(Interception.PROXY, "call", "7")).containsExactly("result: 7");
 	}
 
 	private List<String> run(Interception interception, String... arguments) throws IOException, InterruptedException {
