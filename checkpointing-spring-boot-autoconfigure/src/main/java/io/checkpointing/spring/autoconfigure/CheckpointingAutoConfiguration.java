@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,7 +32,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -126,6 +126,11 @@ public final class CheckpointingAutoConfiguration {
 		return serializers;
 	}
 
+	/**
+	 * An advisor, which the auto-proxy creator instantiates while post-processors are set up:
+	 * static, and given the engine lazily, so that neither this class nor the engine's
+	 * collaborators are created that early.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
