@@ -40,8 +40,10 @@ import org.springframework.context.annotation.Import;
  *
  * <p>The woven variant needs the weaver agent in its forked JVM; run {@link #main}, which forks the
  * proxy trials without the agent (as a proxy application runs) and the woven ones with
- * {@code -javaagent:} the aspectjweaver jar of the class path. Run through JMH's own main instead,
- * the woven trials fail at startup, naming the method that was not woven.
+ * {@code -javaagent:} the aspectjweaver jar of the class path (or {@code -Daspectjweaver.agent=}).
+ * Run through JMH's own main instead, add {@code -jvmArgsAppend -javaagent:<jar>} for
+ * {@code mode=aspectj}; without it the woven trials fail at startup, naming the method that was
+ * not woven.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -105,11 +107,17 @@ public class WovenAspectBenchmark {
 			.build()).run();
 	}
 
+	/** The {@code aspectjweaver.agent} system property, else the aspectjweaver jar of the class path. */
 	private static String weaverAgent() {
+		String configured = System.getProperty("aspectjweaver.agent");
+		if (configured != null) {
+			return configured;
+		}
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> Path.of(entry).getFileName().toString().startsWith("aspectjweaver-"))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("No aspectjweaver jar on the class path"));
+			.orElseThrow(() -> new IllegalStateException("No aspectjweaver jar on the class path (a shaded jar?):"
+					+ " pass -Daspectjweaver.agent=<path to aspectjweaver.jar>"));
 	}
 
 	/** The smallest Boot application: the checkpointing auto-configuration and one bean. */
