@@ -36,7 +36,8 @@ import org.springframework.context.annotation.Import;
  * A hit of a checkpointed bean method through the Spring AOP proxy ({@code checkpointing.mode=proxy})
  * against the same hit through the AspectJ-woven aspect ({@code checkpointing.mode=aspectj}), in a
  * running Spring Boot context, on the memory backend (so the interception, not the storage,
- * differs) and on the filesystem backend.
+ * differs) and on the filesystem backend; and, with checkpointing disabled, the cost of the
+ * interception alone.
  *
  * <p>The woven variant needs the weaver agent in its forked JVM; run {@link #main}, which forks the
  * proxy trials without the agent (as a proxy application runs) and the woven ones with
@@ -61,6 +62,13 @@ public class WovenAspectBenchmark {
 	@Param({ "memory", "filesystem" })
 	public String backend;
 
+	/**
+	 * {@code false} measures the interception alone: the engine is reached and, being disabled,
+	 * runs the body at once.
+	 */
+	@Param({ "true", "false" })
+	public boolean enabled;
+
 	private ConfigurableApplicationContext context;
 
 	private Squares squares;
@@ -72,13 +80,15 @@ public class WovenAspectBenchmark {
 		this.directory = Files.createTempDirectory("woven-aspect-benchmark");
 		this.context = new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.run("--checkpointing.mode=" + this.mode, "--checkpointing.backend=" + this.backend,
+			.run("--checkpointing.mode=" + this.mode, "--checkpointing.enabled=" + this.enabled,
+					"--checkpointing.backend=" + this.backend,
 					"--checkpointing.directory=" + this.directory, "--logging.level.root=WARN",
 					"--spring.main.banner-mode=off");
 		this.squares = this.context.getBean(Squares.class);
 		this.squares.square(7);
 		this.squares.square(7);
-		if (this.context.getBean(CheckpointEngine.class).statistics().of("Squares#square").hits() != 1) {
+		long hits = this.context.getBean(CheckpointEngine.class).statistics().of("Squares#square").hits();
+		if (hits != (this.enabled ? 1 : 0)) {
 			throw new IllegalStateException("The second call did not hit in mode " + this.mode);
 		}
 	}
