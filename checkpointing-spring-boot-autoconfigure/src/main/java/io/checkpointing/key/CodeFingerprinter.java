@@ -112,6 +112,8 @@ public final class CodeFingerprinter {
 
 		private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
+		private static final String WOVEN_BODY_INFIX = "_aroundBody";
+
 		private static final byte[] SAME_COMPONENT = "same-component".getBytes(StandardCharsets.UTF_8);
 
 		private final Class<?> root;
@@ -436,22 +438,78 @@ public final class CodeFingerprinter {
 					return true;
 				}
 				this.lambdas.add(id);
-				boolean[] found = { false };
-				put("method:" + normalize(descriptor));
+				int[] access = { -1 };
+				List<String> wovenCandidates = new ArrayList<>();
+				String wovenPrefix = name + WOVEN_BODY_INFIX;
 				reader(this.node.owner).accept(new ClassVisitor(Opcodes.ASM9) {
 					@Override
-					public MethodVisitor visitMethod(int access, String methodName, String methodDescriptor,
+					public MethodVisitor visitMethod(int methodAccess, String methodName, String methodDescriptor,
 							String signature, String[] exceptions) {
-						if (!methodName.equals(name) || !methodDescriptor.equals(descriptor)
-								|| (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-							return null;
+						if (methodName.equals(name) && methodDescriptor.equals(descriptor)
+								&& (methodAccess & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0) {
+							access[0] = methodAccess;
 						}
-						found[0] = true;
-						put("access:" + (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)));
-						return new InstructionVisitor();
+						else if (methodName.startsWith(wovenPrefix)) {
+							wovenCandidates.add(methodName + methodDescriptor);
+						}
+						return null;
+					}
+				}, ClassReader.SKIP_CODE);
+				if (access[0] < 0) {
+					return false;
+				}
+				put("method:" + normalize(descriptor));
+				put("access:" + (access[0] & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)));
+				Set<String> woven = wovenBodies(descriptor, (access[0] & Opcodes.ACC_STATIC) != 0, wovenCandidates);
+				Set<String> bodies = woven.isEmpty() ? Set.of(id) : woven;
+				reader(this.node.owner).accept(new ClassVisitor(Opcodes.ASM9) {
+					@Override
+					public MethodVisitor visitMethod(int methodAccess, String methodName, String methodDescriptor,
+							String signature, String[] exceptions) {
+						return bodies.contains(methodName + methodDescriptor) ? new InstructionVisitor() : null;
 					}
 				}, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-				return found[0];
+				return true;
+			}
+
+			/**
+			 * Compile-time weaving by {@code ajc} moves an advised method's body into a static
+			 * {@code <name>_aroundBody<n>} method of the same class, whose parameters are the target
+			 * (for an instance method), the method's own, then AspectJ's join point; the method
+			 * itself becomes a stub that calls the aspect. The moved body, whose instructions and
+			 * local slots are the original's, is what the method runs, so it is what counts (and
+			 * woven and unwoven classes fingerprint alike). If overloads make the match ambiguous,
+			 * every candidate counts.
+			 * @return the bodies to read instead of the method's own, or empty if it was not woven
+			 */
+			private Set<String> wovenBodies(String descriptor, boolean isStatic, List<String> candidates) {
+				if (candidates.isEmpty()) {
+					return Set.of();
+				}
+				Type[] parameters = Type.getArgumentTypes(descriptor);
+				Type returnType = Type.getReturnType(descriptor);
+				List<Type> expected = new ArrayList<>();
+				if (!isStatic) {
+					expected.add(Type.getObjectType(this.ownerName));
+				}
+				expected.addAll(List.of(parameters));
+				Set<String> bodies = new java.util.TreeSet<>();
+				for (String candidate : candidates) {
+					String candidateDescriptor = candidate.substring(candidate.indexOf('('));
+					Type[] candidateParameters = Type.getArgumentTypes(candidateDescriptor);
+					if (!Type.getReturnType(candidateDescriptor).equals(returnType)
+							|| candidateParameters.length <= expected.size()) {
+						continue;
+					}
+					boolean matches = List.of(candidateParameters).subList(0, expected.size()).equals(expected);
+					for (int i = expected.size(); matches && i < candidateParameters.length; i++) {
+						matches = candidateParameters[i].getDescriptor().startsWith("Lorg/aspectj/");
+					}
+					if (matches) {
+						bodies.add(candidate);
+					}
+				}
+				return bodies;
 			}
 
 			void put(String token) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -87,6 +86,26 @@ final class ProgramVersion {
 		return new ProgramVersion(this.sources, List.of(arguments));
 	}
 
+	/** Compiles sources (class name to source, package {@code demo}) with javac into {@code classes}. */
+	static void compile(Map<String, String> sources, Path classes) throws IOException {
+		Path sourceFolder = Files.createDirectories(classes.resolveSibling(classes.getFileName() + "-src").resolve("demo"));
+		List<String> files = new ArrayList<>();
+		for (Map.Entry<String, String> source : sources.entrySet()) {
+			files.add(Files.writeString(sourceFolder.resolve(source.getKey() + ".java"), source.getValue()).toString());
+		}
+		compile(files, Files.createDirectories(classes));
+	}
+
+	private static void compile(List<String> files, Path classes) {
+		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+		List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-d",
+				classes.toString(), "-proc:none", "-nowarn"));
+		options.addAll(files);
+		java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+		int status = compiler.run(null, null, errors, options.toArray(String[]::new));
+		assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+	}
+
 	/** Compiles this version into {@code folder} and runs it against {@code cacheDirectory}. */
 	List<String> compileAndRun(Path folder, Path cacheDirectory) throws IOException, InterruptedException {
 		Path sourceFolder = Files.createDirectories(folder.resolve("src/demo"));
@@ -97,23 +116,11 @@ final class ProgramVersion {
 			Files.writeString(file, source.getValue());
 			files.add(file.toString());
 		}
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-d",
-				classes.toString(), "-proc:none", "-nowarn"));
-		options.addAll(files);
-		java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-		int status = compiler.run(null, null, errors, options.toArray(String[]::new));
-		assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
-				"-XX:TieredStopAtLevel=1", "demo.Main", "--checkpointing.directory=" + cacheDirectory,
-				"--logging.level.root=WARN", "--spring.main.banner-mode=off"));
-		command.addAll(this.arguments);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output.lines().filter((line) -> !line.isBlank()).toList();
+		compile(files, classes);
+		List<String> programArguments = new ArrayList<>(ProgramJvm.quietSpringBoot(cacheDirectory));
+		programArguments.addAll(this.arguments);
+		return ProgramJvm.run(List.of(), classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+				"demo.Main", programArguments);
 	}
 
 }

@@ -1,76 +1,84 @@
 package io.checkpointing.behavior;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.checkpointing.behavior.program.CalcProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs {@link CalcProgram} in fresh JVMs, one after the other, against one cache directory: what
- * one JVM stores, the next one finds. Covers the same-run cases P1–P4 of the behavior suite.
+ * one JVM stores, the next one finds. Covers the same-run cases P1–P4 of the behavior suite, with
+ * Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}).
  */
 class SeparateJvmRunsTest {
 
 	@TempDir
 	Path directory;
 
-	@Test
-	void aLaterJvmSkipsTheMethodForTheSameArguments() throws Exception {
-		assertThat(run("call", "0")).containsExactly("Running", "result: 0");
-		assertThat(run("call", "0")).containsExactly("result: 0");
+	@ParameterizedTest
+	@EnumSource
+	void aLaterJvmSkipsTheMethodForTheSameArguments(Interception interception) throws Exception {
+		assertThat(run(interception, "call", "0")).containsExactly("Running", "result: 0");
+		assertThat(run(interception, "call", "0")).containsExactly("result: 0");
 	}
 
-	@Test
-	void aLaterJvmRunsTheMethodForOtherArguments() throws Exception {
-		run("call", "0");
-		assertThat(run("call", "1")).containsExactly("Running", "result: 1");
+	@ParameterizedTest
+	@EnumSource
+	void aLaterJvmRunsTheMethodForOtherArguments(Interception interception) throws Exception {
+		run(interception, "call", "0");
+		assertThat(run(interception, "call", "1")).containsExactly("Running", "result: 1");
 	}
 
-	@Test
-	void p1CallingTwiceInOneJvmRunsOnce() throws Exception {
-		assertThat(run("call-twice", "5")).containsExactly("Running", "result: 5", "result: 5");
+	@ParameterizedTest
+	@EnumSource
+	void p1CallingTwiceInOneJvmRunsOnce(Interception interception) throws Exception {
+		assertThat(run(interception, "call-twice", "5")).containsExactly("Running", "result: 5", "result: 5");
 	}
 
-	@Test
-	void p2ARerunRunsAgainAndLaterCallsHitTheNewValue() throws Exception {
-		run("call", "2");
-		assertThat(run("rerun", "2")).containsExactly("Running", "result: 2");
-		assertThat(run("call", "2")).containsExactly("result: 2");
+	@ParameterizedTest
+	@EnumSource
+	void p2ARerunRunsAgainAndLaterCallsHitTheNewValue(Interception interception) throws Exception {
+		run(interception, "call", "2");
+		assertThat(run(interception, "rerun", "2")).containsExactly("Running", "result: 2");
+		assertThat(run(interception, "call", "2")).containsExactly("result: 2");
 	}
 
-	@Test
-	void p3AThrowingMethodStoresNothingAndRunsAgain() throws Exception {
-		assertThat(run("throw-twice", "3")).containsExactly("Running", "caught: no result for 3", "Running",
+	@ParameterizedTest
+	@EnumSource
+	void p3AThrowingMethodStoresNothingAndRunsAgain(Interception interception) throws Exception {
+		assertThat(run(interception, "throw-twice", "3")).containsExactly("Running", "caught: no result for 3", "Running",
 				"caught: no result for 3");
 	}
 
-	@Test
-	void p4NullIsStoredAndHit() throws Exception {
-		assertThat(run("null", "4")).containsExactly("Running", "result: null");
-		assertThat(run("null", "4")).containsExactly("result: null");
+	@ParameterizedTest
+	@EnumSource
+	void p4NullIsStoredAndHit(Interception interception) throws Exception {
+		assertThat(run(interception, "null", "4")).containsExactly("Running", "result: null");
+		assertThat(run(interception, "null", "4")).containsExactly("result: null");
 	}
 
-	private List<String> run(String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-				CalcProgram.class.getName()));
-		command.addAll(List.of(arguments));
-		command.add("--checkpointing.directory=" + this.directory);
-		command.add("--logging.level.root=WARN");
-		command.add("--spring.main.banner-mode=off");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output.lines().filter((line) -> !line.isBlank()).toList();
+	@Test
+	void resultsStoredWithProxiesAreFoundByTheWovenAspectAndBack() throws Exception {
+		assertThat(run(Interception.PROXY, "call", "6")).containsExactly("Running", "result: 6");
+		assertThat(run(Interception.ASPECTJ, "call", "6")).containsExactly("result: 6");
+		assertThat(run(Interception.ASPECTJ, "call", "7")).containsExactly("Running", "result: 7");
+		assertThat(run(Interception.PROXY, "call", "7")).containsExactly("result: 7");
+	}
+
+	private List<String> run(Interception interception, String... arguments) throws IOException, InterruptedException {
+		List<String> programArguments = new ArrayList<>(List.of(arguments));
+		programArguments.addAll(ProgramJvm.quietSpringBoot(this.directory));
+		programArguments.addAll(interception.programArguments());
+		return ProgramJvm.run(interception.jvmOptions(), System.getProperty("java.class.path"), CalcProgram.class.getName(),
+				programArguments);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.spring.weaving.WovenAspectBinding;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.FilesystemBackend;
@@ -27,13 +28,18 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -41,8 +47,9 @@ import org.springframework.util.ClassUtils;
  * {@link io.checkpointing.Checkpoints} bean), the {@link CacheBackend} chosen by
  * {@code checkpointing.backend} unless the application defines its own, and the aspect that
  * applies {@code @Checkpoint}. Every {@link CheckpointListener} bean is told of the engine's
- * events. The aspect takes effect through Spring Boot's AOP
- * auto-configuration ({@code spring.aop.auto}, on by default).
+ * events. In {@code checkpointing.mode=proxy} (the default) the aspect takes effect through
+ * Spring Boot's AOP auto-configuration ({@code spring.aop.auto}, on by default); in
+ * {@code aspectj} mode the AspectJ weaver applies it instead (see {@link WovenAspectBinding}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
@@ -179,10 +186,32 @@ public final class CheckpointingAutoConfiguration {
 		return serializers;
 	}
 
+	/**
+	 * An advisor, which the auto-proxy creator instantiates while post-processors are set up:
+	 * static, and given the engine lazily, so that neither this class nor the engine's
+	 * collaborators are created that early.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	CheckpointAspect checkpointAspect(CheckpointEngine engine) {
-		return new CheckpointAspect(engine);
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
+		return new CheckpointAspect(engine::getObject);
+	}
+
+	/**
+	 * Binds the AspectJ-woven aspect to this context: to its engine in aspectj mode (the proxy
+	 * aspect above is then absent), to none in proxy mode, so no method is advised twice.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static WovenAspectBinding checkpointWovenAspectBinding(Environment environment,
+			ObjectProvider<CheckpointEngine> engine) {
+		CheckpointingProperties.Mode mode = Binder.get(environment)
+			.bind("checkpointing.mode", CheckpointingProperties.Mode.class)
+			.orElse(CheckpointingProperties.Mode.PROXY);
+		return (mode == CheckpointingProperties.Mode.ASPECTJ) ? WovenAspectBinding.aspectjMode(engine)
+				: WovenAspectBinding.proxyMode();
 	}
 
 }

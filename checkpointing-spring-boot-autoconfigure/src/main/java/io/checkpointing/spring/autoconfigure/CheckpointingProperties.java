@@ -58,6 +58,13 @@ public class CheckpointingProperties {
 	 */
 	private @Nullable Duration ttl;
 
+	/**
+	 * How @Checkpoint methods are intercepted: proxy (Spring AOP proxies: calls through a bean
+	 * reference only) or aspectj (the AspectJ weaver, with the -javaagent or ajc: also
+	 * self-invocation, private and static methods and objects created with new).
+	 */
+	private Mode mode = Mode.PROXY;
+
 	private final Code code = new Code();
 
 	private final Lock lock = new Lock();
@@ -116,6 +123,14 @@ public class CheckpointingProperties {
 
 	public void setTtl(@Nullable Duration ttl) {
 		this.ttl = ttl;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
 	}
 
 	public Code getCode() {
@@ -297,6 +312,17 @@ public class CheckpointingProperties {
 		public void setShareResults(boolean shareResults) {
 			this.shareResults = shareResults;
 		}
+
+	}
+
+	/** How checkpointed methods are intercepted. */
+	public enum Mode {
+
+		/** Spring AOP proxies: calls that go through a bean reference. */
+		PROXY,
+
+		/** AspectJ weaving (load-time agent or ajc): every execution of a checkpointed method. */
+		ASPECTJ
 
 	}
 

@@ -1,0 +1,45 @@
+package io.checkpointing.behavior;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs a program of the behavior suite in a fresh JVM and returns the non-blank lines it printed. */
+final class ProgramJvm {
+
+	private ProgramJvm() {
+	}
+
+	/**
+	 * @param jvmOptions options before the main class, such as {@code -javaagent:...}
+	 * @param classPath the class path
+	 * @param mainClass the class whose {@code main} runs
+	 * @param arguments the program's arguments
+	 * @return what it printed, one entry per non-blank line; the JVM must exit with status 0
+	 */
+	static List<String> run(List<String> jvmOptions, String classPath, String mainClass, List<String> arguments)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classPath, "-Xshare:auto", "-XX:TieredStopAtLevel=1", mainClass));
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output.lines().filter((line) -> !line.isBlank()).toList();
+	}
+
+	/** @return the Spring Boot arguments every program of the suite runs with, for quiet output */
+	static List<String> quietSpringBoot(Path cacheDirectory) {
+		return List.of("--checkpointing.directory=" + cacheDirectory, "--logging.level.root=WARN",
+				"--spring.main.banner-mode=off");
+	}
+
+}

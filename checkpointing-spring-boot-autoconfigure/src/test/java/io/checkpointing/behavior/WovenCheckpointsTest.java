@@ -1,0 +1,68 @@
+package io.checkpointing.behavior;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.checkpointing.behavior.program.WovenProgram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@link WovenProgram}, a Spring Boot application, in fresh JVMs with the AspectJ weaver
+ * agent of the test class path: in {@code checkpointing.mode=aspectj} self-invocation, private and
+ * static methods and objects created with {@code new} are checkpointed, each once; in
+ * {@code proxy} mode the agent changes nothing.
+ */
+class WovenCheckpointsTest {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void withTheAgentEachKindOfCallRunsOnceAcrossTwoJvms() throws Exception {
+		assertThat(run(Interception.ASPECTJ)).containsExactly("Running square", "self: 9", "Running cube", "private: 27",
+				"Running negate", "static: -3", "Running plus", "new: 4", "bean: 9",
+				"counted Counter#plus: 0 hits, 1 misses, 0 errors", "counted Steps#cube: 0 hits, 1 misses, 0 errors",
+				"counted Steps#negate: 0 hits, 1 misses, 0 errors", "counted Steps#square: 1 hits, 1 misses, 0 errors");
+		assertThat(run(Interception.ASPECTJ)).containsExactly("self: 9", "private: 27", "static: -3", "new: 4", "bean: 9",
+				"counted Counter#plus: 1 hits, 0 misses, 0 errors", "counted Steps#cube: 1 hits, 0 misses, 0 errors",
+				"counted Steps#negate: 1 hits, 0 misses, 0 errors", "counted Steps#square: 2 hits, 0 misses, 0 errors");
+	}
+
+	@Test
+	void inProxyModeTheAgentAdvisesNothingTwiceAndSeesOnlyCallsThroughTheBean() throws Exception {
+		List<String> expectedFirst = List.of("Running square", "self: 9", "Running cube", "private: 27", "Running negate",
+				"static: -3", "Running plus", "new: 4", "Running square", "bean: 9",
+				"counted Steps#square: 0 hits, 1 misses, 0 errors");
+		List<String> expectedSecond = List.of("Running square", "self: 9", "Running cube", "private: 27",
+				"Running negate", "static: -3", "Running plus", "new: 4", "bean: 9",
+				"counted Steps#square: 1 hits, 0 misses, 0 errors");
+		List<String> withAgent = new ArrayList<>(Interception.ASPECTJ.jvmOptions());
+		assertThat(run(withAgent, List.of())).isEqualTo(expectedFirst);
+		assertThat(run(withAgent, List.of())).isEqualTo(expectedSecond);
+	}
+
+	@Test
+	void inProxyModeWithoutTheAgentOnlyCallsThroughTheBeanAreCheckpointed() throws Exception {
+		assertThat(run(Interception.PROXY)).contains("Running square", "bean: 9",
+				"counted Steps#square: 0 hits, 1 misses, 0 errors");
+		assertThat(run(Interception.PROXY)).contains("bean: 9", "counted Steps#square: 1 hits, 0 misses, 0 errors");
+	}
+
+	private List<String> run(Interception interception) throws IOException, InterruptedException {
+		return run(interception.jvmOptions(), interception.programArguments());
+	}
+
+	private List<String> run(List<String> jvmOptions, List<String> modeArguments)
+			throws IOException, InterruptedException {
+		List<String> arguments = new ArrayList<>(List.of("3"));
+		arguments.addAll(ProgramJvm.quietSpringBoot(this.directory));
+		arguments.addAll(modeArguments);
+		return ProgramJvm.run(jvmOptions, System.getProperty("java.class.path"), WovenProgram.class.getName(), arguments);
+	}
+
+}
