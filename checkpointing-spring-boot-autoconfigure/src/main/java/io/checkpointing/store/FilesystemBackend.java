@@ -124,6 +124,13 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		return this.directory;
 	}
 
+	/**
+	 * @return the most bytes the entries may take; {@link Long#MAX_VALUE} for no limit
+	 */
+	public long maxSize() {
+		return this.limit.maxBytes();
+	}
+
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
 		this.sweeper.firstUse();

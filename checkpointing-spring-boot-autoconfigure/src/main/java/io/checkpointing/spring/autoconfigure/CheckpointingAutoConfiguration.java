@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
@@ -51,9 +52,21 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheBackend checkpointingCacheBackend(CheckpointingProperties properties) {
 		return switch (properties.getBackend()) {
-			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory());
+			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory(), maxSize(properties.getFilesystem()));
 			case MEMORY -> new MemoryBackend();
 		};
+	}
+
+	private static long maxSize(CheckpointingProperties.Filesystem filesystem) {
+		DataSize maxSize = filesystem.getMaxSize();
+		if (maxSize == null) {
+			return Long.MAX_VALUE;
+		}
+		if (maxSize.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException("checkpointing.filesystem.max-size", maxSize,
+					"Use a positive size such as 10GB, or leave it unset for no limit");
+		}
+		return maxSize.toBytes();
 	}
 
 	@Bean

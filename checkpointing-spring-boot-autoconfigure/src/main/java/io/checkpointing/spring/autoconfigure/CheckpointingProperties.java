@@ -9,6 +9,7 @@ import io.checkpointing.OnError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of checkpointing, under {@code checkpointing.*}.
@@ -57,6 +58,8 @@ public class CheckpointingProperties {
 	private final Code code = new Code();
 
 	private final Lock lock = new Lock();
+
+	private final Filesystem filesystem = new Filesystem();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -114,6 +117,10 @@ public class CheckpointingProperties {
 		return this.lock;
 	}
 
+	public Filesystem getFilesystem() {
+		return this.filesystem;
+	}
+
 	/** The built-in backends. */
 	public enum Backend {
 
@@ -122,6 +129,26 @@ public class CheckpointingProperties {
 
 		/** This JVM's heap: results are lost when it stops. For tests. */
 		MEMORY
+
+	}
+
+	/** The filesystem backend, whose directory is {@code checkpointing.directory}. */
+	public static class Filesystem {
+
+		/**
+		 * The most the entries under checkpointing.directory may take, such as 10GB. Beyond it the
+		 * least recently used entries are deleted in the background; an entry larger than the limit
+		 * is not stored. Unset means no limit.
+		 */
+		private @Nullable DataSize maxSize;
+
+		public @Nullable DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(@Nullable DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
 
 	}
 
