@@ -74,6 +74,19 @@ public final class ChildJvm implements AutoCloseable {
 		throw new IllegalStateException("The child JVM ended without printing '" + expected + "': " + this.lines);
 	}
 
+	/**
+	 * @return the next line of output
+	 * @throws IllegalStateException if the JVM ends first, with its output
+	 */
+	public String nextLine() throws IOException {
+		String line = this.output.readLine();
+		if (line == null) {
+			throw new IllegalStateException("The child JVM ended without printing more: " + this.lines);
+		}
+		this.lines.add(line);
+		return line;
+	}
+
 	/** Sends a line to the JVM's standard input. */
 	public void tell(String line) throws IOException {
 		this.input.write(line + "\n");
