@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,7 +136,13 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
 		this.sweeper.firstUse();
-		Optional<ByteBuffer> entry = readFile(pathOf(key));
+		Optional<ByteBuffer> entry;
+		try {
+			entry = readFile(pathOf(key));
+		}
+		catch (FileSystemException ex) {
+			throw unusable("read from", ex);
+		}
 		if (entry.isPresent()) {
 			this.sweeper.read(pathOf(key));
 		}
@@ -162,6 +170,15 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
 		this.limit.requireFits(entry.remaining(), this.directory);
 		this.sweeper.firstUse();
+		try {
+			writeEntry(key, entry);
+		}
+		catch (FileSystemException ex) {
+			throw unusable("write to", ex);
+		}
+	}
+
+	private void writeEntry(CallKey key, ByteBuffer entry) throws IOException {
 		if (!this.prepared) {
 			prepareDirectory();
 		}
@@ -204,8 +221,14 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 				return false;
 			}
 			ByteBuffer bytes = entry.duplicate();
-			while (bytes.hasRemaining()) {
-				channel.write(bytes);
+			try {
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
+				}
+			}
+			catch (IOException ex) {
+				// No space left, a quota, an I/O error: the temporary file is deleted by the caller.
+				throw unusable("write to", ex);
 			}
 			moveIntoPlace(temp, target);
 			return true;
@@ -237,8 +260,31 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	public Optional<KeyLock> tryLock(CallKey key) throws IOException {
 		this.sweeper.firstUse();
 		Path target = pathOf(key);
-		return FileKeyLock.tryLock(target.resolveSibling(target.getFileName().toString().replace(SUFFIX, LOCK_SUFFIX)),
-				(file) -> createOwnerOnly(file, StandardOpenOption.CREATE));
+		try {
+			return FileKeyLock.tryLock(target.resolveSibling(target.getFileName().toString().replace(SUFFIX, LOCK_SUFFIX)),
+					(file) -> createOwnerOnly(file, StandardOpenOption.CREATE));
+		}
+		catch (FileSystemException ex) {
+			throw unusable("create lock files in", ex);
+		}
+	}
+
+	/**
+	 * A failure whose message is the same for every key, so that the engine warns once per method
+	 * and cause, not once per file; the exception with the file's name is its cause.
+	 */
+	private IOException unusable(String action, IOException ex) {
+		String reason;
+		if (ex instanceof AccessDeniedException) {
+			reason = "permission denied to user '" + System.getProperty("user.name") + "'";
+		}
+		else if (ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+			reason = fileSystem.getReason();
+		}
+		else {
+			reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		}
+		return new IOException("cannot " + action + " the checkpoint directory " + this.directory + ": " + reason, ex);
 	}
 
 	/**
