@@ -485,8 +485,9 @@ public final class CheckpointEngine implements Checkpoints {
 			return claim;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.failures.handle(method, new CheckpointException("Cannot lock key " + key + " of " + method.name()
-					+ " in " + this.backend.location() + ", so other processes may compute it too: " + ex.getMessage(), ex));
+			// No key in the message: the policy warns once per method and message, not once per key.
+			this.failures.handle(method, new CheckpointException("Cannot lock keys of " + method.name() + " in "
+					+ this.backend.location() + ", so other processes may compute them too: " + ex.getMessage(), ex));
 			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
 		}
 	}

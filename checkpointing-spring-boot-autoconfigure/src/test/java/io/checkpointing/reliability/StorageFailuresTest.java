@@ -81,6 +81,11 @@ class StorageFailuresTest {
 			assertThat(calls.call(this.texts, "repeat", "b", 3)).isEqualTo("bbb");
 			assertThat(this.texts.runs()).isEqualTo(2);
 			assertThat(output).contains("the checkpoint directory " + directory + ": Read-only file system");
+			calls.call(this.texts, "repeat", "d", 3);
+			assertThat(output.toString().lines().filter((line) -> line.contains("WARN"))).as("one warning per cause")
+				.hasSize(2)
+				.anySatisfy((line) -> assertThat(line).contains("Cannot lock keys of Texts#repeat"))
+				.anySatisfy((line) -> assertThat(line).contains("Cannot store the result of Texts#repeat"));
 			assertThatExceptionOfType(CheckpointException.class)
 				.isThrownBy(() -> calls(directory, OnError.RAISE).call(this.texts, "repeat", "c", 3))
 				.withMessageContaining(directory.toString())
