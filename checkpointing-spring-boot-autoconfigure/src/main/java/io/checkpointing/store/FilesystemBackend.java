@@ -278,8 +278,9 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		if (ex instanceof AccessDeniedException) {
 			reason = "permission denied to user '" + System.getProperty("user.name") + "'";
 		}
-		else if (ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-			reason = fileSystem.getReason();
+		else if (ex instanceof FileSystemException fileSystem) {
+			// Without a reason its message is the file's name, which differs per key.
+			reason = (fileSystem.getReason() != null) ? fileSystem.getReason() : ex.getClass().getSimpleName();
 		}
 		else {
 			reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();

@@ -3,6 +3,7 @@ package io.checkpointing.store;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kills JVMs that rewrite large entries with SIGKILL at random moments, 100 times (two writers of
- * the same keys at a time), and reads every key after each pair of kills: an entry is the one the writer wrote for that key, whole, or there is
+ * the same keys at a time), and reads every key after each pair of kills, while the next pair starts: an entry is the one the writer wrote for that key, whole, or there is
  * none. The temporary files the killed writers left are never read, and the next backend to use
  * the directory removes them.
  */
@@ -41,17 +42,34 @@ class KilledWritersTest {
 		// Its sweeps never run: the temporary files stay for the reads after each kill.
 		FilesystemBackend reader = new FilesystemBackend(this.directory, Long.MAX_VALUE, (task) -> {
 		});
+		List<ChildJvm> next = List.of(writer(), writer());
 		for (int round = 0; round < KILLS / 2; round++) {
-			try (ChildJvm first = writer(); ChildJvm second = writer()) {
-				first.awaitLine("writing");
-				second.awaitLine("writing");
-				for (ChildJvm writer : new ChildJvm[] { first, second }) {
+			List<ChildJvm> writers = next;
+			next = List.of();
+			try {
+				for (ChildJvm writer : writers) {
+					writer.awaitLine("writing");
+				}
+				for (ChildJvm writer : writers) {
 					long before = temporaryFiles();
 					Thread.sleep(random.nextInt(30));
 					writer.kill();
 					if (temporaryFiles() > before) {
 						killsThatLeftATemporaryFile++;
 					}
+				}
+				// The next writers start while this round's entries are read: reads must be whole at any time.
+				next = (round + 1 < KILLS / 2) ? List.of(writer(), writer()) : List.of();
+			}
+			catch (RuntimeException | Error ex) {
+				for (ChildJvm writer : next) {
+					writer.close();
+				}
+				throw ex;
+			}
+			finally {
+				for (ChildJvm writer : writers) {
+					writer.close();
 				}
 			}
 			for (int key = 0; key < KEYS; key++) {
@@ -70,11 +88,11 @@ class KilledWritersTest {
 		assertThat(killsThatLeftATemporaryFile).as("kills that landed in the middle of a write").isPositive();
 		assertThat(hits).isPositive();
 
-		FilesystemBackend next = new FilesystemBackend(this.directory, Long.MAX_VALUE, Runnable::run);
-		next.read(StoreWriterProgram.key(0));
+		FilesystemBackend afterwards = new FilesystemBackend(this.directory, Long.MAX_VALUE, Runnable::run);
+		afterwards.read(StoreWriterProgram.key(0));
 		assertThat(temporaryFiles()).as("temporary files after the next backend's first use").isZero();
 		for (int key = 0; key < KEYS; key++) {
-			Optional<ByteBuffer> entry = next.read(StoreWriterProgram.key(key));
+			Optional<ByteBuffer> entry = afterwards.read(StoreWriterProgram.key(key));
 			if (entry.isPresent()) {
 				StoreWriterProgram.verify(key, entry.get());
 			}
@@ -86,10 +104,17 @@ class KilledWritersTest {
 				String.valueOf(PAYLOAD_BYTES));
 	}
 
+	/** Counts by name only: live writers create and remove temporary files while we look. */
 	private long temporaryFiles() throws Exception {
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			return files.filter((file) -> file.toString().endsWith(FilesystemBackend.TEMP_SUFFIX)).count();
+		long count = 0;
+		try (Stream<Path> folders = Files.list(this.directory)) {
+			for (Path folder : folders.filter(Files::isDirectory).toList()) {
+				try (Stream<Path> files = Files.list(folder)) {
+					count += files.filter((file) -> file.toString().endsWith(FilesystemBackend.TEMP_SUFFIX)).count();
+				}
+			}
 		}
+		return count;
 	}
 
 }
