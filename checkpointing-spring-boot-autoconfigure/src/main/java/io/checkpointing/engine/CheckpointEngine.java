@@ -102,6 +102,9 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final KeyLockWaiter otherProcesses;
 
+	/** Keys whose store lock this JVM holds: a thread that computes its own key again must not wait for itself. */
+	private final Set<CallKey> lockedHere = ConcurrentHashMap.newKeySet();
+
 	private final @Nullable Duration defaultTimeToLive;
 
 	private final @Nullable EntrySigner signer;
@@ -594,6 +597,10 @@ public final class CheckpointEngine implements Checkpoints {
 	 * which this process computes without the lock.
 	 */
 	private KeyLockWaiter.Claim claimAcrossProcesses(CheckpointedMethod method, CallKey key, MethodCall call) {
+		if (this.lockedHere.contains(key)) {
+			// Single-flight lets only the holder's own thread get here: recursion through an ignored parameter.
+			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
+		}
 		try {
 			KeyLockWaiter.Claim claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, call));
 			if (claim.lock() != null && claim.lock() != KeyLock.UNSHARED) {
@@ -603,14 +610,24 @@ public final class CheckpointEngine implements Checkpoints {
 					release(method, key, claim.lock());
 					return new KeyLockWaiter.Claim(null, stored);
 				}
+				return new KeyLockWaiter.Claim(heldHere(key, claim.lock()), null);
 			}
 			return claim;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.failures.handle(method, new CheckpointException("Cannot lock key " + key + " of " + method.name()
-					+ " in " + this.backend.location() + ", so other processes may compute it too: " + ex.getMessage(), ex));
+			// No key in the message: the policy warns once per method and message, not once per key.
+			this.failures.handle(method, new CheckpointException("Cannot lock keys of " + method.name() + " in "
+					+ this.backend.location() + ", so other processes may compute them too: " + ex.getMessage(), ex));
 			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
 		}
+	}
+
+	private KeyLock heldHere(CallKey key, KeyLock lock) {
+		this.lockedHere.add(key);
+		return () -> {
+			this.lockedHere.remove(key);
+			lock.close();
+		};
 	}
 
 	private void release(CheckpointedMethod method, CallKey key, KeyLock lock) {

@@ -7,16 +7,25 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -24,17 +33,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stores each entry as a file {@code <directory>/<first 2 hex digits>/<other 62>.ckpt}. An entry
- * is written to a temporary file in the same folder and moved into place atomically, so a reader
- * sees the old entry, the new one, or none, never a partial one.
+ * is written to a temporary file {@code <name>.<random>.tmp} in the same folder and moved into
+ * place atomically, so a reader sees the old entry, the new one, or none, never a partial one. A
+ * writer that dies leaves only its temporary file, which is never read as an entry and is removed
+ * in the background (see {@link StoreSweeper}). Files are not forced to disk: after a power loss
+ * the last entries written may be missing or, on some file systems, empty or damaged, which the
+ * entry's checksum then reveals as a miss.
  *
  * <p>The directory is created on the first write, owner-only where the file system has POSIX
- * permissions, with a {@code .gitignore} that keeps entries out of version control.
+ * permissions, with a {@code .gitignore} that keeps entries out of version control; so are its
+ * folders and files, and again if the directory is deleted while the application runs.
+ *
+ * <p>{@link #tryLock} locks a per-key file (see {@link FileKeyLock}), so that processes sharing
+ * the directory compute each key once. With a size limit, the least recently used entries are
+ * deleted in the background while the entries take more than the limit.
+ *
+ * <p>Close the backend to stop its background thread (Spring does so for the bean); one that is
+ * not closed lets its idle thread end by itself.
  */
-public final class FilesystemBackend implements CacheBackend {
+public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 
 	static final String SUFFIX = ".ckpt";
 
 	static final String TEMP_SUFFIX = ".tmp";
+
+	static final String LOCK_SUFFIX = ".lock";
 
 	private static final int HEADER_READ_BYTES = 4096;
 
@@ -47,7 +70,22 @@ public final class FilesystemBackend implements CacheBackend {
 	 */
 	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
 
+	private static final Set<PosixFilePermission> FOLDER_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+
+	private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+
+	/** A writer whose new temporary file a sweeper took for abandoned starts over, this often at most. */
+	private static final int TEMPORARY_FILE_ATTEMPTS = 3;
+
 	private final Path directory;
+
+	private final boolean posix;
+
+	private final SizeLimit limit;
+
+	private final @Nullable ThreadPoolExecutor ownExecutor;
+
+	private final StoreSweeper sweeper;
 
 	private volatile boolean prepared;
 
@@ -55,7 +93,39 @@ public final class FilesystemBackend implements CacheBackend {
 	 * @param directory where entries are stored; created on the first write
 	 */
 	public FilesystemBackend(Path directory) {
+		this(directory, Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param directory where entries are stored; created on the first write
+	 * @param maxSize the most bytes the entries may take before the least recently used are
+	 * deleted; {@link Long#MAX_VALUE} for no limit
+	 * @throws IllegalArgumentException if {@code maxSize} is not positive
+	 */
+	public FilesystemBackend(Path directory, long maxSize) {
+		this(directory, maxSize, null);
+	}
+
+	/**
+	 * @param executor runs the sweeps; {@code null} for a background thread of this backend's own
+	 */
+	FilesystemBackend(Path directory, long maxSize, @Nullable Executor executor) {
 		this.directory = directory.toAbsolutePath().normalize();
+		this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+		this.limit = new SizeLimit(maxSize);
+		this.ownExecutor = (executor != null) ? null : backgroundThread();
+		this.sweeper = new StoreSweeper(this.directory, this.limit, (executor != null) ? executor : this.ownExecutor);
+	}
+
+	private static ThreadPoolExecutor backgroundThread() {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(task) -> {
+					Thread thread = new Thread(task, "checkpointing-filesystem-sweeper");
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	/**
@@ -65,12 +135,34 @@ public final class FilesystemBackend implements CacheBackend {
 		return this.directory;
 	}
 
+	/**
+	 * @return the most bytes the entries may take; {@link Long#MAX_VALUE} for no limit
+	 */
+	public long maxSize() {
+		return this.limit.maxBytes();
+	}
+
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
-		try (FileChannel channel = FileChannel.open(pathOf(key), StandardOpenOption.READ)) {
+		this.sweeper.firstUse();
+		Optional<ByteBuffer> entry;
+		try {
+			entry = readFile(pathOf(key));
+		}
+		catch (FileSystemException ex) {
+			throw unusable("read from", ex);
+		}
+		if (entry.isPresent()) {
+			this.sweeper.read(pathOf(key));
+		}
+		return entry;
+	}
+
+	private static Optional<ByteBuffer> readFile(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
 			if (size > Integer.MAX_VALUE - 8) {
-				throw new IOException("Entry " + pathOf(key) + " is larger than 2 GB, which this version cannot read");
+				throw new IOException("Entry " + file + " is larger than 2 GB, which this version cannot read");
 			}
 			if (size >= MAP_AT_BYTES && MAPPING_ALLOWED) {
 				// The page cache is read in place: no copy into the heap, no zeroed 100 MB array. An entry
@@ -90,22 +182,144 @@ public final class FilesystemBackend implements CacheBackend {
 
 	@Override
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
-		prepareDirectory();
-		Path target = pathOf(key);
-		Files.createDirectories(target.getParent());
-		Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+		this.limit.requireFits(entry.remaining(), this.directory);
+		this.sweeper.firstUse();
 		try {
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-				ByteBuffer bytes = entry.duplicate();
+			writeEntry(key, entry);
+		}
+		catch (FileSystemException ex) {
+			throw unusable("write to", ex);
+		}
+	}
+
+	private void writeEntry(CallKey key, ByteBuffer entry) throws IOException {
+		if (!this.prepared) {
+			prepareDirectory();
+		}
+		Path target = pathOf(key);
+		for (int attempt = 1;; attempt++) {
+			Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+			// Claimed before it exists, so that a sweeper of this JVM never opens it (see LockedFiles).
+			LockedFiles.claim(temp);
+			try {
+				if (writeLocked(temp, target, entry)) {
+					break;
+				}
+			}
+			finally {
+				try {
+					Files.deleteIfExists(temp);
+				}
+				finally {
+					LockedFiles.release(temp);
+				}
+			}
+			if (attempt == TEMPORARY_FILE_ATTEMPTS) {
+				throw new IOException("Temporary files in " + target.getParent() + " were deleted while being written, "
+						+ TEMPORARY_FILE_ATTEMPTS + " times; is another program deleting files in the checkpoint directory?");
+			}
+		}
+		this.sweeper.written(target, entry.remaining());
+	}
+
+	/**
+	 * Writes the entry to a new temporary file under a file lock and moves it into place while the
+	 * lock is still held, so that sweepers can tell a live writer from a dead one.
+	 * @return {@code false} if a sweeper removed the new file before it was locked
+	 */
+	private boolean writeLocked(Path temp, Path target, ByteBuffer entry) throws IOException {
+		try (FileChannel channel = createOwnerOnly(temp, StandardOpenOption.CREATE_NEW)) {
+			channel.lock();
+			if (!Files.exists(temp)) {
+				// A sweeper locked it in the moment between its creation and our lock, and deleted it.
+				return false;
+			}
+			ByteBuffer bytes = entry.duplicate();
+			try {
 				while (bytes.hasRemaining()) {
 					channel.write(bytes);
 				}
 			}
+			catch (IOException ex) {
+				// No space left, a quota, an I/O error: the temporary file is deleted by the caller.
+				throw unusable("write to", ex);
+			}
 			moveIntoPlace(temp, target);
+			return true;
 		}
-		finally {
-			Files.deleteIfExists(temp);
+	}
+
+	/**
+	 * Creates (or opens) a file for writing, owner-only, and the directory and folder above it if
+	 * they are missing, also when the directory was deleted after the first write.
+	 */
+	private FileChannel createOwnerOnly(Path file, StandardOpenOption create) throws IOException {
+		Set<StandardOpenOption> options = Set.of(create, StandardOpenOption.WRITE);
+		try {
+			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
 		}
+		catch (NoSuchFileException ex) {
+			prepareDirectory();
+			createFolder(file.getParent());
+			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
+		}
+	}
+
+	private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
+		return this.posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(permissions) }
+				: new FileAttribute<?>[0];
+	}
+
+	@Override
+	public Optional<KeyLock> tryLock(CallKey key) throws IOException {
+		this.sweeper.firstUse();
+		Path target = pathOf(key);
+		try {
+			return FileKeyLock.tryLock(target.resolveSibling(target.getFileName().toString().replace(SUFFIX, LOCK_SUFFIX)),
+					(file) -> createOwnerOnly(file, StandardOpenOption.CREATE));
+		}
+		catch (FileSystemException ex) {
+			throw unusable("create lock files in", ex);
+		}
+	}
+
+	/**
+	 * A failure whose message is the same for every key, so that the engine warns once per method
+	 * and cause, not once per file; the exception with the file's name is its cause.
+	 */
+	private IOException unusable(String action, IOException ex) {
+		String reason;
+		if (ex instanceof AccessDeniedException) {
+			reason = "permission denied to user '" + System.getProperty("user.name") + "'";
+		}
+		else if (ex instanceof FileSystemException fileSystem) {
+			// Without a reason its message is the file's name, which differs per key.
+			reason = (fileSystem.getReason() != null) ? fileSystem.getReason() : ex.getClass().getSimpleName();
+		}
+		else {
+			reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		}
+		return new IOException("cannot " + action + " the checkpoint directory " + this.directory + ": " + reason, ex);
+	}
+
+	/**
+	 * Stops the background thread of this backend. Entries stay; later reads and writes work,
+	 * without sweeps.
+	 */
+	@Override
+	public void close() {
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdown();
+		}
+	}
+
+	/**
+	 * Sweeps now, in the calling thread: removes what dead writers and lock holders left, and
+	 * evicts beyond the size limit.
+	 * @return what the sweep did
+	 */
+	StoreSweeper.Sweep sweep() {
+		return this.sweeper.sweep();
 	}
 
 	private static void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -125,6 +339,7 @@ public final class FilesystemBackend implements CacheBackend {
 
 	@Override
 	public Stream<StoredEntry> list() throws IOException {
+		this.sweeper.firstUse();
 		if (!Files.isDirectory(this.directory)) {
 			return Stream.empty();
 		}
@@ -188,14 +403,16 @@ public final class FilesystemBackend implements CacheBackend {
 	}
 
 	private void prepareDirectory() throws IOException {
-		if (this.prepared) {
-			return;
-		}
 		if (Files.exists(this.directory) && !Files.isDirectory(this.directory)) {
-			throw new IOException("The checkpoint directory " + this.directory + " is a file, not a directory");
+			throw new IOException("The checkpoint directory " + this.directory + " is a file, not a directory;"
+					+ " set checkpointing.directory to another path or remove the file");
 		}
 		if (!Files.isDirectory(this.directory)) {
-			createOwnerOnly(this.directory);
+			Path parent = this.directory.getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			createFolder(this.directory);
 		}
 		Path gitignore = this.directory.resolve(".gitignore");
 		if (!Files.exists(gitignore)) {
@@ -210,21 +427,15 @@ public final class FilesystemBackend implements CacheBackend {
 		this.prepared = true;
 	}
 
-	private static void createOwnerOnly(Path directory) throws IOException {
-		if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-			Path parent = directory.getParent();
-			if (parent != null) {
-				Files.createDirectories(parent);
-			}
-			try {
-				Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			catch (FileAlreadyExistsException ex) {
-				// created concurrently
-			}
+	/** Creates a folder owner-only; one that exists is left as it is. */
+	private void createFolder(Path folder) throws IOException {
+		try {
+			Files.createDirectory(folder, ownerOnly(FOLDER_PERMISSIONS));
 		}
-		else {
-			Files.createDirectories(directory);
+		catch (FileAlreadyExistsException ex) {
+			if (!Files.isDirectory(folder)) {
+				throw new IOException(folder + " in the checkpoint directory is a file, not a folder; remove it", ex);
+			}
 		}
 	}
 

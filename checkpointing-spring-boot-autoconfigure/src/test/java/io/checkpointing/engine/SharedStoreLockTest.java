@@ -43,6 +43,15 @@ class SharedStoreLockTest {
 	}
 
 	@Test
+	void aThreadComputingItsOwnKeyAgainDoesNotWaitForItsOwnLock() throws Throwable {
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.store).lockTimeout(Duration.ofDays(1)).build());
+		assertThat(calls.call(this.calculator, "reenter", 1, 2, calls)).isEqualTo(2);
+		assertThat(this.calculator.runs).hasValue(3);
+		assertThat(this.store.locksTaken).hasValue(1);
+		assertThat(this.store.held).isFalse();
+	}
+
+	@Test
 	void aHitTakesNoLock() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.store).build());
 		calls.call(this.calculator, "twice", 1);

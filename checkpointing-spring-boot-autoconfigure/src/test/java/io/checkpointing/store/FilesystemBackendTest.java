@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
 import io.checkpointing.key.CallKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -38,6 +41,52 @@ class FilesystemBackendTest {
 		assertThat(Files.readString(directory.resolve(".gitignore"))).contains("*");
 		assertThat(Files.getPosixFilePermissions(directory)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
 				PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+	}
+
+	@Test
+	void foldersAreOwnerOnlyAndFilesReadableByTheOwnerOnly() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root.resolve("cache"));
+		backend.write(KEY, entry("x"));
+		backend.tryLock(KEY).orElseThrow().close();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.root.resolve("cache/ab"))))
+			.isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(
+				Files.getPosixFilePermissions(this.root.resolve("cache/ab/" + "0".repeat(62) + ".ckpt"))))
+			.isEqualTo("rw-------");
+	}
+
+	@Test
+	void aDirectoryDeletedWhileInUseIsRecreatedOwnerOnlyWithItsGitignore() throws Exception {
+		Path directory = this.root.resolve("cache");
+		FilesystemBackend backend = new FilesystemBackend(directory);
+		backend.write(KEY, entry("x"));
+		FileSystemUtils.deleteRecursively(directory);
+		backend.write(KEY, entry("y"));
+		assertThat(backend.read(KEY)).hasValue(entry("y"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+		assertThat(directory.resolve(".gitignore")).exists();
+		FileSystemUtils.deleteRecursively(directory);
+		assertThat(backend.tryLock(KEY)).as("a lock recreates it too").isPresent();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+	}
+
+	@Test
+	void aKeyLockIsReentrantOnItsThreadAndHeldForOtherThreads() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		KeyLock outer = backend.tryLock(KEY).orElseThrow();
+		assertThat(backend.tryLock(KEY)).as("the same thread, computing the key recursively").isPresent();
+		java.util.concurrent.CompletableFuture<Boolean> otherThread = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> {
+				try {
+					return new FilesystemBackend(this.root).tryLock(KEY).isPresent();
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+		assertThat(otherThread.get()).as("another engine's thread in this JVM").isFalse();
+		outer.close();
+		assertThat(backend.tryLock(KEY)).isPresent();
 	}
 
 	@Test

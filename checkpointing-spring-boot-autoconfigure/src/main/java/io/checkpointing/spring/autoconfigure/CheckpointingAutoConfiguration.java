@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
@@ -63,7 +64,7 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheBackend checkpointingCacheBackend(CheckpointingProperties properties) {
 		return switch (properties.getBackend()) {
-			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory());
+			case FILESYSTEM -> new FilesystemBackend(properties.getDirectory(), maxSize(properties.getFilesystem()));
 			case MEMORY -> new MemoryBackend();
 			// Reached only when RedisBackendConfiguration did not apply: Spring Data Redis is missing.
 			case REDIS -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend", "redis",
@@ -71,6 +72,18 @@ public final class CheckpointingAutoConfiguration {
 							+ " and set spring.data.redis.*, or choose another backend");
 			case JDBC -> throw new IllegalStateException("JdbcBackendConfiguration defines the jdbc backend");
 		};
+	}
+
+	private static long maxSize(CheckpointingProperties.Filesystem filesystem) {
+		DataSize maxSize = filesystem.getMaxSize();
+		if (maxSize == null) {
+			return Long.MAX_VALUE;
+		}
+		if (maxSize.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException("checkpointing.filesystem.max-size", maxSize,
+					"Use a positive size such as 10GB, or leave it unset for no limit");
+		}
+		return maxSize.toBytes();
 	}
 
 	@Bean

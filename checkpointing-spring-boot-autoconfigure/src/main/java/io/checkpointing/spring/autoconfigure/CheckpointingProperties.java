@@ -77,6 +77,8 @@ public class CheckpointingProperties {
 
 	private final Memory memory = new Memory();
 
+	private final Filesystem filesystem = new Filesystem();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -157,6 +159,10 @@ public class CheckpointingProperties {
 		return this.memory;
 	}
 
+	public Filesystem getFilesystem() {
+		return this.filesystem;
+	}
+
 	/** The built-in backends. */
 	public enum Backend {
 
@@ -191,6 +197,26 @@ public class CheckpointingProperties {
 
 		public void setKey(@Nullable String key) {
 			this.key = key;
+		}
+
+	}
+
+	/** The filesystem backend, whose directory is {@code checkpointing.directory}. */
+	public static class Filesystem {
+
+		/**
+		 * The most the entries under checkpointing.directory may take, such as 10GB. Beyond it the
+		 * least recently used entries are deleted in the background; an entry larger than the limit
+		 * is not stored. Unset means no limit.
+		 */
+		private @Nullable DataSize maxSize;
+
+		public @Nullable DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(@Nullable DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

@@ -68,6 +68,24 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void bindsTheFilesystemSizeLimit() {
+		runner().withPropertyValues("checkpointing.filesystem.max-size=10MB")
+			.run((context) -> assertThat(context.getBean(CacheBackend.class)).isInstanceOfSatisfying(FilesystemBackend.class,
+					(backend) -> assertThat(backend.maxSize()).isEqualTo(10L * 1024 * 1024)));
+		runner().run((context) -> assertThat(((FilesystemBackend) context.getBean(CacheBackend.class)).maxSize())
+			.as("no limit unless set").isEqualTo(Long.MAX_VALUE));
+	}
+
+	@Test
+	void aSizeLimitThatIsNotPositiveFailsAtStartupNamingTheProperty() {
+		runner().withPropertyValues("checkpointing.filesystem.max-size=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpointing.filesystem.max-size")
+				.hasMessageContaining("Use a positive size"));
+	}
+
+	@Test
 	void bindsTheBackendSerializerAndPolicy() {
 		runner().withPropertyValues("checkpointing.backend=memory", "checkpointing.serializer=smile",
 				"checkpointing.on-error=raise")

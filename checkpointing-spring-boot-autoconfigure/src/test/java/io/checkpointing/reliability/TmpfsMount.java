@@ -1,0 +1,76 @@
+package io.checkpointing.reliability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * A small tmpfs mounted on a test's folder, for a file system that fills up or turns read-only.
+ * Where mounting is impossible (not root, a container without the capability), the test is
+ * skipped with the reason, unless {@code CHECKPOINTING_REQUIRE_SERVICES=true} (CI), where it fails.
+ */
+final class TmpfsMount implements AutoCloseable {
+
+	private final Path folder;
+
+	private TmpfsMount(Path folder) {
+		this.folder = folder;
+	}
+
+	/**
+	 * @param folder an empty folder to mount on
+	 * @param size the size of the file system, such as {@code 1m}
+	 * @return the mount
+	 */
+	static TmpfsMount mount(Path folder, String size) throws IOException, InterruptedException {
+		String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", folder.toString());
+		if (failure != null) {
+			String reason = "Cannot mount a tmpfs on " + folder + " (" + failure.strip() + ")";
+			if ("true".equals(System.getenv("CHECKPOINTING_REQUIRE_SERVICES"))) {
+				fail(reason + ", and CHECKPOINTING_REQUIRE_SERVICES=true");
+			}
+			assumeThat(failure).as(reason + "; skipped").isNull();
+		}
+		return new TmpfsMount(folder);
+	}
+
+	/** Makes the file system read-only; its files stay readable. */
+	void remountReadOnly() throws IOException, InterruptedException {
+		String failure = run("mount", "-o", "remount,ro", this.folder.toString());
+		if (failure != null) {
+			throw new IllegalStateException("Cannot remount " + this.folder + " read-only: " + failure);
+		}
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		String failure = run("umount", this.folder.toString());
+		if (failure != null) {
+			// Busy for a moment after the last file was closed: try once more, lazily.
+			run("umount", "-l", this.folder.toString());
+		}
+	}
+
+	/** @return {@code null} on success, else what the command said */
+	private static String run(String... command) throws IOException, InterruptedException {
+		Process process;
+		try {
+			process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			return ex.getMessage();
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			return "timed out";
+		}
+		return (process.exitValue() == 0) ? null : "exit " + process.exitValue() + ": " + output;
+	}
+
+}

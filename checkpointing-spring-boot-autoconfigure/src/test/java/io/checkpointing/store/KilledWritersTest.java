@@ -1,0 +1,120 @@
+package io.checkpointing.store;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import io.checkpointing.reliability.ChildJvm;
+import io.checkpointing.reliability.StoreWriterProgram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills JVMs that rewrite large entries with SIGKILL at random moments, 100 times (two writers of
+ * the same keys at a time), and reads every key after each pair of kills, while the next pair starts: an entry is the one the writer wrote for that key, whole, or there is
+ * none. The temporary files the killed writers left are never read, and the next backend to use
+ * the directory removes them.
+ */
+class KilledWritersTest {
+
+	private static final int KILLS = 100;
+
+	private static final int KEYS = 4;
+
+	private static final int PAYLOAD_BYTES = 2_000_000;
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void everyKeyReadsAsTheWritersWholeEntryOrAsMissingAfterEachKill() throws Exception {
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		int hits = 0;
+		int misses = 0;
+		int killsThatLeftATemporaryFile = 0;
+		// Its sweeps never run: the temporary files stay for the reads after each kill.
+		FilesystemBackend reader = new FilesystemBackend(this.directory, Long.MAX_VALUE, (task) -> {
+		});
+		List<ChildJvm> next = List.of(writer(), writer());
+		for (int round = 0; round < KILLS / 2; round++) {
+			List<ChildJvm> writers = next;
+			next = List.of();
+			try {
+				for (ChildJvm writer : writers) {
+					writer.awaitLine("writing");
+				}
+				for (ChildJvm writer : writers) {
+					long before = temporaryFiles();
+					Thread.sleep(random.nextInt(30));
+					writer.kill();
+					if (temporaryFiles() > before) {
+						killsThatLeftATemporaryFile++;
+					}
+				}
+				// The next writers start while this round's entries are read: reads must be whole at any time.
+				next = (round + 1 < KILLS / 2) ? List.of(writer(), writer()) : List.of();
+			}
+			catch (RuntimeException | Error ex) {
+				for (ChildJvm writer : next) {
+					writer.close();
+				}
+				throw ex;
+			}
+			finally {
+				for (ChildJvm writer : writers) {
+					writer.close();
+				}
+			}
+			for (int key = 0; key < KEYS; key++) {
+				Optional<ByteBuffer> entry = reader.read(StoreWriterProgram.key(key));
+				if (entry.isPresent()) {
+					StoreWriterProgram.verify(key, entry.get());
+					hits++;
+				}
+				else {
+					misses++;
+				}
+			}
+		}
+		System.out.printf("%d kills (seed %d): %d left a temporary file; reads: %d whole entries, %d missing%n", KILLS,
+				seed, killsThatLeftATemporaryFile, hits, misses);
+		assertThat(killsThatLeftATemporaryFile).as("kills that landed in the middle of a write").isPositive();
+		assertThat(hits).isPositive();
+
+		FilesystemBackend afterwards = new FilesystemBackend(this.directory, Long.MAX_VALUE, Runnable::run);
+		afterwards.read(StoreWriterProgram.key(0));
+		assertThat(temporaryFiles()).as("temporary files after the next backend's first use").isZero();
+		for (int key = 0; key < KEYS; key++) {
+			Optional<ByteBuffer> entry = afterwards.read(StoreWriterProgram.key(key));
+			if (entry.isPresent()) {
+				StoreWriterProgram.verify(key, entry.get());
+			}
+		}
+	}
+
+	private ChildJvm writer() throws java.io.IOException {
+		return ChildJvm.start(StoreWriterProgram.class, this.directory.toString(), String.valueOf(KEYS),
+				String.valueOf(PAYLOAD_BYTES));
+	}
+
+	/** Counts by name only: live writers create and remove temporary files while we look. */
+	private long temporaryFiles() throws Exception {
+		long count = 0;
+		try (Stream<Path> folders = Files.list(this.directory)) {
+			for (Path folder : folders.filter(Files::isDirectory).toList()) {
+				try (Stream<Path> files = Files.list(folder)) {
+					count += files.filter((file) -> file.toString().endsWith(FilesystemBackend.TEMP_SUFFIX)).count();
+				}
+			}
+		}
+		return count;
+	}
+
+}
