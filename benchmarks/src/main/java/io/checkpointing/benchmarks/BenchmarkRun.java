@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -40,13 +41,22 @@ public final class BenchmarkRun {
 		Path results = Path.of(System.getProperty("benchmarks.results", "benchmark-results")).toAbsolutePath();
 		Files.createDirectories(results);
 		CommandLineOptions given = new CommandLineOptions(args);
-		ChainedOptionsBuilder options = new OptionsBuilder().parent(given)
-			.resultFormat(ResultFormatType.JSON)
-			.result(results.resolve("results.json").toString());
-		if (given.getIncludes().isEmpty()) {
-			options.include(BenchmarkRun.class.getPackageName().replace(".", "\\.") + "\\..*");
+		List<RunResult> runs = new ArrayList<>();
+		if (!given.getIncludes().isEmpty()) {
+			runs.addAll(new Runner(options(given, results, "results.json").build()).run());
 		}
-		Collection<RunResult> runs = new Runner(options.build()).run();
+		else {
+			ChainedOptionsBuilder options = options(given, results, "results.json")
+				.include(BenchmarkRun.class.getPackageName().replace(".", "\\.") + "\\..*")
+				// It needs the weaver agent in half of its forks: run below.
+				.exclude(WovenAspectBenchmark.class.getSimpleName());
+			if (!RedisHit.redisAnswers()) {
+				System.out.println("Redis does not answer on loopback: RedisHit is skipped");
+				options.exclude(RedisHit.class.getSimpleName());
+			}
+			runs.addAll(new Runner(options.build()).run());
+			runs.addAll(WovenAspectBenchmark.run((mode) -> options(given, results, "results-woven-" + mode + ".json")));
+		}
 		String table = machine() + "\n" + table(runs);
 		Files.writeString(results.resolve("results.md"), table);
 		System.out.println();
@@ -54,27 +64,45 @@ public final class BenchmarkRun {
 		System.out.println("Written to " + results);
 	}
 
+	private static ChainedOptionsBuilder options(CommandLineOptions given, Path results, String file) {
+		return new OptionsBuilder().parent(given)
+			.resultFormat(ResultFormatType.JSON)
+			.result(results.resolve(file).toString());
+	}
+
 	static String table(Collection<RunResult> runs) throws ClassNotFoundException {
 		Map<String, List<Row>> byClass = new LinkedHashMap<>();
 		for (RunResult run : runs) {
-			String benchmark = run.getParams().getBenchmark();
+			BenchmarkParams params = run.getParams();
+			String benchmark = params.getBenchmark();
 			int dot = benchmark.lastIndexOf('.');
+			Map<String, String> values = new LinkedHashMap<>();
+			params.getParamsKeys().forEach((key) -> values.put(key, params.getParam(key)));
 			byClass.computeIfAbsent(benchmark.substring(0, dot), (key) -> new ArrayList<>())
-				.add(new Row(benchmark.substring(dot + 1), run.getPrimaryResult().getStatistics().getPercentile(50),
-						run.getPrimaryResult().getScoreUnit()));
+				.add(new Row(benchmark.substring(dot + 1), values,
+						run.getPrimaryResult().getStatistics().getPercentile(50), run.getPrimaryResult().getScoreUnit()));
 		}
 		StringBuilder out = new StringBuilder();
 		for (Map.Entry<String, List<Row>> group : byClass.entrySet()) {
 			Class<?> type = Class.forName(group.getKey());
 			String baseline = baselineOf(type);
-			Row base = group.getValue().stream().filter((row) -> row.method().equals(baseline)).findFirst().orElse(null);
+			String baselineParam = baselineParamOf(type);
 			Long bytes = bytesOf(type);
 			out.append("### ").append(type.getSimpleName()).append("\n\n");
-			out.append("| benchmark | role | median | ratio to ").append((baseline != null) ? baseline : "—").append(" |")
-				.append((bytes != null) ? " GB/s |" : "").append('\n');
+			out.append("| benchmark | role | median | ratio to ")
+				.append((baselineParam != null) ? baselineParam : (baseline != null) ? baseline : "—")
+				.append(" |")
+				.append((bytes != null) ? " GB/s |" : "")
+				.append('\n');
 			out.append("|---|---|---:|---:|").append((bytes != null) ? "---:|" : "").append('\n');
 			for (Row row : group.getValue()) {
-				out.append("| ").append(row.method()).append(" | ").append(role(row.method())).append(" | ")
+				Row base = group.getValue()
+					.stream()
+					.filter((candidate) -> (baselineParam != null) ? candidate.isBaselineOf(row, baselineParam)
+							: candidate.method().equals(baseline))
+					.findFirst()
+					.orElse(null);
+				out.append("| ").append(row.label()).append(" | ").append(role(row.method())).append(" | ")
 					.append(String.format(Locale.ROOT, "%.3f %s", row.median(), row.unit())).append(" | ")
 					.append((base != null) ? String.format(Locale.ROOT, "%.2f×", row.median() / base.median()) : "—")
 					.append(" |");
@@ -86,6 +114,19 @@ public final class BenchmarkRun {
 			out.append('\n');
 		}
 		return out.toString();
+	}
+
+	/**
+	 * A benchmark whose contenders differ by a parameter, not by method, names the baseline's value
+	 * in a {@code BASELINE_PARAM} constant, such as {@code "mode=proxy"}.
+	 */
+	private static @Nullable String baselineParamOf(Class<?> type) {
+		try {
+			return (String) type.getField("BASELINE_PARAM").get(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String baselineOf(Class<?> type) {
@@ -134,7 +175,19 @@ public final class BenchmarkRun {
 	}
 
 	/** One benchmark's median, in its own unit. */
-	private record Row(String method, double median, String unit) {
+	private record Row(String method, Map<String, String> params, double median, String unit) {
+
+		String label() {
+			return this.params.isEmpty() ? this.method : this.method + " " + this.params;
+		}
+
+		/** Whether this row is the other's baseline: the same but for {@code name=value}. */
+		boolean isBaselineOf(Row other, String baselineParam) {
+			String[] parameter = baselineParam.split("=", 2);
+			Map<String, String> wanted = new LinkedHashMap<>(other.params());
+			wanted.put(parameter[0], parameter[1]);
+			return this.method.equals(other.method()) && this.params.equals(wanted);
+		}
 
 		double seconds() {
 			TimeUnit unit = switch (this.unit) {

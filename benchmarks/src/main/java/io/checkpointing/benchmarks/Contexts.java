@@ -11,6 +11,7 @@ import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.MemoryTier;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -32,10 +33,16 @@ final class Contexts {
 	/** A context with checkpointing on the filesystem, and the given bean. */
 	static AnnotationConfigApplicationContext checkpointing(Path directory, @Nullable MemoryTier memory,
 			Class<?> bean) {
+		return checkpointing(new FilesystemBackend(directory), memory, bean);
+	}
+
+	/** A context with checkpointing on the given backend, and the given bean. */
+	static AnnotationConfigApplicationContext checkpointing(CacheBackend backend, @Nullable MemoryTier memory,
+			Class<?> bean) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.register(AspectJProxies.class);
 		context.registerBean(CheckpointEngine.class, () -> CheckpointEngine.builder()
-			.backend(new FilesystemBackend(directory))
+			.backend(backend)
 			.serializer(JacksonSerializer.json())
 			.memoryTier(memory)
 			.build());

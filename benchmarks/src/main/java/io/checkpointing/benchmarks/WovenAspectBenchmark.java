@@ -3,8 +3,11 @@ package io.checkpointing.benchmarks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.checkpointing.Checkpoint;
 import io.checkpointing.engine.CheckpointEngine;
@@ -21,8 +24,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -103,25 +108,55 @@ public class WovenAspectBenchmark {
 		return this.squares.square(7);
 	}
 
+	/** The table's ratios compare each woven hit with the same hit through the proxy. */
+	public static final String BASELINE_PARAM = "mode=proxy";
+
 	/**
 	 * Runs the proxy trials without the agent and the woven trials with it.
 	 * @param args ignored
 	 * @throws RunnerException if JMH fails
 	 */
 	public static void main(String[] args) throws RunnerException {
-		String benchmark = WovenAspectBenchmark.class.getName();
-		new Runner(new OptionsBuilder().include(benchmark).param("mode", "proxy").build()).run();
-		new Runner(new OptionsBuilder().include(benchmark)
-			.param("mode", "aspectj")
-			.jvmArgsAppend("-javaagent:" + weaverAgent())
-			.build()).run();
+		run((mode) -> new OptionsBuilder());
 	}
 
-	/** The {@code aspectjweaver.agent} system property, else the aspectjweaver jar of the class path. */
+	/**
+	 * Runs the proxy trials without the agent, as a proxy application runs, and the woven trials
+	 * with it.
+	 * @param options the options of each mode's run, by mode
+	 * @return the results of both
+	 * @throws RunnerException if JMH fails
+	 */
+	static List<RunResult> run(Function<String, ChainedOptionsBuilder> options) throws RunnerException {
+		String benchmark = WovenAspectBenchmark.class.getName();
+		List<RunResult> results = new ArrayList<>();
+		results.addAll(new Runner(options.apply("proxy").include(benchmark).param("mode", "proxy").build()).run());
+		results.addAll(new Runner(options.apply("aspectj")
+			.include(benchmark)
+			.param("mode", "aspectj")
+			.jvmArgsAppend("-javaagent:" + weaverAgent())
+			.build()).run());
+		return results;
+	}
+
+	/**
+	 * The {@code aspectjweaver.agent} system property, else the {@code aspectjweaver.jar} the build
+	 * copies next to the benchmarks jar, else the aspectjweaver jar of the class path.
+	 */
 	private static String weaverAgent() {
 		String configured = System.getProperty("aspectjweaver.agent");
 		if (configured != null) {
 			return configured;
+		}
+		try {
+			Path besideThisJar = Path.of(WovenAspectBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.resolveSibling("aspectjweaver.jar");
+			if (Files.isRegularFile(besideThisJar)) {
+				return besideThisJar.toString();
+			}
+		}
+		catch (java.net.URISyntaxException | RuntimeException ex) {
+			// not run from a jar: the class path is searched below
 		}
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> Path.of(entry).getFileName().toString().startsWith("aspectjweaver-"))

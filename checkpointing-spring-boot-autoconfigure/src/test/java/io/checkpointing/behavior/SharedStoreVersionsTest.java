@@ -49,6 +49,8 @@ class SharedStoreVersionsTest {
 			}
 			""", "calc.foo(5)");
 
+	private static final String SIGNING_KEY = "the team's shared secret, 32 chars";
+
 	@TempDir
 	Path workspace;
 
@@ -96,8 +98,11 @@ class SharedStoreVersionsTest {
 	}
 
 	private List<String> run(String name, ProgramVersion version, String... settings) throws Exception {
+		// Every version signs with one key, as a team sharing a store should (and nothing warns).
+		String[] signed = java.util.Arrays.copyOf(settings, settings.length + 1);
+		signed[settings.length] = "--checkpointing.signing.key=" + SIGNING_KEY;
 		// The directory is not used by these backends; it keeps a stray filesystem store out of the project.
-		return version.withArguments(settings).compileAndRun(this.workspace.resolve(name), this.workspace.resolve("unused"));
+		return version.withArguments(signed).compileAndRun(this.workspace.resolve(name), this.workspace.resolve("unused"));
 	}
 
 }
