@@ -9,6 +9,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.checkpointing.store.ReservableOutput;
+
 /**
  * Large primitive arrays taken out of a document and stored after it as raw little-endian
  * blocks, like pickle's protocol 5 buffers: a 100 MB {@code double[]} is copied, not encoded and
@@ -68,6 +70,9 @@ final class OutOfBandBlocks {
 
 	/** Writes the frame, the document and the blocks. */
 	void writeWith(byte[] document, int documentLength, OutputStream out) throws IOException {
+		if (out instanceof ReservableOutput reservable) {
+			reservable.reserve(size(documentLength));
+		}
 		DataOutputStream data = new DataOutputStream(out);
 		data.write(MAGIC);
 		data.writeInt(documentLength);
@@ -89,8 +94,21 @@ final class OutOfBandBlocks {
 		data.flush();
 	}
 
+	/** @return how many bytes {@link #writeWith} writes */
+	private long size(int documentLength) {
+		long size = FIXED + (long) PER_BLOCK * this.arrays.size() + documentLength;
+		for (int i = 0; i < this.arrays.size(); i++) {
+			size += padding(size) + (long) Array.getLength(this.arrays.get(i)) * this.kinds.get(i).elementBytes();
+		}
+		return size;
+	}
+
+	private static int padding(long written) {
+		return (int) ((8 - (written & 7)) & 7);
+	}
+
 	private static int pad(OutputStream out, long written) throws IOException {
-		int padding = (int) ((8 - (written & 7)) & 7);
+		int padding = padding(written);
 		for (int i = 0; i < padding; i++) {
 			out.write(0);
 		}

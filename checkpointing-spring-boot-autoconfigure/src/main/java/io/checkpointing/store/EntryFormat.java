@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -246,11 +247,27 @@ public final class EntryFormat {
 
 	}
 
-	/** Hands its buffer over without the copy of {@link #toByteArray()}: entries can be large. */
-	private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
+	/**
+	 * Hands its buffer over without the copy of {@link #toByteArray()}, and makes room for large
+	 * payloads at once: entries can be large.
+	 */
+	private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream implements ReservableOutput {
+
+		/** A signature may still follow the payload: room for it saves a copy of the whole entry. */
+		private static final int TRAILER_ROOM = EntrySigner.SIGNATURE_LENGTH;
+
+		private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
 		ExposedByteArrayOutputStream() {
 			super(256);
+		}
+
+		@Override
+		public void reserve(long bytes) {
+			long wanted = this.count + bytes + TRAILER_ROOM;
+			if (wanted > this.buf.length && wanted <= MAX_ARRAY) {
+				this.buf = Arrays.copyOf(this.buf, (int) wanted);
+			}
 		}
 
 		ByteBuffer toByteBuffer() {

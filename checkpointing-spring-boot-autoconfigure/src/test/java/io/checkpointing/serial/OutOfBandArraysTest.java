@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import io.checkpointing.store.ReservableOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,6 +77,16 @@ class OutOfBandArraysTest {
 	}
 
 	@Test
+	void anEntryBufferIsToldTheExactSizeOfTheBlocksBeforeTheyAreWritten() throws Exception {
+		// Odd lengths, so blocks are padded to 8 bytes: the reservation must count the padding too.
+		Measurements value = new Measurements("run", new double[1001], new int[333], new double[0],
+				List.of(new long[257]), Map.of("k", new float[999]), new byte[1025], new short[777]);
+		ReservingOutput out = new ReservingOutput();
+		JacksonSerializer.json().write(value, Measurements.class, out);
+		assertThat(out.reserved).isPositive().isEqualTo(out.size());
+	}
+
+	@Test
 	void valuesWithoutLargeArraysArePlainDocuments() throws Exception {
 		byte[] written = write(JacksonSerializer.json(), new double[] { 1, 2, 3 }, double[].class);
 		assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo("[1.0,2.0,3.0]");
@@ -112,6 +123,18 @@ class OutOfBandArraysTest {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		serializer.write(value, type, out);
 		return out.toByteArray();
+	}
+
+	/** Records what a serializer says it is about to write. */
+	private static final class ReservingOutput extends ByteArrayOutputStream implements ReservableOutput {
+
+		private long reserved;
+
+		@Override
+		public void reserve(long bytes) {
+			this.reserved += bytes;
+		}
+
 	}
 
 	private static float[] floats(Random random, int length) {
