@@ -81,7 +81,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
-		byte[] entry = execute("read " + key, (connection) -> connection.stringCommands().get(entryKey(key)));
+		byte[] entry = execute("read an entry", (connection) -> connection.stringCommands().get(entryKey(key)));
 		return (entry != null) ? Optional.of(ByteBuffer.wrap(entry)) : Optional.empty();
 	}
 
@@ -89,13 +89,13 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
 		byte[] bytes = bytesOf(entry);
 		Expiration expiration = (this.timeToLive != null) ? Expiration.from(this.timeToLive) : Expiration.persistent();
-		execute("write " + key, (connection) -> connection.stringCommands()
+		execute("write an entry", (connection) -> connection.stringCommands()
 			.set(entryKey(key), bytes, expiration, SetOption.upsert()));
 	}
 
 	@Override
 	public boolean delete(CallKey key) throws IOException {
-		Long deleted = execute("delete " + key, (connection) -> connection.keyCommands().del(entryKey(key)));
+		Long deleted = execute("delete an entry", (connection) -> connection.keyCommands().del(entryKey(key)));
 		return deleted != null && deleted > 0;
 	}
 
@@ -228,7 +228,11 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		return escaped.toString();
 	}
 
-	/** Runs one action on a connection; Spring's unchecked failures become the SPI's IOException. */
+	/**
+	 * Runs one action on a connection; Spring's unchecked failures become the SPI's IOException.
+	 * The description is a constant, not built per call: a hit pays for no message it does not
+	 * need, and the engine warns once per failure instead of once per key.
+	 */
 	private <T> @Nullable T execute(String description, RedisAction<T> action) throws IOException {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			return action.doWith(connection);
