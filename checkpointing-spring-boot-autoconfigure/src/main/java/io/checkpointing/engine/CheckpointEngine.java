@@ -601,24 +601,37 @@ public final class CheckpointEngine implements Checkpoints {
 			// Single-flight lets only the holder's own thread get here: recursion through an ignored parameter.
 			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
 		}
+		KeyLockWaiter.Claim claim;
 		try {
-			KeyLockWaiter.Claim claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, call));
-			if (claim.lock() != null && claim.lock() != KeyLock.UNSHARED) {
-				// The holder before us may have stored it and let go between our miss and our lock.
-				Stored stored = load(method, key, call);
-				if (stored != null) {
-					release(method, key, claim.lock());
-					return new KeyLockWaiter.Claim(null, stored);
-				}
-				return new KeyLockWaiter.Claim(heldHere(key, claim.lock()), null);
-			}
-			return claim;
+			claim = this.otherProcesses.claim(method.name(), key, () -> load(method, key, call));
+		}
+		catch (CheckpointException ex) {
+			// A lookup while waiting failed under the RAISE policy: already reported.
+			throw ex;
 		}
 		catch (IOException | RuntimeException ex) {
 			// No key in the message: the policy warns once per method and message, not once per key.
 			this.failures.handle(method, new CheckpointException("Cannot lock keys of " + method.name() + " in "
 					+ this.backend.location() + ", so other processes may compute them too: " + ex.getMessage(), ex));
 			return new KeyLockWaiter.Claim(KeyLock.UNSHARED, null);
+		}
+		if (claim.lock() == null || claim.lock() == KeyLock.UNSHARED) {
+			return claim;
+		}
+		KeyLock held = heldHere(key, claim.lock());
+		try {
+			// The holder before us may have stored it and let go between our miss and our lock.
+			Stored stored = load(method, key, call);
+			if (stored != null) {
+				release(method, key, held);
+				return new KeyLockWaiter.Claim(null, stored);
+			}
+			return new KeyLockWaiter.Claim(held, null);
+		}
+		catch (RuntimeException | Error ex) {
+			// Under RAISE a damaged entry throws here: the lock must not outlive this call.
+			release(method, key, held);
+			throw ex;
 		}
 	}
 

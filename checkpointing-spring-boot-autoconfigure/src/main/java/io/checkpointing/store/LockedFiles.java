@@ -43,12 +43,4 @@ final class LockedFiles {
 		claimed.remove(file);
 	}
 
-	/**
-	 * @param file an absolute, normalized path
-	 * @return whether a thread of this JVM holds the claim, in which case the file must not be opened
-	 */
-	static boolean isClaimed(Path file) {
-		return claimed.containsKey(file);
-	}
-
 }

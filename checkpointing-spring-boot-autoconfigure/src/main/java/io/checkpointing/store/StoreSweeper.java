@@ -173,9 +173,20 @@ final class StoreSweeper {
 	 * Files this JVM holds are never opened: closing a channel would drop this process's lock.
 	 */
 	private boolean removeIfAbandoned(Path file, BasicFileAttributes attributes) {
-		if (LockedFiles.isClaimed(file)) {
+		// Claimed for the whole look, so no thread of this JVM locks the file while we have it open:
+		// closing our channel would drop that thread's lock.
+		if (!LockedFiles.claim(file)) {
 			return false;
 		}
+		try {
+			return removeIfUnlocked(file, attributes);
+		}
+		finally {
+			LockedFiles.release(file);
+		}
+	}
+
+	private boolean removeIfUnlocked(Path file, BasicFileAttributes attributes) {
 		boolean old = attributes.lastModifiedTime().toMillis() < System.currentTimeMillis() - ABANDONED_AGE.toMillis();
 		boolean temporary = file.getFileName().toString().endsWith(FilesystemBackend.TEMP_SUFFIX);
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

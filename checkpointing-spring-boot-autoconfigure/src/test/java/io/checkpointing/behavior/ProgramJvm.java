@@ -1,10 +1,12 @@
 package io.checkpointing.behavior;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +32,21 @@ final class ProgramJvm {
 		command.addAll(List.of("-cp", classPath, "-Xshare:auto", "-XX:TieredStopAtLevel=1", mainClass));
 		command.addAll(arguments);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output.lines().filter((line) -> !line.isBlank()).toList();
+		CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+			try {
+				return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+			throw new AssertionError("The program " + mainClass + " did not exit within 120 s and was killed:\n"
+					+ output.join());
+		}
+		assertThat(process.exitValue()).as(output.join()).isZero();
+		return output.join().lines().filter((line) -> !line.isBlank()).toList();
 	}
 
 	/** @return the Spring Boot arguments every program of the suite runs with, for quiet output */

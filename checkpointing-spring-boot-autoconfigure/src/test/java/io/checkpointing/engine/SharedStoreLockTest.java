@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.checkpointing.CheckpointException;
+import io.checkpointing.OnError;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.KeyLock;
@@ -22,6 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * How the engine uses a store's key lock. Two engines on one store stand for two processes; the
@@ -52,6 +55,17 @@ class SharedStoreLockTest {
 	}
 
 	@Test
+	void aDamagedEntryFoundUnderTheLockUnderRaiseReleasesTheLock() {
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.store).onError(OnError.RAISE).build());
+		// Reads 1 and 2 miss (the call, then single-flight's second look); read 3 is the look under the lock.
+		this.store.damagedRead = 3;
+		assertThatExceptionOfType(CheckpointException.class).isThrownBy(() -> calls.call(this.calculator, "twice", 1))
+			.withMessageContaining("unusable");
+		assertThat(this.store.locksTaken).hasValue(1);
+		assertThat(this.store.held).as("released").isFalse();
+	}
+
+	@Test
 	void aHitTakesNoLock() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.store).build());
 		calls.call(this.calculator, "twice", 1);
@@ -67,8 +81,10 @@ class SharedStoreLockTest {
 		Calculator elsewhere = new Calculator();
 		this.store.held.set(true);
 		CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> call(waiter, this.calculator));
-		// The other process stores the entry while the waiter polls; it never lets go of the lock.
-		Thread.sleep(50);
+		// The other process stores the entry once the waiter was refused the lock; it never lets go of it.
+		while (this.store.refusals.get() == 0) {
+			Thread.onSpinWait();
+		}
 		holder.call(elsewhere, "twice", 1);
 		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(2);
 		assertThat(this.calculator.runs).as("the waiter read the holder's entry").hasValue(0);
@@ -112,7 +128,14 @@ class SharedStoreLockTest {
 
 		final AtomicInteger locksTaken = new AtomicInteger();
 
+		final AtomicInteger refusals = new AtomicInteger();
+
 		volatile boolean broken;
+
+		/** The read, counted from 1, that finds a damaged entry; 0 for none. */
+		volatile int damagedRead;
+
+		private final AtomicInteger reads = new AtomicInteger();
 
 		LockingStore(MemoryBackend entries) {
 			this.entries = entries;
@@ -124,6 +147,7 @@ class SharedStoreLockTest {
 				throw new IOException("lock service down");
 			}
 			if (!this.held.compareAndSet(false, true)) {
+				this.refusals.incrementAndGet();
 				return Optional.empty();
 			}
 			this.locksTaken.incrementAndGet();
@@ -132,6 +156,9 @@ class SharedStoreLockTest {
 
 		@Override
 		public Optional<ByteBuffer> read(CallKey key) {
+			if (this.reads.incrementAndGet() == this.damagedRead) {
+				return Optional.of(ByteBuffer.wrap("not an entry".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			}
 			return this.entries.read(key);
 		}
 

@@ -67,8 +67,8 @@ class CrossProcessSingleFlightTest {
 			impatient.evictAll();
 			holder.kill();
 		}
-		// Were the dead holder's lock still held, this would wait for an hour and then warn.
-		EngineCalls patient = new EngineCalls(engine(store, Duration.ofHours(1)));
+		// Were the dead holder's lock still held, this would wait for two minutes and then warn.
+		EngineCalls patient = new EngineCalls(engine(store, Duration.ofMinutes(2)));
 		assertThat(patient.call(squares, "squareAfter", 7, nothing)).isEqualTo(49);
 		assertThat(timeoutWarnings(output)).isOne();
 		assertThat(runsPerKey(runs)).containsEntry("7", 3L);

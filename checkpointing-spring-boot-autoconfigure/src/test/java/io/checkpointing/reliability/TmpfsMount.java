@@ -30,13 +30,21 @@ final class TmpfsMount implements AutoCloseable {
 	static TmpfsMount mount(Path folder, String size) throws IOException, InterruptedException {
 		String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", folder.toString());
 		if (failure != null) {
-			String reason = "Cannot mount a tmpfs on " + folder + " (" + failure.strip() + ")";
-			if ("true".equals(System.getenv("CHECKPOINTING_REQUIRE_SERVICES"))) {
-				fail(reason + ", and CHECKPOINTING_REQUIRE_SERVICES=true");
-			}
-			assumeThat(failure).as(reason + "; skipped").isNull();
+			skipUnlessRequired("Cannot mount a tmpfs on " + folder + " (" + failure.strip() + ")");
 		}
 		return new TmpfsMount(folder);
+	}
+
+	/**
+	 * Skips the test for a reason of the machine's, or fails it where the machine must allow it
+	 * ({@code CHECKPOINTING_REQUIRE_SERVICES=true}, as on CI).
+	 * @param reason what the machine does not allow
+	 */
+	static void skipUnlessRequired(String reason) {
+		if (Boolean.parseBoolean(System.getenv("CHECKPOINTING_REQUIRE_SERVICES"))) {
+			fail(reason + ", and CHECKPOINTING_REQUIRE_SERVICES=true");
+		}
+		assumeThat(reason).as(reason + "; skipped").isNull();
 	}
 
 	/** Makes the file system read-only; its files stay readable. */

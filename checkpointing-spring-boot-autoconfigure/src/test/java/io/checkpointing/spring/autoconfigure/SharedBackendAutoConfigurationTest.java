@@ -52,16 +52,20 @@ class SharedBackendAutoConfigurationTest {
 					"checkpointing.redis.key-prefix=" + prefix)
 			.run((context) -> {
 				RedisBackend backend = context.getBean(RedisBackend.class);
-				assertThat(backend.location()).contains(prefix);
-				Work work = context.getBean(Work.class);
-				assertThat(work.square(6)).isEqualTo(36);
-				assertThat(work.square(6)).isEqualTo(36);
-				assertThat(work.runs()).isEqualTo(1);
-				try (Stream<StoredEntry> entries = backend.list()) {
-					assertThat(entries).singleElement()
-						.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Work#square"));
+				try {
+					assertThat(backend.location()).contains(prefix);
+					Work work = context.getBean(Work.class);
+					assertThat(work.square(6)).isEqualTo(36);
+					assertThat(work.square(6)).isEqualTo(36);
+					assertThat(work.runs()).isEqualTo(1);
+					try (Stream<StoredEntry> entries = backend.list()) {
+						assertThat(entries).singleElement()
+							.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Work#square"));
+					}
 				}
-				backend.clear();
+				finally {
+					backend.clear();
+				}
 			});
 	}
 
@@ -127,18 +131,21 @@ class SharedBackendAutoConfigurationTest {
 					"spring.datasource.url=" + postgres.jdbcUrl(), "spring.datasource.username=" + postgres.username(),
 					"spring.datasource.password=" + postgres.password())
 			.run((context) -> {
-				JdbcBackend backend = context.getBean(JdbcBackend.class);
-				assertThat(backend.tableName()).isEqualTo(table);
-				Work work = context.getBean(Work.class);
-				work.square(7);
-				work.square(7);
-				assertThat(work.runs()).isEqualTo(1);
-				try (Stream<StoredEntry> entries = backend.list()) {
-					assertThat(entries).hasSize(1);
+				try {
+					JdbcBackend backend = context.getBean(JdbcBackend.class);
+					assertThat(backend.tableName()).isEqualTo(table);
+					Work work = context.getBean(Work.class);
+					work.square(7);
+					work.square(7);
+					assertThat(work.runs()).isEqualTo(1);
+					try (Stream<StoredEntry> entries = backend.list()) {
+						assertThat(entries).hasSize(1);
+					}
 				}
-				try (Connection connection = context.getBean(DataSource.class).getConnection();
-						Statement drop = connection.createStatement()) {
-					drop.execute("DROP TABLE " + table);
+				finally {
+					try (Connection connection = postgres.connect(); Statement drop = connection.createStatement()) {
+						drop.execute("DROP TABLE IF EXISTS " + table);
+					}
 				}
 			});
 	}

@@ -79,9 +79,16 @@ class RedisBackendContractTest extends CacheBackendContract {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				Long millis = connection.keyCommands().pTtl((this.prefix + key(1).hex()).getBytes(StandardCharsets.UTF_8));
 				assertThat(millis).isBetween(1L, Duration.ofMinutes(5).toMillis());
-				Long forever = connection.keyCommands().pTtl(lockKey(key(2)));
-				assertThat(forever).as("no such key").isEqualTo(-2L);
 			}
+		}
+	}
+
+	@Test
+	void withoutTimeToLiveEntriesDoNotExpire() throws Exception {
+		backend().write(key(1), entry("Work.square", "four"));
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			Long millis = connection.keyCommands().pTtl((this.prefix + key(1).hex()).getBytes(StandardCharsets.UTF_8));
+			assertThat(millis).as("no expiry").isEqualTo(-1L);
 		}
 	}
 
@@ -92,14 +99,18 @@ class RedisBackendContractTest extends CacheBackendContract {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			connection.stringCommands().set(foreign, new byte[] { 1 });
 			connection.stringCommands().set(otherPrefix, new byte[] { 1 });
-			backend().write(key(1), entry("Work.square", "four"));
-			KeyLock held = backend().tryLock(key(2)).orElseThrow();
-			backend().clear();
-			assertThat(backend().read(key(1))).isEmpty();
-			assertThat(connection.keyCommands().exists(foreign, otherPrefix)).isEqualTo(2L);
-			assertThat(backend().tryLock(key(2))).as("clear keeps leases").isEmpty();
-			held.close();
-			connection.keyCommands().del(foreign, otherPrefix);
+			try {
+				backend().write(key(1), entry("Work.square", "four"));
+				try (KeyLock held = backend().tryLock(key(2)).orElseThrow()) {
+					backend().clear();
+					assertThat(backend().read(key(1))).isEmpty();
+					assertThat(connection.keyCommands().exists(foreign, otherPrefix)).isEqualTo(2L);
+					assertThat(backend().tryLock(key(2))).as("clear keeps leases").isEmpty();
+				}
+			}
+			finally {
+				connection.keyCommands().del(foreign, otherPrefix);
+			}
 		}
 	}
 
