@@ -471,7 +471,7 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 				// It decoded when it was kept: the application changed; the backend decides.
-				this.memory.clear();
+				this.memory.invalidate(key);
 				return null;
 			}
 		}
@@ -741,7 +741,8 @@ public final class CheckpointEngine implements Checkpoints {
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
 			CheckpointException failure = new CheckpointException("Cannot store the result of " + method.name()
 					+ " (type " + method.storedType().getTypeName() + ", serializer '" + serializer.id() + "') in "
 					+ this.backend.location() + ": " + ex.getMessage(), ex);

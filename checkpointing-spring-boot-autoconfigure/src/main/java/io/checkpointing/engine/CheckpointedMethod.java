@@ -73,7 +73,8 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 	 */
 	boolean isExpired(Instant created) {
 		// The clock is read only when there is a time to live: a hit should not pay for it.
-		return this.timeToLive != null && created.plus(this.timeToLive).isBefore(Instant.now());
+		// Measured as an age, which cannot overflow however far off a forged creation time is.
+		return this.timeToLive != null && Duration.between(created, Instant.now()).compareTo(this.timeToLive) > 0;
 	}
 
 }

@@ -45,7 +45,8 @@ final class KeyLockWaiter {
 	 * @throws IOException if the store's lock cannot be reached
 	 */
 	Claim claim(String methodName, CallKey key, Supplier<@Nullable Stored> lookup) throws IOException {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+		long start = System.nanoTime();
+		long timeoutNanos = nanosOf(this.timeout);
 		long pause = FIRST_PAUSE_MILLIS;
 		while (true) {
 			Optional<KeyLock> lock = this.backend.tryLock(key);
@@ -56,7 +57,7 @@ final class KeyLockWaiter {
 			if (stored != null) {
 				return new Claim(null, stored);
 			}
-			if (System.nanoTime() - deadline >= 0) {
+			if (System.nanoTime() - start >= timeoutNanos) {
 				logger.warn("{}: waited {} (checkpointing.lock.timeout) for another process to compute key {} in {};"
 						+ " computing it here as well", methodName, this.timeout, key, this.backend.location());
 				return new Claim(KeyLock.UNSHARED, null);
@@ -67,6 +68,16 @@ final class KeyLockWaiter {
 				return new Claim(KeyLock.UNSHARED, null);
 			}
 			pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
+		}
+	}
+
+	/** A timeout of centuries is as good as none; {@link Duration#toNanos()} would overflow. */
+	private static long nanosOf(Duration timeout) {
+		try {
+			return timeout.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
 		}
 	}
 

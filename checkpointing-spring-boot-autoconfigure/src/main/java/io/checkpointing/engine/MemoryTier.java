@@ -153,6 +153,11 @@ public final class MemoryTier {
 		}
 	}
 
+	/** @param key a key whose held result can no longer be used */
+	void invalidate(Object key) {
+		this.held.invalidate(key);
+	}
+
 	/** Forgets everything: after an eviction, no key may still find its old result here. */
 	void clear() {
 		this.held.invalidateAll();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.store.ByteBufferInputStream;
+import io.checkpointing.store.ReservableOutput;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -95,6 +96,9 @@ public final class JacksonSerializer implements ResultSerializer {
 			throw new IOException(ex.getOriginalMessage(), ex);
 		}
 		if (blocks.isEmpty()) {
+			if (out instanceof ReservableOutput reservable) {
+				reservable.reserve(document.size());
+			}
 			document.writeTo(out);
 		}
 		else {

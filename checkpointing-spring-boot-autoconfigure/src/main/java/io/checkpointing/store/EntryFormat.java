@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -264,10 +265,35 @@ public final class EntryFormat {
 
 		@Override
 		public void reserve(long bytes) {
-			long wanted = this.count + bytes + TRAILER_ROOM;
-			if (wanted > this.buf.length && wanted <= MAX_ARRAY) {
+			long wanted = requireRoom(bytes + TRAILER_ROOM);
+			if (wanted > this.buf.length) {
 				this.buf = Arrays.copyOf(this.buf, (int) wanted);
 			}
+		}
+
+		@Override
+		public void write(int b) {
+			requireRoom(1);
+			super.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			requireRoom(len);
+			super.write(b, off, len);
+		}
+
+		/**
+		 * An entry lives in one array: past 2 GB the JVM would throw an {@link OutOfMemoryError},
+		 * which is no reason to fail the method whose result this is.
+		 */
+		private long requireRoom(long bytes) {
+			long wanted = this.count + bytes;
+			if (wanted > MAX_ARRAY) {
+				throw new UncheckedIOException(new IOException("the entry would be larger than 2 GB, which this version"
+						+ " cannot store"));
+			}
+			return wanted;
 		}
 
 		ByteBuffer toByteBuffer() {

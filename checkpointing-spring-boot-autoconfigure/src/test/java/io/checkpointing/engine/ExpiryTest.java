@@ -108,6 +108,10 @@ class ExpiryTest {
 		assertThat(TimeToLive.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
 		assertThatIllegalArgumentException().isThrownBy(() -> TimeToLive.parse("0s"));
 		assertThatIllegalArgumentException().isThrownBy(() -> TimeToLive.parse("7 weeks"));
+		assertThatIllegalArgumentException().isThrownBy(() -> TimeToLive.parse("999999999999999999d"))
+			.withMessageContaining("too long");
+		assertThatIllegalArgumentException().isThrownBy(() -> TimeToLive.parse("99999999999999999999d"))
+			.withMessageContaining("too long");
 	}
 
 }

@@ -66,6 +66,14 @@ class SharedStoreLockTest {
 	}
 
 	@Test
+	void aLockTimeoutOfCenturiesIsAsGoodAsNone() throws Throwable {
+		EngineCalls calls = new EngineCalls(
+				CheckpointEngine.builder().backend(this.store).lockTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build());
+		assertThat(calls.call(this.calculator, "twice", 1)).isEqualTo(2);
+		assertThat(this.store.locksTaken).as("not reported as a failure to lock").hasValue(1);
+	}
+
+	@Test
 	void aHitTakesNoLock() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder().backend(this.store).build());
 		calls.call(this.calculator, "twice", 1);
