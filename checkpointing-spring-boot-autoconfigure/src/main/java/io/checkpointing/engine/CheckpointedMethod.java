@@ -53,7 +53,7 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 				}
 			}
 		}
-		ResultShape shape = ResultShape.of(method);
+		ResultShape shape = ResultShapes.of(method);
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
 				KeyedParameters.of(method), version, timeToLive, misconfiguration);
 	}

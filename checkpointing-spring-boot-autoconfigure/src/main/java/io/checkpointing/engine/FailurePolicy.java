@@ -29,36 +29,37 @@ final class FailurePolicy {
 	}
 
 	/**
-	 * Handles a failure after which the method runs without checkpointing; failures with the
-	 * same message are alike.
+	 * Handles a failure after which the call goes on without checkpointing.
 	 * @param method the method whose call failed
 	 * @param failure what failed
 	 * @throws CheckpointException under the {@code RAISE} policy
 	 */
-	void handle(CheckpointedMethod method, CheckpointException failure) {
-		handle(method, failure, failure.getMessage(), failure.getMessage() + " The method runs without checkpointing.");
+	void handle(CheckpointedMethod method, CheckpointFailure failure) {
+		CheckpointException detail = failure.detail();
+		this.listener.error(method.name(), detail);
+		switch (method.onError()) {
+			case RAISE -> throw detail;
+			case WARN -> {
+				if (this.warned.add(method.name() + '\n' + failure.kind() + '\n' + failure.alike())) {
+					logger.warn("{}{}", failure.warning(), LOGGED_ONCE, detail.getCause());
+				}
+				logger.debug("{}", detail.getMessage());
+			}
+			default -> logger.debug("Checkpointing failed for {}", method.name(), detail);
+		}
 	}
 
 	/**
-	 * @param method the method whose call failed
-	 * @param failure what failed, with the details of this call (such as its key); what
-	 * {@code RAISE} throws and DEBUG logs
-	 * @param kind what makes failures alike: {@code WARN} logs once per method and kind
-	 * @param warning what {@code WARN} logs, without the details that differ between alike failures
-	 * @throws CheckpointException under the {@code RAISE} policy
+	 * Reports a failure that happened after the call returned, such as storing the value of a
+	 * future: the caller already holds its result, so there is no one left to raise to, and each
+	 * occurrence is logged.
+	 * @param method the method whose result could not be stored
+	 * @param failure what failed
 	 */
-	void handle(CheckpointedMethod method, CheckpointException failure, String kind, String warning) {
-		this.listener.error(method.name(), failure);
-		switch (method.onError()) {
-			case RAISE -> throw failure;
-			case WARN -> {
-				if (this.warned.add(method.name() + '\n' + kind)) {
-					logger.warn("{}{}", warning, LOGGED_ONCE, failure.getCause());
-				}
-				logger.debug("{}", failure.getMessage());
-			}
-			default -> logger.debug("Checkpointing failed for {}", method.name(), failure);
-		}
+	void handleAfterReturn(CheckpointedMethod method, CheckpointFailure failure) {
+		CheckpointException detail = failure.detail();
+		logger.warn("{}", detail.getMessage(), detail.getCause());
+		this.listener.error(method.name(), detail);
 	}
 
 }

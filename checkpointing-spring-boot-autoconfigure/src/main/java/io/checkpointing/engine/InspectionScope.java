@@ -1,10 +1,12 @@
 package io.checkpointing.engine;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
 import io.checkpointing.CheckpointException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Marks the calls made inside {@link io.checkpointing.Checkpoints#explain},
@@ -19,8 +21,18 @@ final class InspectionScope {
 		return this.active.get() != null;
 	}
 
-	void inspect(CheckpointedMethod method, CallIdentity identity) {
+	/**
+	 * Inspects a call instead of running it.
+	 * @return what the call returns: nothing, or zero for a primitive, which a proxy could not
+	 * return as {@code null}
+	 */
+	@Nullable Object inspect(CheckpointedMethod method, CallIdentity identity) {
 		this.active.get().inspect(method, identity);
+		Class<?> type = method.method().getReturnType();
+		if (!type.isPrimitive() || type == void.class) {
+			return null;
+		}
+		return Array.get(Array.newInstance(type, 1), 0);
 	}
 
 	/**

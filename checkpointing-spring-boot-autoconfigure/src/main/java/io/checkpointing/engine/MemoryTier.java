@@ -90,13 +90,6 @@ public final class MemoryTier {
 	}
 
 	/**
-	 * @return whether every result is handed out as it is
-	 */
-	public boolean sharesResults() {
-		return this.shareResults;
-	}
-
-	/**
 	 * @return the key a call's result is found under by argument equality, or {@code null} if
 	 * its key needs hashing
 	 */

@@ -3,114 +3,73 @@ package io.checkpointing.engine;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a method's return value relates to what is stored: most results are stored as they are;
- * an {@code Optional} or a future stores its content.
+ * an {@code Optional}, a future or a reactive type stores its content. Each shape handles the
+ * return types it {@linkplain #canHandle recognizes}; {@link ResultShapes} picks one per method,
+ * once, on its first call. A new return type (a Kotlin {@code suspend} function, say) is one more
+ * implementation registered there.
  */
-enum ResultShape {
+interface ResultShape {
 
-	/** The result itself is stored. */
-	PLAIN,
+	/**
+	 * @param method a checkpointed method
+	 * @return whether this shape handles what the method returns
+	 */
+	boolean canHandle(Method method);
 
-	/** The content of an {@code Optional} is stored; empty is stored as {@code null}. */
-	OPTIONAL,
+	/**
+	 * @param method a method this shape handles
+	 * @return the type of what is stored, as the serializer must read it back
+	 */
+	Type storedType(Method method);
 
-	/** The value a {@code CompletableFuture} completes with is stored; a failed future stores nothing. */
-	FUTURE,
+	/**
+	 * @param stored a stored value, of the {@linkplain #storedType stored type}
+	 * @return what a hit returns for it
+	 */
+	@Nullable Object fromStored(@Nullable Object stored);
 
-	/** The value of a Reactor {@code Mono} is stored, empty as {@code null}; an error stores nothing. */
-	MONO,
+	/**
+	 * Hands what a computed result holds to {@code store}: at once, or when the result completes.
+	 * @param result what the method returned
+	 * @param store stores the content
+	 * @return what the caller gets
+	 */
+	@Nullable Object storing(@Nullable Object result, Storing store);
 
-	/** The elements of a Reactor {@code Flux} are stored as a list and replayed; an error stores nothing. */
-	FLUX;
-
-	static ResultShape of(Method method) {
-		Class<?> returned = method.getReturnType();
-		if (returned == Optional.class) {
-			return OPTIONAL;
-		}
-		if (returned == CompletableFuture.class || returned == CompletionStage.class) {
-			return FUTURE;
-		}
-		// By name: Reactor is optional, and only loaded for methods that return its types.
-		if (returned.getName().equals(ReactiveResults.MONO)) {
-			return MONO;
-		}
-		if (returned.getName().equals(ReactiveResults.FLUX)) {
-			return FLUX;
-		}
-		return PLAIN;
-	}
-
-	/** @return the type of what is stored, as the serializer must read it back */
-	Type storedType(Method method) {
+	/**
+	 * The first type argument of the method's return type, such as {@code T} of
+	 * {@code Optional<T>}; {@code Object} for a raw type.
+	 * @param method a method whose return type has a content type
+	 * @return the content type
+	 */
+	static Type contentType(Method method) {
 		Type returned = method.getGenericReturnType();
-		if (this == PLAIN) {
-			return returned;
-		}
-		Type content = (returned instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
+		return (returned instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
 				: Object.class;
-		return (this == FLUX) ? ReactiveResults.listOf(content) : content;
 	}
 
-	/**
-	 * @param storedType the declared type of what is stored
-	 * @param value a value read back
-	 * @return whether the value can be returned for that type: an instance of its raw class,
-	 * or {@code null} unless the type is primitive
-	 */
-	static boolean holds(Type storedType, @Nullable Object value) {
-		Class<?> raw = rawClass(storedType);
-		if (value == null) {
-			return !raw.isPrimitive() || raw == void.class;
-		}
-		if (raw.isPrimitive()) {
-			return java.lang.invoke.MethodType.methodType(raw).wrap().returnType().isInstance(value);
-		}
-		return raw.isInstance(value);
-	}
+	/** Stores the content of a result. */
+	interface Storing {
 
-	private static Class<?> rawClass(Type type) {
-		if (type instanceof Class<?> clazz) {
-			return clazz;
-		}
-		if (type instanceof ParameterizedType parameterized) {
-			return rawClass(parameterized.getRawType());
-		}
-		if (type instanceof java.lang.reflect.GenericArrayType array) {
-			return rawClass(array.getGenericComponentType()).arrayType();
-		}
-		// A type variable or wildcard: its bounds are not checked, as erasure would not either.
-		return Object.class;
-	}
+		/**
+		 * Stores the content of a result the caller has not received yet: a failure follows the
+		 * method's error policy.
+		 * @param content the content
+		 */
+		void now(@Nullable Object content);
 
-	/**
-	 * @return what a call returns when it is only being explained: nothing, or zero for a
-	 * primitive, which a proxy could not return as {@code null}
-	 */
-	static @Nullable Object placeholder(Method method) {
-		Class<?> type = method.getReturnType();
-		if (!type.isPrimitive() || type == void.class) {
-			return null;
-		}
-		return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
-	}
+		/**
+		 * Stores the content of a result that completed after the call returned: a failure is
+		 * logged, as there is no caller left to raise it to.
+		 * @param content the content
+		 */
+		void whenCompleted(@Nullable Object content);
 
-	/** @return what a hit returns for a stored value */
-	@Nullable Object fromStored(@Nullable Object stored) {
-		return switch (this) {
-			case PLAIN -> stored;
-			case OPTIONAL -> Optional.ofNullable(stored);
-			case FUTURE -> CompletableFuture.completedFuture(stored);
-			case MONO -> ReactiveResults.mono(stored);
-			case FLUX -> ReactiveResults.flux(stored);
-		};
 	}
 
 }

@@ -54,10 +54,10 @@ class CallInspectionTest {
 		CheckpointEngine engine = engine();
 		EngineCalls calls = new EngineCalls(engine);
 		Pricing pricing = new Pricing();
-		assertThat(engine.explainLastMiss("Pricing#price")).isEmpty();
+		assertThat(engine.administration().explainLastMiss("Pricing#price")).isEmpty();
 		calls.call(pricing, "price", 1, "EUR");
 		calls.call(pricing, "price", 1, "USD");
-		assertThat(engine.explainLastMiss("Pricing#price")).hasValueSatisfying(
+		assertThat(engine.administration().explainLastMiss("Pricing#price")).hasValueSatisfying(
 				(explanation) -> assertThat(explanation).endsWith("argument 1 `currency` changed"));
 	}
 

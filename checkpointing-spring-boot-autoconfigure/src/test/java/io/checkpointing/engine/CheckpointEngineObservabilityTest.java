@@ -18,7 +18,7 @@ class CheckpointEngineObservabilityTest {
 
 	private final Calculator calculator = new Calculator();
 
-	private CheckpointEngine.Builder builder() {
+	private CheckpointEngineBuilder builder() {
 		return CheckpointEngine.builder().backend(new FilesystemBackend(this.directory));
 	}
 
@@ -75,7 +75,7 @@ class CheckpointEngineObservabilityTest {
 		calls.call(this.calculator, "twice", 2);
 		calls.call(this.calculator, "maybe", true);
 		assertThat(engine.evictAll("Calculator#twice")).isEqualTo(2);
-		assertThat(engine.entries()).singleElement()
+		assertThat(engine.administration().entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.header().methodName()).isEqualTo("Calculator#maybe"));
 		calls.call(this.calculator, "twice", 1);
 		assertThat(this.calculator.runs).hasValue(4);
@@ -87,8 +87,8 @@ class CheckpointEngineObservabilityTest {
 		EngineCalls calls = new EngineCalls(engine);
 		calls.call(this.calculator, "twice", 1);
 		calls.call(this.calculator, "maybe", true);
-		assertThat(engine.evictAll()).isEqualTo(2);
-		assertThat(engine.entries()).isEmpty();
+		assertThat(engine.administration().evictAll()).isEqualTo(2);
+		assertThat(engine.administration().entries()).isEmpty();
 	}
 
 	private record Recording(String name, List<String> events) implements CheckpointListener {

@@ -156,7 +156,7 @@ class DamagedEntriesTest {
 		for (Path file : foreign) {
 			Files.writeString(file, "not ours");
 		}
-		assertThat(engine.entries()).singleElement().satisfies((stored) -> assertThat(stored.header().methodName()).isEqualTo(POINT));
+		assertThat(engine.administration().entries()).singleElement().satisfies((stored) -> assertThat(stored.header().methodName()).isEqualTo(POINT));
 		assertThat(calls.call(this.results, "point", 7)).isEqualTo(new Results.Point(7, -7));
 		assertThat(this.results.runs).hasValue(1);
 		assertThat(engine.statistics().of(POINT).errors()).isZero();

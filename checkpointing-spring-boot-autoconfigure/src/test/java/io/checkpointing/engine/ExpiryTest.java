@@ -25,7 +25,7 @@ class ExpiryTest {
 
 	private final Calculator calculator = new Calculator();
 
-	private EngineCalls calls(CheckpointEngine.Builder builder) {
+	private EngineCalls calls(CheckpointEngineBuilder builder) {
 		return new EngineCalls(builder.backend(new FilesystemBackend(this.directory)).build());
 	}
 

@@ -261,7 +261,7 @@ class HostileEntryPropertiesTest {
 					this.calls.put(serializer, engineCalls);
 					for (String method : java.util.stream.Stream.concat(METHODS.stream(), DONORS.stream()).toList()) {
 						this.expected.put(method, engineCalls.call(this.results, method, ARGUMENT));
-						StoredEntry stored = engine.entries()
+						StoredEntry stored = engine.administration().entries()
 							.stream()
 							.filter((entry) -> entry.header().methodName().equals("Results#" + method))
 							.findFirst()

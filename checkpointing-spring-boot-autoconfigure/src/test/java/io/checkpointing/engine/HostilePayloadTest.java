@@ -133,7 +133,7 @@ class HostilePayloadTest {
 		assertThat(calls.call(this.results, "pointAsObject", 1)).isEqualTo(new Results.Point(1, 1));
 		assertThat(calls.call(this.results, "pointAsObject", 1)).isEqualTo(new Results.Point(1, 1));
 		assertThat(this.results.runs).as("nothing was stored").hasValue(2);
-		assertThat(engine.entries()).isEmpty();
+		assertThat(engine.administration().entries()).isEmpty();
 		assertThat(engine.statistics().of("Results#pointAsObject").errors()).isEqualTo(2);
 		assertThat(output).contains("the result contains a " + Results.Point.class.getName()
 				+ ", which the declared type java.lang.Object cannot hold");

@@ -68,8 +68,8 @@ class SignedEntriesTest {
 		EngineCalls calls = new EngineCalls(engine);
 		calls.call(this.calculator, "twice", 21);
 		// Someone who can write the store but does not know the key replaces the value.
-		CacheBackend store = engine.backend();
-		StoredEntry stored = engine.entries().get(0);
+		CacheBackend store = engine.administration().backend();
+		StoredEntry stored = engine.administration().entries().get(0);
 		EntryHeader header = new EntryHeader("json", stored.header().methodName(), Instant.now(), Duration.ZERO, "",
 				0, stored.header().components());
 		store.write(stored.key(), EntryFormat.encode(header, (out) -> out.write("666".getBytes(StandardCharsets.UTF_8))));

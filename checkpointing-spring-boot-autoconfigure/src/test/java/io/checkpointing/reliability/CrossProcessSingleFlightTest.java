@@ -64,7 +64,7 @@ class CrossProcessSingleFlightTest {
 			CheckpointEngine impatient = engine(store, Duration.ZERO);
 			assertThat(new EngineCalls(impatient).call(squares, "squareAfter", 7, nothing)).isEqualTo(49);
 			assertThat(timeoutWarnings(output)).as("the other process holds the key's lock").isOne();
-			impatient.evictAll();
+			impatient.administration().evictAll();
 			holder.kill();
 		}
 		// Were the dead holder's lock still held, this would wait for two minutes and then warn.

@@ -35,7 +35,7 @@ class HostileNamesTest {
 		calls.call(texts, "climbing", 1);
 		calls.call(texts, "absolute", 1);
 		assertThat(texts.runs()).as("stored and hit").isEqualTo(3);
-		assertThat(engine.entries()).extracting((entry) -> entry.header().methodName())
+		assertThat(engine.administration().entries()).extracting((entry) -> entry.header().methodName())
 			.containsExactlyInAnyOrder("../../escaped", "/tmp/absolute", "Texts#repeat");
 		List<Path> files = files(this.folder);
 		assertThat(files).allSatisfy((file) -> assertThat(file.startsWith(directory)).as(file.toString()).isTrue());

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.checkpointing.engine.CallStatistics.MethodStatistics;
-import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.engine.CheckpointsAdministration;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -30,13 +30,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 @Endpoint(id = "checkpoints")
 public class CheckpointsEndpoint {
 
-	private final CheckpointEngine engine;
+	private final CheckpointsAdministration checkpoints;
 
 	/**
-	 * @param engine the engine whose store and statistics are shown
+	 * @param checkpoints the engine's store and statistics, as an administrator sees them
 	 */
-	public CheckpointsEndpoint(CheckpointEngine engine) {
-		this.engine = engine;
+	public CheckpointsEndpoint(CheckpointsAdministration checkpoints) {
+		this.checkpoints = checkpoints;
 	}
 
 	/**
@@ -45,21 +45,21 @@ public class CheckpointsEndpoint {
 	@ReadOperation
 	public CheckpointsDescriptor checkpoints() {
 		Map<String, long[]> stored = new TreeMap<>();
-		for (StoredEntry entry : this.engine.entries()) {
+		for (StoredEntry entry : this.checkpoints.entries()) {
 			long[] countAndBytes = stored.computeIfAbsent(entry.header().methodName(), (name) -> new long[2]);
 			countAndBytes[0]++;
 			countAndBytes[1] += entry.size();
 		}
-		Map<String, MethodStatistics> statistics = this.engine.statistics().snapshot();
+		Map<String, MethodStatistics> statistics = this.checkpoints.statistics().snapshot();
 		Set<String> names = new TreeSet<>(stored.keySet());
 		names.addAll(statistics.keySet());
 		Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
 		for (String name : names) {
 			methods.put(name, MethodDescriptor.of(stored.getOrDefault(name, new long[2]),
-					statistics.getOrDefault(name, this.engine.statistics().of(name))));
+					statistics.getOrDefault(name, this.checkpoints.statistics().of(name))));
 		}
-		return new CheckpointsDescriptor(this.engine.backend().getClass().getSimpleName(),
-				this.engine.backend().location(), this.engine.defaultSerializer(), methods);
+		return new CheckpointsDescriptor(this.checkpoints.backend().getClass().getSimpleName(),
+				this.checkpoints.backend().location(), this.checkpoints.defaultSerializer(), methods);
 	}
 
 	/**
@@ -68,16 +68,16 @@ public class CheckpointsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable MethodEntriesDescriptor method(@Selector String method) {
-		List<EntryDescriptor> entries = this.engine.entries()
+		List<EntryDescriptor> entries = this.checkpoints.entries()
 			.stream()
 			.filter((entry) -> entry.header().methodName().equals(method))
 			.sorted(Comparator.comparing((StoredEntry entry) -> entry.header().created()).reversed())
 			.map(EntryDescriptor::of)
 			.toList();
-		if (entries.isEmpty() && !this.engine.statistics().snapshot().containsKey(method)) {
+		if (entries.isEmpty() && !this.checkpoints.statistics().snapshot().containsKey(method)) {
 			return null;
 		}
-		return new MethodEntriesDescriptor(method, entries, this.engine.explainLastMiss(method).orElse(null));
+		return new MethodEntriesDescriptor(method, entries, this.checkpoints.explainLastMiss(method).orElse(null));
 	}
 
 	/**
@@ -86,7 +86,7 @@ public class CheckpointsEndpoint {
 	 */
 	@DeleteOperation
 	public EvictionDescriptor evict(@Selector String method) {
-		return new EvictionDescriptor(this.engine.evictAll(method));
+		return new EvictionDescriptor(this.checkpoints.evictAll(method));
 	}
 
 	/**
@@ -94,7 +94,7 @@ public class CheckpointsEndpoint {
 	 */
 	@DeleteOperation
 	public EvictionDescriptor evictAll() {
-		return new EvictionDescriptor(this.engine.evictAll());
+		return new EvictionDescriptor(this.checkpoints.evictAll());
 	}
 
 	/**

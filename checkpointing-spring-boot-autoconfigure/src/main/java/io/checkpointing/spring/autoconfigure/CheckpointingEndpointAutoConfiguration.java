@@ -24,7 +24,7 @@ public final class CheckpointingEndpointAutoConfiguration {
 	@ConditionalOnBean(CheckpointEngine.class)
 	@ConditionalOnAvailableEndpoint(CheckpointsEndpoint.class)
 	CheckpointsEndpoint checkpointsEndpoint(CheckpointEngine engine) {
-		return new CheckpointsEndpoint(engine);
+		return new CheckpointsEndpoint(engine.administration());
 	}
 
 }

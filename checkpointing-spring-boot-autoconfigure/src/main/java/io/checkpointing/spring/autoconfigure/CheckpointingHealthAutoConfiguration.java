@@ -24,7 +24,7 @@ public final class CheckpointingHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "checkpointingHealthIndicator")
 	CheckpointingHealthIndicator checkpointingHealthIndicator(CheckpointEngine engine) {
-		return new CheckpointingHealthIndicator(engine.backend());
+		return new CheckpointingHealthIndicator(engine.administration().backend());
 	}
 
 }

@@ -6,14 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Records the {@link CheckpointingMeters meters of checkpointing} in the application's
- * {@link MeterRegistry}. Without a registry nothing is defined and checkpointing records
- * nothing.
+ * {@link MeterRegistry}. Without a registry, or with {@code checkpointing.metrics.enabled=false},
+ * nothing is defined and checkpointing records nothing.
  */
 @AutoConfiguration(after = CheckpointingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "checkpointing.metrics.enabled", matchIfMissing = true)
 public final class CheckpointingMetricsAutoConfiguration {
 
 	@Bean

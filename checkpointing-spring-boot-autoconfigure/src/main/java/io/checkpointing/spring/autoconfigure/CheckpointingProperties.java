@@ -5,16 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.checkpointing.OnError;
-import org.jspecify.annotations.Nullable;
-
+import io.checkpointing.engine.CheckpointEngineBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of checkpointing, under {@code checkpointing.*}.
+ * Configuration of checkpointing, under {@code checkpointing.*}: plain data with the engine's
+ * defaults, checked and turned into an engine builder by {@link CheckpointingPropertiesMapper}.
  */
 @ConfigurationProperties("checkpointing")
 public class CheckpointingProperties {
@@ -29,7 +28,7 @@ public class CheckpointingProperties {
 	 * Where the filesystem backend stores entries. Relative paths are resolved against the
 	 * working directory. Created on the first write, with a .gitignore.
 	 */
-	private Path directory = Path.of(".checkpointing");
+	private Path directory = CheckpointEngineBuilder.DEFAULT_DIRECTORY;
 
 	/**
 	 * What happens when checkpointing itself fails (an argument that cannot be hashed, a result
@@ -37,20 +36,20 @@ public class CheckpointingProperties {
 	 * (throw CheckpointException) or ignore (run plainly, say nothing). @Checkpoint(onError = ...)
 	 * overrides it per method.
 	 */
-	private OnError onError = OnError.WARN;
+	private ErrorPolicy onError = ErrorPolicy.WARN;
 
 	/**
 	 * The serializer of results: json, smile, cbor, java, or the id of a ResultSerializer bean.
 	 * @Checkpoint(serializer = ...) overrides it per method.
 	 */
-	private String serializer = "json";
+	private String serializer = CheckpointEngineBuilder.DEFAULT_SERIALIZER;
 
 	/**
 	 * Where entries are stored: filesystem, redis (Spring Boot's RedisConnectionFactory), jdbc
 	 * (the application's DataSource, PostgreSQL) or memory. Ignored when the application defines
 	 * its own CacheBackend bean.
 	 */
-	private Backend backend = Backend.FILESYSTEM;
+	private BackendType backend = BackendType.FILESYSTEM;
 
 	/**
 	 * How long a stored result stays valid; an older entry is a miss and is computed again. Unset
@@ -63,7 +62,7 @@ public class CheckpointingProperties {
 	 * reference only) or aspectj (the AspectJ weaver, with the -javaagent or ajc: also
 	 * self-invocation, private and static methods and objects created with new).
 	 */
-	private Mode mode = Mode.PROXY;
+	private CheckpointingMode mode = CheckpointingMode.PROXY;
 
 	private final Code code = new Code();
 
@@ -78,6 +77,8 @@ public class CheckpointingProperties {
 	private final Memory memory = new Memory();
 
 	private final Filesystem filesystem = new Filesystem();
+
+	private final Metrics metrics = new Metrics();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -95,11 +96,11 @@ public class CheckpointingProperties {
 		this.directory = directory;
 	}
 
-	public OnError getOnError() {
+	public ErrorPolicy getOnError() {
 		return this.onError;
 	}
 
-	public void setOnError(OnError onError) {
+	public void setOnError(ErrorPolicy onError) {
 		this.onError = onError;
 	}
 
@@ -111,11 +112,11 @@ public class CheckpointingProperties {
 		this.serializer = serializer;
 	}
 
-	public Backend getBackend() {
+	public BackendType getBackend() {
 		return this.backend;
 	}
 
-	public void setBackend(Backend backend) {
+	public void setBackend(BackendType backend) {
 		this.backend = backend;
 	}
 
@@ -127,11 +128,11 @@ public class CheckpointingProperties {
 		this.ttl = ttl;
 	}
 
-	public Mode getMode() {
+	public CheckpointingMode getMode() {
 		return this.mode;
 	}
 
-	public void setMode(Mode mode) {
+	public void setMode(CheckpointingMode mode) {
 		this.mode = mode;
 	}
 
@@ -163,20 +164,26 @@ public class CheckpointingProperties {
 		return this.filesystem;
 	}
 
-	/** The built-in backends. */
-	public enum Backend {
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
 
-		/** Files under {@code checkpointing.directory}: results survive restarts. */
-		FILESYSTEM,
+	/** The checkpointing meters. */
+	public static class Metrics {
 
-		/** This JVM's heap: results are lost when it stops. For tests. */
-		MEMORY,
+		/**
+		 * Whether checkpointing records its meters in the application's MeterRegistry, when there
+		 * is one.
+		 */
+		private boolean enabled = true;
 
-		/** Redis, through Spring Boot's RedisConnectionFactory: shared by every instance. */
-		REDIS,
+		public boolean isEnabled() {
+			return this.enabled;
+		}
 
-		/** A table in the application's DataSource (PostgreSQL): shared by every instance. */
-		JDBC
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 
@@ -228,7 +235,7 @@ public class CheckpointingProperties {
 		 * How long a miss waits while another process that shares the store computes the same
 		 * key. After it, this process computes the key as well and logs a warning.
 		 */
-		private Duration timeout = Duration.ofMinutes(10);
+		private Duration timeout = CheckpointEngineBuilder.DEFAULT_LOCK_TIMEOUT;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -341,17 +348,6 @@ public class CheckpointingProperties {
 
 	}
 
-	/** How checkpointed methods are intercepted. */
-	public enum Mode {
-
-		/** Spring AOP proxies: calls that go through a bean reference. */
-		PROXY,
-
-		/** AspectJ weaving (load-time agent or ajc): every execution of a checkpointed method. */
-		ASPECTJ
-
-	}
-
 	/** How much code identifies a checkpointed method. */
 	public static class Code {
 
@@ -359,7 +355,7 @@ public class CheckpointingProperties {
 		 * How much code a method's key covers: transitive (the method, its lambdas, and the
 		 * application methods it calls, recursively) or method (the method and its lambdas only).
 		 */
-		private Scope scope = Scope.TRANSITIVE;
+		private CodeScopeType scope = CodeScopeType.TRANSITIVE;
 
 		/**
 		 * Packages of application code, in addition to those Spring Boot scans (the package of the
@@ -383,11 +379,11 @@ public class CheckpointingProperties {
 			this.libraryVersions = libraryVersions;
 		}
 
-		public Scope getScope() {
+		public CodeScopeType getScope() {
 			return this.scope;
 		}
 
-		public void setScope(Scope scope) {
+		public void setScope(CodeScopeType scope) {
 			this.scope = scope;
 		}
 
@@ -397,17 +393,6 @@ public class CheckpointingProperties {
 
 		public void setPackages(List<String> packages) {
 			this.packages = packages;
-		}
-
-		/** The code scopes. */
-		public enum Scope {
-
-			/** The method, its lambdas and the application code it calls, recursively. */
-			TRANSITIVE,
-
-			/** The method and its lambdas only. */
-			METHOD
-
 		}
 
 	}

@@ -1,6 +1,7 @@
 /**
- * Auto-configuration of checkpointing: the engine, the default backend and serializers, the
- * aspect, and the {@code checkpointing.*} properties.
+ * Auto-configuration of checkpointing: the {@code checkpointing.*} properties and their one
+ * mapping to the engine, one configuration per backend, the customizers, the aspect, and the
+ * auto-configurations of the endpoint, the health indicator and the meters.
  */
 @NullMarked
 package io.checkpointing.spring.autoconfigure;

@@ -1,37 +1,38 @@
 package io.checkpointing.spring.weaving;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
-import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
-import io.checkpointing.key.CodeScope;
-import io.checkpointing.serial.JacksonSerializer;
-import io.checkpointing.serial.JavaSerializer;
-import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.spring.autoconfigure.BackendType;
+import io.checkpointing.spring.autoconfigure.CheckpointingProperties;
+import io.checkpointing.spring.autoconfigure.CheckpointingPropertiesMapper;
 import io.checkpointing.store.CacheBackend;
-import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.MemoryBackend;
 import org.aspectj.lang.JoinPoint;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.env.PropertiesPropertySource;
+
 /**
  * The engine of woven checkpointed methods that run outside any application context: a plain
  * {@code main}, or code that runs before the context starts. It exists only when the JVM is
  * started with {@code -Dcheckpointing.mode=aspectj}, so that an agent loaded for other aspects
  * never checkpoints an application that uses proxies. It is configured once, on the first such
- * call, by the system properties of the same names as the application properties:
- * {@code checkpointing.enabled}, {@code directory}, {@code backend} ({@code filesystem} or
- * {@code memory}), {@code on-error}, {@code serializer} ({@code json}, {@code smile},
- * {@code cbor}, {@code java}), {@code code.scope}, {@code code.packages} (comma-separated) and
- * {@code code.library-versions}, with the same defaults.
+ * call, by the system properties of the same names as the application properties, bound to
+ * {@link CheckpointingProperties} and mapped to the engine as the auto-configuration does
+ * ({@link CheckpointingPropertiesMapper}), with the same defaults; the backend is
+ * {@code filesystem} or {@code memory}, and only the built-in serializers exist.
  */
 final class StandaloneEngine {
 
@@ -74,84 +75,70 @@ final class StandaloneEngine {
 	}
 
 	/**
-	 * @param properties the {@code checkpointing.*} settings
+	 * @param systemProperties the {@code checkpointing.*} settings
 	 * @return an engine configured by them
 	 * @throws IllegalArgumentException naming the property whose value is not valid
 	 */
-	static CheckpointEngine fromProperties(Properties properties) {
-		boolean enabled = flag(properties, "checkpointing.enabled", true);
-		OnError onError = OnError.valueOf(
-				choice(properties, "checkpointing.on-error", "warn", "warn", "raise", "ignore").toUpperCase(Locale.ROOT));
-		String backendName = choice(properties, "checkpointing.backend", "filesystem", "filesystem", "memory");
-		Path directory = Path.of(properties.getProperty("checkpointing.directory", ".checkpointing"));
-		CacheBackend backend = backendName.equals("memory") ? new MemoryBackend() : new FilesystemBackend(directory);
-		Map<String, ResultSerializer> serializers = serializers();
-		String serializer = properties.getProperty("checkpointing.serializer", "json").trim();
-		if (!serializers.containsKey(serializer)) {
-			throw new IllegalArgumentException("System property checkpointing.serializer is '" + serializer
-					+ "'; use one of " + serializers.keySet());
+	static CheckpointEngine fromProperties(Properties systemProperties) {
+		CheckpointingProperties properties;
+		CheckpointEngine engine;
+		try {
+			properties = new Binder(ConfigurationPropertySources
+				.from(new PropertiesPropertySource("system properties", systemProperties)))
+				.bindOrCreate("checkpointing", CheckpointingProperties.class);
+			engine = CheckpointingPropertiesMapper.toBuilder(properties, backend(properties), List.of(), List.of())
+				.build();
 		}
-		CheckpointEngine.Builder builder = CheckpointEngine.builder()
-			.enabled(enabled)
-			.backend(backend)
-			.onError(onError)
-			.codeScope(codeScope(properties));
-		serializers.values().forEach(builder::serializer);
-		CheckpointEngine engine = builder.defaultSerializer(serializer).build();
+		catch (BindException ex) {
+			throw new IllegalArgumentException(notValid(ex), ex);
+		}
+		catch (InvalidConfigurationPropertyValueException ex) {
+			// As the user wrote it, unless it is a secret the message hides.
+			Object value = ex.getName().equals("checkpointing.signing.key") ? ex.getValue()
+					: systemProperties.getProperty(ex.getName(), String.valueOf(ex.getValue()));
+			String reason = String.valueOf(ex.getReason());
+			throw new IllegalArgumentException("System property " + ex.getName() + " is '" + value + "'; "
+					+ reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1), ex);
+		}
 		logger.info("Checkpointing {} outside an application context (system properties): backend {} at {},"
-				+ " serializer {}, on-error {}", enabled ? "enabled" : "disabled (checkpointed methods run plainly)",
-				backend.getClass().getSimpleName(), backend.location(), serializer,
-				onError.name().toLowerCase(Locale.ROOT));
+				+ " serializer {}, on-error {}", properties.isEnabled() ? "enabled" : "disabled (checkpointed methods run plainly)",
+				engine.administration().backend().getClass().getSimpleName(), engine.administration().backend().location(),
+				engine.administration().defaultSerializer(), properties.getOnError().name().toLowerCase(Locale.ROOT));
 		return engine;
 	}
 
-	private static CodeScope codeScope(Properties properties) {
-		boolean libraryVersions = flag(properties, "checkpointing.code.library-versions", false);
-		if (choice(properties, "checkpointing.code.scope", "transitive", "transitive", "method").equals("method")) {
-			return CodeScope.methodOnly().withLibraryVersions(libraryVersions);
-		}
-		List<String> packages = Arrays.stream(properties.getProperty("checkpointing.code.packages", "").split(","))
-			.map(String::trim)
-			.filter((name) -> !name.isEmpty())
-			.toList();
-		return CodeScope.transitive(packages).withLibraryVersions(libraryVersions);
+	/** Shared backends need the connections of an application context. */
+	private static CacheBackend backend(CheckpointingProperties properties) {
+		return switch (properties.getBackend()) {
+			case FILESYSTEM -> CheckpointingPropertiesMapper.filesystemBackend(properties).build();
+			case MEMORY -> new MemoryBackend();
+			case REDIS, JDBC -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend",
+					properties.getBackend().name().toLowerCase(Locale.ROOT), "Use one of [filesystem, memory]: "
+							+ properties.getBackend().name().toLowerCase(Locale.ROOT)
+							+ " needs an application context");
+		};
 	}
 
-	/** The built-in serializers whose libraries are present, as the auto-configuration offers them. */
-	private static Map<String, ResultSerializer> serializers() {
-		Map<String, ResultSerializer> serializers = new LinkedHashMap<>();
-		serializers.put("json", JacksonSerializer.json());
-		if (isPresent("tools.jackson.dataformat.smile.SmileMapper")) {
-			serializers.put("smile", JacksonSerializer.smile());
-		}
-		if (isPresent("tools.jackson.dataformat.cbor.CBORMapper")) {
-			serializers.put("cbor", JacksonSerializer.cbor());
-		}
-		serializers.put("java", new JavaSerializer());
-		return serializers;
+	/** Says which property has a value that is not one of its type's, and which values are. */
+	private static String notValid(BindException ex) {
+		String name = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
+		Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+		ConversionFailedException conversion = findCause(ex, ConversionFailedException.class);
+		Object[] constants = (conversion != null) ? conversion.getTargetType().getType().getEnumConstants() : null;
+		String allowed = (constants != null) ? Arrays.stream(constants)
+			.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", ", "use one of [", "]"))
+				: "it is not a " + ((conversion != null) ? conversion.getTargetType().getType().getSimpleName() : "valid value");
+		return "System property " + name + " is '" + value + "'; " + allowed;
 	}
 
-	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, StandaloneEngine.class.getClassLoader());
-			return true;
+	private static <T extends Throwable> @Nullable T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
 		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
-	}
-
-	private static boolean flag(Properties properties, String name, boolean defaultValue) {
-		return Boolean.parseBoolean(choice(properties, name, String.valueOf(defaultValue), "true", "false"));
-	}
-
-	private static String choice(Properties properties, String name, String defaultValue, String... allowed) {
-		String value = properties.getProperty(name, defaultValue).trim().toLowerCase(Locale.ROOT);
-		if (!Arrays.asList(allowed).contains(value)) {
-			throw new IllegalArgumentException("System property " + name + " is '" + properties.getProperty(name)
-					+ "'; use one of " + Arrays.toString(allowed));
-		}
-		return value;
+		return null;
 	}
 
 	/** What the first unbound call found: an engine, or none. */

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.ConversionFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -147,7 +149,76 @@ class CheckpointingAutoConfigurationTest {
 	@Test
 	void inheritIsNotAnApplicationWidePolicy() {
 		runner().withPropertyValues("checkpointing.on-error=inherit")
-			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("checkpointing.on-error"));
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(bindFailure(failure).getProperty().getName())
+					.hasToString("checkpointing.on-error")));
+	}
+
+	@Test
+	void anUnknownPolicyFailsListingOnlyTheApplicationWidePolicies() {
+		runner().withPropertyValues("checkpointing.on-error=loud").run((context) -> {
+			assertThat(context).hasFailed();
+			BindException failure = bindFailure(context.getStartupFailure());
+			assertThat(failure.getProperty().getName()).hasToString("checkpointing.on-error");
+			// Spring Boot's failure analyzer lists the constants of the type that failed to convert.
+			ConversionFailedException conversion = findCause(failure, ConversionFailedException.class);
+			assertThat(conversion.getTargetType().getType().getEnumConstants()).extracting(Object::toString)
+				.containsExactly("WARN", "RAISE", "IGNORE");
+		});
+	}
+
+	@Test
+	void anEngineBuilderCustomizerAdjustsWhatThePropertiesSet() {
+		runner().withPropertyValues("checkpointing.backend=memory")
+			.withBean("javaByDefault", CheckpointEngineBuilderCustomizer.class,
+					() -> (builder) -> builder.defaultSerializer("java"))
+			.run((context) -> {
+				context.getBean(Work.class).square(4);
+				try (Stream<StoredEntry> entries = context.getBean(CacheBackend.class).list()) {
+					assertThat(entries).singleElement()
+						.satisfies((entry) -> assertThat(entry.header().serializerId()).isEqualTo("java"));
+				}
+			});
+	}
+
+	@Test
+	void engineBuilderCustomizersApplyInOrder() {
+		runner().withUserConfiguration(OrderedCustomizersConfiguration.class).run((context) -> {
+			assertThat(context.getBean(CheckpointEngine.class).administration().defaultSerializer()).isEqualTo("smile");
+			assertThat(context.getBean(OrderedCustomizersConfiguration.class).applied).containsExactly("first", "second");
+		});
+	}
+
+	@Test
+	void aFilesystemBackendCustomizerAdjustsTheDirectory(@TempDir Path elsewhere) {
+		runner().withBean(FilesystemBackendCustomizer.class, () -> (builder) -> builder.directory(elsewhere))
+			.run((context) -> assertThat(context.getBean(CacheBackend.class)).isInstanceOfSatisfying(
+					FilesystemBackend.class,
+					(backend) -> assertThat(backend.directory()).isEqualTo(elsewhere.toAbsolutePath())));
+	}
+
+	@Test
+	void theBackendBeanIsTheOneOfTheConfiguredType() {
+		runner().withPropertyValues("checkpointing.backend=memory")
+			.run((context) -> assertThat(context).hasSingleBean(CacheBackend.class)
+				.hasSingleBean(MemoryBackend.class)
+				.doesNotHaveBean(FilesystemBackend.class));
+	}
+
+	private static BindException bindFailure(Throwable failure) {
+		BindException bind = findCause(failure, BindException.class);
+		assertThat(bind).as("a binding failure").isNotNull();
+		return bind;
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
 	}
 
 	@Test
@@ -384,6 +455,31 @@ class CheckpointingAutoConfigurationTest {
 					return DatasetVersionConfiguration.this.version.get();
 				}
 
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderedCustomizersConfiguration {
+
+		final java.util.List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		@org.springframework.core.annotation.Order(2)
+		CheckpointEngineBuilderCustomizer second() {
+			return (builder) -> {
+				this.applied.add("second");
+				builder.defaultSerializer("smile");
+			};
+		}
+
+		@Bean
+		@org.springframework.core.annotation.Order(1)
+		CheckpointEngineBuilderCustomizer first() {
+			return (builder) -> {
+				this.applied.add("first");
+				builder.defaultSerializer("cbor");
 			};
 		}
 

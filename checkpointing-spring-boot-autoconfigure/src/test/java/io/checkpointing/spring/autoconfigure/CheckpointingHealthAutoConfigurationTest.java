@@ -37,7 +37,7 @@ class CheckpointingHealthAutoConfigurationTest {
 				.containsEntry("location", this.directory.resolve("store").toAbsolutePath().toString());
 			assertThat((Long) health.getDetails().get("free")).isPositive();
 			assertThat((Long) health.getDetails().get("total")).isPositive();
-			assertThat(context.getBean(io.checkpointing.engine.CheckpointEngine.class).entries()).isEmpty();
+			assertThat(context.getBean(io.checkpointing.engine.CheckpointEngine.class).administration().entries()).isEmpty();
 		});
 	}
 

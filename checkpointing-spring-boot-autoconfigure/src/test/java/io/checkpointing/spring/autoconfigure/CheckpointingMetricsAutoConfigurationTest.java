@@ -94,6 +94,17 @@ class CheckpointingMetricsAutoConfigurationTest {
 	}
 
 	@Test
+	void metricsSwitchedOffRecordNothingAlthoughThereIsARegistry() {
+		runner().withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("checkpointing.metrics.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MeterRegistry.class).doesNotHaveBean(CheckpointListener.class);
+				context.getBean(Work.class).square(7);
+				assertThat(context.getBean(MeterRegistry.class).find(CheckpointingMeters.CALLS).meters()).isEmpty();
+			});
+	}
+
+	@Test
 	void withoutMicrometerThereIsNoListener() {
 		runner().withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(CheckpointListener.class);

@@ -20,17 +20,17 @@ class StandaloneEngineTest {
 	@Test
 	void defaultsToFilesAndJsonUnderTheGivenDirectory() {
 		CheckpointEngine engine = StandaloneEngine.fromProperties(properties("checkpointing.directory", this.directory.toString()));
-		assertThat(engine.backend()).isInstanceOfSatisfying(FilesystemBackend.class,
+		assertThat(engine.administration().backend()).isInstanceOfSatisfying(FilesystemBackend.class,
 				(backend) -> assertThat(backend.directory()).isEqualTo(this.directory.toAbsolutePath()));
-		assertThat(engine.defaultSerializer()).isEqualTo("json");
+		assertThat(engine.administration().defaultSerializer()).isEqualTo("json");
 	}
 
 	@Test
 	void readsTheBackendAndSerializer() {
 		CheckpointEngine engine = StandaloneEngine.fromProperties(
 				properties("checkpointing.backend", "memory", "checkpointing.serializer", "smile"));
-		assertThat(engine.backend()).isInstanceOf(MemoryBackend.class);
-		assertThat(engine.defaultSerializer()).isEqualTo("smile");
+		assertThat(engine.administration().backend()).isInstanceOf(MemoryBackend.class);
+		assertThat(engine.administration().defaultSerializer()).isEqualTo("smile");
 	}
 
 	@Test
@@ -44,6 +44,36 @@ class StandaloneEngineTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StandaloneEngine.fromProperties(properties("checkpointing.code.scope", "all")))
 			.withMessageContaining("checkpointing.code.scope");
+	}
+
+	@Test
+	void readsTheFilesystemSizeLimitAsTheApplicationContextDoes() {
+		CheckpointEngine engine = StandaloneEngine.fromProperties(properties("checkpointing.directory",
+				this.directory.toString(), "checkpointing.filesystem.max-size", "10MB"));
+		assertThat(engine.administration().backend()).isInstanceOfSatisfying(FilesystemBackend.class,
+				(backend) -> assertThat(backend.maxSize()).isEqualTo(10L * 1024 * 1024));
+	}
+
+	@Test
+	void valuesThatBindingAcceptsAreCheckedAsInTheApplicationContext() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StandaloneEngine.fromProperties(properties("checkpointing.ttl", "0s")))
+			.withMessageStartingWith("System property checkpointing.ttl is '0s'; use a positive duration");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StandaloneEngine.fromProperties(properties("checkpointing.memory.max-entries", "0")))
+			.withMessageStartingWith("System property checkpointing.memory.max-entries is '0'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StandaloneEngine.fromProperties(properties("checkpointing.signing.key", "too-short")))
+			.withMessageStartingWith("System property checkpointing.signing.key is '(9 bytes, hidden)'")
+			.withMessageNotContaining("too-short");
+	}
+
+	@Test
+	void sharedBackendsNeedAnApplicationContext() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StandaloneEngine.fromProperties(properties("checkpointing.backend", "redis")))
+			.withMessage("System property checkpointing.backend is 'redis'; use one of [filesystem, memory]: redis needs"
+					+ " an application context");
 	}
 
 	private static Properties properties(String... namesAndValues) {

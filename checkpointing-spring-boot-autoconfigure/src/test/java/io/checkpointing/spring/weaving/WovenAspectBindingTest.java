@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WovenAspectBindingTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CheckpointingAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CheckpointingAutoConfiguration.class,
+				CheckpointingWeavingAutoConfiguration.class))
 		.withPropertyValues("checkpointing.backend=memory");
 
 	@Test

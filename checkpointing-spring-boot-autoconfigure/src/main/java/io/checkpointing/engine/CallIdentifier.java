@@ -1,0 +1,129 @@
+package io.checkpointing.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.checkpointing.CheckpointException;
+import io.checkpointing.key.ArgumentHasher;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.CodeFingerprinter;
+import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.KeyContributor;
+import io.checkpointing.key.KeyStrategy;
+import io.checkpointing.key.MethodCode;
+import io.checkpointing.key.StateReader;
+import io.checkpointing.key.UnhashableValueException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gives a call its identity: the key made of the method's code, the state it reads, its
+ * arguments and the contributions of the key contributors that apply, or, when the application
+ * has a {@link KeyStrategy}, the strategy's identity alone.
+ */
+final class CallIdentifier {
+
+	private final CodeFingerprinter code;
+
+	private final ArgumentHasher arguments = new ArgumentHasher();
+
+	private final StateReader state = new StateReader(this.arguments);
+
+	private final List<KeyContributor> contributors;
+
+	private final @Nullable KeyStrategy keyStrategy;
+
+	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy) {
+		this.code = new CodeFingerprinter(codeScope);
+		this.contributors = List.copyOf(contributors);
+		this.keyStrategy = keyStrategy;
+	}
+
+	/**
+	 * @param method the method called
+	 * @param call the call
+	 * @return the call's key with the parts it was made of
+	 * @throws CheckpointException naming the method if the call cannot be identified
+	 */
+	CallIdentity identify(CheckpointedMethod method, MethodCall call) {
+		try {
+			return (this.keyStrategy != null) ? identifyByStrategy(this.keyStrategy, method, call)
+					: identifyByContent(method, call);
+		}
+		catch (CheckpointException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// A class file ASM cannot read, a class missing from a signature, a collection changed
+			// while it was hashed: our failure, handled like any other.
+			throw new CheckpointException("Cannot checkpoint " + method.name() + ": identifying the call failed: " + ex,
+					ex);
+		}
+	}
+
+	/**
+	 * @param method a checkpointed method
+	 * @return whether nothing but the arguments can change its keys during this JVM's life
+	 */
+	boolean isKeyedByArgumentsAlone(CheckpointedMethod method) {
+		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
+				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
+	}
+
+	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
+		MethodCode methodCode = this.code.codeOf(method.method());
+		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
+		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
+		Map<String, byte[]> contributions = contributionsTo(method);
+		byte[][] stateParts = fieldParts;
+		if (!contributions.isEmpty()) {
+			stateParts = Arrays.copyOf(fieldParts, fieldParts.length + contributions.size());
+			int next = fieldParts.length;
+			for (byte[] contribution : contributions.values()) {
+				stateParts[next++] = contribution;
+			}
+		}
+		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
+				argumentParts);
+		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
+	}
+
+	/** The user's strategy is the whole identity: it is kept as the key's only component. */
+	private CallIdentity identifyByStrategy(KeyStrategy strategy, CheckpointedMethod method, MethodCall call) {
+		byte[] identity;
+		try {
+			identity = this.arguments.hashValue(strategy.identify(call.method(), call.target(), call.arguments()));
+		}
+		catch (UnhashableValueException ex) {
+			throw new CheckpointException("Cannot checkpoint " + method.name() + ": the KeyStrategy returned a value with"
+					+ " no canonical form: " + ex.getMessage(), ex);
+		}
+		MethodCode none = new MethodCode(new byte[0], List.of(), Map.of());
+		// Scoped to the method, as the Python package's identifier is to its function.
+		byte[] methodId = method.method().toGenericString().getBytes(StandardCharsets.UTF_8);
+		CallKey key = CallKey.of(methodId, new byte[0], new byte[][] { identity });
+		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
+	}
+
+	private Map<String, byte[]> contributionsTo(CheckpointedMethod method) {
+		if (this.contributors.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, byte[]> contributions = new LinkedHashMap<>();
+		for (KeyContributor contributor : this.contributors) {
+			if (contributor.appliesTo(method.method())) {
+				try {
+					contributions.put(contributor.name(), this.arguments.hashValue(contributor.contribution(method.method())));
+				}
+				catch (UnhashableValueException ex) {
+					throw new CheckpointException("Cannot checkpoint " + method.name() + ": key contributor '"
+							+ contributor.name() + "' returned a value with no canonical form: " + ex.getMessage(), ex);
+				}
+			}
+		}
+		return contributions;
+	}
+
+}

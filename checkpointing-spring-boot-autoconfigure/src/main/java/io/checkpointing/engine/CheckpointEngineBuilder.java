@@ -1,0 +1,243 @@
+package io.checkpointing.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.checkpointing.OnError;
+import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.KeyContributor;
+import io.checkpointing.key.KeyStrategy;
+import io.checkpointing.serial.BuiltInSerializers;
+import io.checkpointing.serial.JacksonSerializer;
+import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.EntrySigner;
+import io.checkpointing.store.FilesystemBackend;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures a {@link CheckpointEngine}. Each setting is validated once, when it is set, and a
+ * value that cannot be used is refused with an {@code IllegalArgumentException} that names the
+ * setting; {@link #build()} checks what depends on several settings. A setting set twice keeps
+ * the later value, so that a customizer can change what configuration set.
+ *
+ * <pre>{@code
+ * CheckpointEngine engine = CheckpointEngine.builder()
+ *     .backend(new FilesystemBackend(Path.of("/var/cache/my-app")))
+ *     .onError(OnError.RAISE)
+ *     .build();
+ * }</pre>
+ */
+public final class CheckpointEngineBuilder {
+
+	/** Where the default backend stores entries: {@code ./.checkpointing}. */
+	public static final Path DEFAULT_DIRECTORY = Path.of(".checkpointing");
+
+	/** The serializer used unless set: {@code json}. */
+	public static final String DEFAULT_SERIALIZER = "json";
+
+	/** The error policy used unless set: {@code WARN}. */
+	public static final OnError DEFAULT_ON_ERROR = OnError.WARN;
+
+	/** How long a miss waits for another process computing the same key, unless set: 10 minutes. */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
+	boolean enabled = true;
+
+	@Nullable CacheBackend backend;
+
+	final Map<String, ResultSerializer> serializers = new LinkedHashMap<>();
+
+	String defaultSerializer = DEFAULT_SERIALIZER;
+
+	OnError onError = DEFAULT_ON_ERROR;
+
+	final List<CheckpointListener> listeners = new ArrayList<>();
+
+	CodeScope codeScope = CodeScope.transitive(List.of());
+
+	final List<KeyContributor> contributors = new ArrayList<>();
+
+	@Nullable KeyStrategy keyStrategy;
+
+	Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+	@Nullable Duration timeToLive;
+
+	@Nullable EntrySigner signer;
+
+	@Nullable MemoryTier memoryTier;
+
+	CheckpointEngineBuilder() {
+		serializer(JacksonSerializer.json());
+	}
+
+	/**
+	 * @param enabled {@code false} makes every checkpointed method run plainly; {@code true} by default
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder enabled(boolean enabled) {
+		this.enabled = enabled;
+		return this;
+	}
+
+	/**
+	 * @param backend where entries are stored; files under {@link #DEFAULT_DIRECTORY} by default
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder backend(CacheBackend backend) {
+		this.backend = Objects.requireNonNull(backend, "backend must not be null");
+		return this;
+	}
+
+	/**
+	 * Makes a serializer available under its id, replacing one of the same id. Only {@code json}
+	 * is available by default; {@link BuiltInSerializers#available()} has the others.
+	 * @param serializer the serializer
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder serializer(ResultSerializer serializer) {
+		Objects.requireNonNull(serializer, "serializer must not be null");
+		String id = serializer.id();
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException("serializer " + serializer.getClass().getName() + " has no id");
+		}
+		this.serializers.put(id, serializer);
+		return this;
+	}
+
+	/**
+	 * @param serializerId the id of the serializer used unless a method names its own; one of
+	 * the {@linkplain #serializer serializers} by the time the engine is built
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder defaultSerializer(String serializerId) {
+		this.defaultSerializer = Objects.requireNonNull(serializerId, "defaultSerializer must not be null");
+		return this;
+	}
+
+	/**
+	 * @param onError the policy used unless a method names its own; not {@code INHERIT}
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder onError(OnError onError) {
+		Objects.requireNonNull(onError, "onError must not be null");
+		if (onError == OnError.INHERIT) {
+			throw new IllegalArgumentException("onError must be WARN, RAISE or IGNORE; INHERIT only makes sense on @Checkpoint");
+		}
+		this.onError = onError;
+		return this;
+	}
+
+	/**
+	 * @param codeScope how much code a method's fingerprint covers; by default calls into the
+	 * checkpointed class's package and below are followed
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder codeScope(CodeScope codeScope) {
+		this.codeScope = Objects.requireNonNull(codeScope, "codeScope must not be null");
+		return this;
+	}
+
+	/**
+	 * Adds something of the application's own to the keys of the methods it applies to.
+	 * @param contributor the contributor
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder keyContributor(KeyContributor contributor) {
+		this.contributors.add(Objects.requireNonNull(contributor, "keyContributor must not be null"));
+		return this;
+	}
+
+	/**
+	 * Replaces the whole derivation of call identities: code, state, arguments and key
+	 * contributors are then ignored.
+	 * @param keyStrategy the strategy, or {@code null} for the built-in derivation
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder keyStrategy(@Nullable KeyStrategy keyStrategy) {
+		this.keyStrategy = keyStrategy;
+		return this;
+	}
+
+	/**
+	 * @param lockTimeout how long a miss waits for another process that shares the store and
+	 * computes the same key, before computing it too; zero or more
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder lockTimeout(Duration lockTimeout) {
+		Objects.requireNonNull(lockTimeout, "lockTimeout must not be null");
+		if (lockTimeout.isNegative()) {
+			throw new IllegalArgumentException("lockTimeout must not be negative, was " + lockTimeout);
+		}
+		this.lockTimeout = lockTimeout;
+		return this;
+	}
+
+	/**
+	 * @param timeToLive how long entries stay valid unless a method sets its own
+	 * {@code @Checkpoint(ttl = ...)}; positive, or {@code null} for ever
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder timeToLive(@Nullable Duration timeToLive) {
+		if (timeToLive != null && (timeToLive.isZero() || timeToLive.isNegative())) {
+			throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
+		}
+		this.timeToLive = timeToLive;
+		return this;
+	}
+
+	/**
+	 * Signs every entry stored and refuses, before deserializing anything, every entry read
+	 * that this signer did not sign: the method then runs, and the refusal is a failure under
+	 * the error policy.
+	 * @param signer the signer, or {@code null} to store unsigned entries and accept any
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder signer(@Nullable EntrySigner signer) {
+		this.signer = signer;
+		return this;
+	}
+
+	/**
+	 * Keeps recent results in memory in front of the backend.
+	 * @param memoryTier the tier, or {@code null} for none (the default)
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder memoryTier(@Nullable MemoryTier memoryTier) {
+		this.memoryTier = memoryTier;
+		return this;
+	}
+
+	/**
+	 * Adds a listener; listeners are told of each event in the order they were added.
+	 * @param listener told of hits, misses and errors, for metrics
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder listener(CheckpointListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+		return this;
+	}
+
+	/**
+	 * @return the engine
+	 * @throws IllegalArgumentException if the default serializer is not one of the serializers
+	 */
+	public CheckpointEngine build() {
+		if (!this.serializers.containsKey(this.defaultSerializer)) {
+			throw new IllegalArgumentException("defaultSerializer '" + this.defaultSerializer
+					+ "' is not one of the serializers " + this.serializers.keySet()
+					+ BuiltInSerializers.missingDependency(this.defaultSerializer).map((hint) -> ". " + hint).orElse(""));
+		}
+		if (this.backend == null) {
+			this.backend = new FilesystemBackend(DEFAULT_DIRECTORY);
+		}
+		return new CheckpointEngine(this);
+	}
+
+}

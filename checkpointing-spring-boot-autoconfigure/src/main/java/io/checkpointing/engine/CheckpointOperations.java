@@ -1,0 +1,202 @@
+package io.checkpointing.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.checkpointing.CheckpointException;
+import io.checkpointing.Checkpoints;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.key.KeyComponent;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations on stored checkpoints beyond the call path: those a program calls
+ * ({@link Checkpoints}) and those an administrator uses ({@link CheckpointsAdministration}).
+ * It also keeps each method's latest miss, so that it can be explained later.
+ */
+final class CheckpointOperations implements Checkpoints, CheckpointsAdministration {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
+
+	private final CacheBackend backend;
+
+	private final StoredResults results;
+
+	private final String defaultSerializer;
+
+	private final CallStatistics statistics;
+
+	private final InspectionScope inspection;
+
+	private final RerunScope rerunScope;
+
+	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
+
+	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
+			InspectionScope inspection, RerunScope rerunScope) {
+		this.backend = backend;
+		this.results = results;
+		this.defaultSerializer = defaultSerializer;
+		this.statistics = statistics;
+		this.inspection = inspection;
+		this.rerunScope = rerunScope;
+	}
+
+	/**
+	 * Keeps a miss as its method's latest and, at DEBUG, logs it with what differs from the
+	 * nearest stored entry (which lists the store, so only then).
+	 */
+	void missed(CheckpointedMethod method, CallIdentity identity) {
+		this.lastMisses.put(method.name(), new LastMiss(identity.key(), identity.components(method)));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Miss for {} {}. {}", method.name(), identity.key(), explainQuietly(method, identity));
+		}
+	}
+
+	@Override
+	public <T> T rerun(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.rerunScope.rerunning(calls);
+	}
+
+	@Override
+	public String explain(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return String.join("\n", this.inspection.inspecting("explain", call, this::explain));
+	}
+
+	@Override
+	public boolean contains(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return this.inspection.inspecting("contains", call, (method, identity) -> isStored(identity))
+			.stream()
+			.allMatch(Boolean::booleanValue);
+	}
+
+	@Override
+	public boolean evict(Runnable call) {
+		Objects.requireNonNull(call, "call must not be null");
+		return this.inspection.inspecting("evict", call, this::evict).contains(Boolean.TRUE);
+	}
+
+	@Override
+	public int evictAll(String methodName) {
+		Objects.requireNonNull(methodName, "methodName must not be null");
+		this.results.forgetHeld();
+		int evicted = 0;
+		for (StoredEntry entry : entries()) {
+			if (entry.header().methodName().equals(methodName)) {
+				try {
+					evicted += this.backend.delete(entry.key()) ? 1 : 0;
+				}
+				catch (IOException ex) {
+					throw new CheckpointException("Cannot evict " + entry.key() + " of " + methodName + " from "
+							+ this.backend.location() + ": " + ex.getMessage(), ex);
+				}
+			}
+		}
+		logger.debug("Evicted {} entries of {}", evicted, methodName);
+		return evicted;
+	}
+
+	@Override
+	public int evictAll() {
+		int entries = entries().size();
+		this.results.forgetHeld();
+		try {
+			this.backend.clear();
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot clear " + this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+		return entries;
+	}
+
+	@Override
+	public List<StoredEntry> entries() {
+		try (Stream<StoredEntry> entries = this.backend.list()) {
+			return entries.toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new CheckpointException("Cannot list the entries in " + this.backend.location() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public Optional<String> explainLastMiss(String methodName) {
+		LastMiss miss = this.lastMisses.get(methodName);
+		if (miss == null) {
+			return Optional.empty();
+		}
+		List<StoredEntry> others = entries().stream().filter((entry) -> !entry.key().equals(miss.key())).toList();
+		return Optional.of(MissExplainer.explain(methodName, miss.components(), others));
+	}
+
+	@Override
+	public CacheBackend backend() {
+		return this.backend;
+	}
+
+	@Override
+	public String defaultSerializer() {
+		return this.defaultSerializer;
+	}
+
+	@Override
+	public CallStatistics statistics() {
+		return this.statistics;
+	}
+
+	private String explain(CheckpointedMethod method, CallIdentity identity) {
+		if (isStored(identity)) {
+			return method.name() + ": stored under " + identity.key() + "; the call would hit";
+		}
+		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method), entries());
+	}
+
+	private boolean isStored(CallIdentity identity) {
+		try {
+			return this.backend.read(identity.key()).isPresent();
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot read " + this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private boolean evict(CheckpointedMethod method, CallIdentity identity) {
+		this.results.forgetHeld();
+		try {
+			return this.backend.delete(identity.key());
+		}
+		catch (IOException ex) {
+			throw new CheckpointException("Cannot evict " + identity.key() + " of " + method.name() + " from "
+					+ this.backend.location() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String explainQuietly(CheckpointedMethod method, CallIdentity identity) {
+		try {
+			return MissExplainer.explain(method.name(), identity.components(method), entries());
+		}
+		catch (RuntimeException ex) {
+			return "(no explanation: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** The key parts of a method's latest miss, kept so the Actuator endpoint can explain it later. */
+	private record LastMiss(CallKey key, List<KeyComponent> components) {
+
+	}
+
+}

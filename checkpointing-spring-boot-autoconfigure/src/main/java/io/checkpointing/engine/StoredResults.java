@@ -1,0 +1,206 @@
+package io.checkpointing.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.DamagedEntryException;
+import io.checkpointing.store.Entry;
+import io.checkpointing.store.EntryHeader;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The results stored for calls: read through the memory tier, if any, then the backend, checked
+ * for expiry and damage and decoded; written with the entry format and kept in memory. An entry
+ * that cannot be used is deleted and reported under the method's error policy, and the call is
+ * a miss.
+ */
+final class StoredResults {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
+
+	private final CacheBackend backend;
+
+	private final EntryCodec codec;
+
+	private final @Nullable MemoryTier memory;
+
+	private final Predicate<CheckpointedMethod> keyedByArgumentsAlone;
+
+	private final CheckpointListener listener;
+
+	private final FailurePolicy failures;
+
+	/**
+	 * @param keyedByArgumentsAlone whether nothing but its arguments can change a method's keys,
+	 * so that the memory tier may find its results by argument equality
+	 */
+	StoredResults(CacheBackend backend, EntryCodec codec, @Nullable MemoryTier memory,
+			Predicate<CheckpointedMethod> keyedByArgumentsAlone, CheckpointListener listener, FailurePolicy failures) {
+		this.backend = backend;
+		this.codec = codec;
+		this.memory = memory;
+		this.keyedByArgumentsAlone = keyedByArgumentsAlone;
+		this.listener = listener;
+		this.failures = failures;
+	}
+
+	/**
+	 * Looks a call up by its arguments alone, before anything is hashed: only plain-value
+	 * arguments of methods keyed by their arguments alone are found this way.
+	 * @return the result the memory tier holds for the call, or {@code null}
+	 */
+	@Nullable Stored heldFor(CheckpointedMethod method, MethodCall call) {
+		if (this.memory == null) {
+			return null;
+		}
+		return heldInMemory(method, this.memory.argumentsKey(method, call.arguments(), this.keyedByArgumentsAlone));
+	}
+
+	/** @return the stored value, from memory or the backend, or {@code null} on a miss */
+	@Nullable Stored load(CheckpointedMethod method, CallKey key, MethodCall call) {
+		Stored held = heldInMemory(method, key);
+		if (held != null) {
+			return held;
+		}
+		long start = System.nanoTime();
+		Optional<ByteBuffer> bytes;
+		try {
+			bytes = this.backend.read(key);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key, ex));
+			return null;
+		}
+		if (bytes.isEmpty()) {
+			return null;
+		}
+		Entry entry;
+		try {
+			entry = this.codec.open(bytes.get());
+		}
+		catch (DamagedEntryException ex) {
+			discardUnusable(method, key, EntryDamage.of(ex), ex);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			// The format reports damage as DamagedEntryException; anything else is still no reason to fail the call.
+			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
+					"it cannot be decoded: " + ex), ex);
+			return null;
+		}
+		Object value;
+		try {
+			if (method.isExpired(entry.header().created())) {
+				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
+				return null;
+			}
+			value = this.codec.decode(method, entry);
+		}
+		catch (EntryCodec.UnusablePayloadException ex) {
+			discardUnusable(method, key, ex.damage(), ex.getCause());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			// A creation time so far off that adding the time to live overflows: only a forged header has one.
+			discardUnusable(method, key, new EntryDamage("its header cannot be used", "its header cannot be used: " + ex), ex);
+			return null;
+		}
+		keepInMemory(method, key, call, value, bytes.get(), entry.header());
+		// A forged header can claim a negative duration; time saved never goes down.
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, entry.header().computeDuration().toNanos()));
+		logger.debug("Hit for {} {}", method.name(), key);
+		return new Stored(value);
+	}
+
+	/**
+	 * Encodes and writes a result, and keeps it in memory. A failure follows the error policy,
+	 * or, for a result that completed after the call returned, is logged.
+	 * @param value the result as stored (the content of an {@code Optional} or a future)
+	 * @param computeDuration how long the method ran
+	 * @param asynchronous whether the call returned before the result completed
+	 */
+	void store(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer, MethodCall call,
+			@Nullable Object value, Duration computeDuration, boolean asynchronous) {
+		long start = System.nanoTime();
+		CallKey key = identity.key();
+		try {
+			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
+					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
+			ByteBuffer entry = this.codec.encode(method, serializer, header, value);
+			this.backend.write(key, entry);
+			keepInMemory(method, key, call, value, entry, header);
+			this.listener.stored(method.name(), System.nanoTime() - start);
+		}
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
+			CheckpointFailure failure = CheckpointFailure.unstorable(method, serializer, this.backend.location(), ex);
+			if (asynchronous) {
+				this.failures.handleAfterReturn(method, failure);
+			}
+			else {
+				this.failures.handle(method, failure);
+			}
+		}
+	}
+
+	/** Forgets what the memory tier holds: after an eviction, no key may find its old result there. */
+	void forgetHeld() {
+		if (this.memory != null) {
+			this.memory.clear();
+		}
+	}
+
+	/** @return the result the memory tier holds under the key, or {@code null} */
+	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
+		MemoryTier.Held held = (this.memory != null) ? this.memory.get(key) : null;
+		if (held == null || method.isExpired(held.created())) {
+			return null;
+		}
+		long start = System.nanoTime();
+		Object value = held.value();
+		if (held.entry() != null) {
+			try {
+				value = this.codec.decode(method, this.codec.openHeld(held.entry()));
+			}
+			catch (DamagedEntryException | EntryCodec.UnusablePayloadException | RuntimeException ex) {
+				// It decoded when it was kept: the application changed; the backend decides.
+				this.memory.invalidate(key);
+				return null;
+			}
+		}
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, held.savedNanos()));
+		return new Stored(value);
+	}
+
+	private void keepInMemory(CheckpointedMethod method, CallKey key, MethodCall call, @Nullable Object value,
+			ByteBuffer entry, EntryHeader header) {
+		if (this.memory != null) {
+			this.memory.put(key, this.memory.argumentsKey(method, call.arguments(), this.keyedByArgumentsAlone), value,
+					entry, header);
+		}
+	}
+
+	/**
+	 * Deletes an entry that cannot be used and reports it under the method's policy: one warning
+	 * per method and kind of damage, each key at DEBUG, each entry counted as an error.
+	 */
+	private void discardUnusable(CheckpointedMethod method, CallKey key, EntryDamage damage, @Nullable Throwable cause) {
+		try {
+			this.backend.delete(key);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not delete the unusable entry {} of {}", key, method.name(), ex);
+		}
+		this.failures.handle(method, CheckpointFailure.unusable(method, this.backend.location(), key, damage, cause));
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.checkpointing.spring.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.checkpointing.serial.BuiltInSerializers;
+import io.checkpointing.store.EntrySigner;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Checks the {@code checkpointing.*} values that binding alone cannot: a positive time to live,
+ * a known serializer, a long enough signing key, and so on. Every refusal is an
+ * {@link InvalidConfigurationPropertyValueException} made by {@link #invalid}, which Spring Boot
+ * reports at startup with the property, its value and what to do; closed choices (the backend,
+ * the error policy) are enums that binding already refuses with the list of valid values.
+ */
+final class CheckpointingPropertiesValidator {
+
+	private CheckpointingPropertiesValidator() {
+	}
+
+	static @Nullable Duration ttl(@Nullable Duration ttl) {
+		if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+			throw invalid("checkpointing.ttl", ttl, "Use a positive duration such as 12h or 7d, or leave it unset for no expiry");
+		}
+		return ttl;
+	}
+
+	static Duration lockTimeout(Duration timeout) {
+		if (timeout.isNegative()) {
+			throw invalid("checkpointing.lock.timeout", timeout, "Use a duration of zero or more, such as 10m");
+		}
+		return timeout;
+	}
+
+	/**
+	 * @param known the ids of the serializers the application has
+	 */
+	static String serializer(String id, Set<String> known) {
+		if (!known.contains(id)) {
+			throw invalid("checkpointing.serializer", id, "Use one of " + known
+					+ BuiltInSerializers.missingDependency(id).map((hint) -> ". " + hint).orElse(""));
+		}
+		return id;
+	}
+
+	/** @return the key's bytes, or {@code null} if entries are not signed */
+	static byte @Nullable [] signingKey(@Nullable String key) {
+		if (key == null) {
+			return null;
+		}
+		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < EntrySigner.MIN_KEY_BYTES) {
+			// The value is a secret: the message must not repeat it.
+			throw invalid("checkpointing.signing.key", "(" + bytes.length + " bytes, hidden)",
+					"Use at least " + EntrySigner.MIN_KEY_BYTES + " characters, ideally 32 or more random ones");
+		}
+		return bytes;
+	}
+
+	/** @return the size limit in bytes, {@link Long#MAX_VALUE} for none */
+	static long maxSize(@Nullable DataSize maxSize) {
+		if (maxSize == null) {
+			return Long.MAX_VALUE;
+		}
+		if (maxSize.toBytes() <= 0) {
+			throw invalid("checkpointing.filesystem.max-size", maxSize,
+					"Use a positive size such as 10GB, or leave it unset for no limit");
+		}
+		return maxSize.toBytes();
+	}
+
+	/** @return whether the in-memory tier is on, once its bounds were checked */
+	static boolean memoryTier(CheckpointingProperties.Memory memory) {
+		if (memory.getMaxEntries() == null && memory.getMaxBytes() == null) {
+			return false;
+		}
+		if (memory.getMaxEntries() != null && memory.getMaxBytes() != null) {
+			throw invalid("checkpointing.memory.max-bytes", memory.getMaxBytes(),
+					"Set either checkpointing.memory.max-entries or checkpointing.memory.max-bytes, not both");
+		}
+		String property = "checkpointing.memory." + ((memory.getMaxEntries() != null) ? "max-entries" : "max-bytes");
+		if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine",
+				CheckpointingPropertiesValidator.class.getClassLoader())) {
+			throw invalid(property, "set",
+					"The in-memory tier needs Caffeine: add com.github.ben-manes.caffeine:caffeine to the application");
+		}
+		long bound = (memory.getMaxEntries() != null) ? memory.getMaxEntries() : memory.getMaxBytes().toBytes();
+		if (bound < 1) {
+			throw invalid(property, (memory.getMaxEntries() != null) ? memory.getMaxEntries() : memory.getMaxBytes(),
+					"Use a positive bound");
+		}
+		return true;
+	}
+
+	static String redisKeyPrefix(String keyPrefix) {
+		if (keyPrefix.isEmpty()) {
+			throw invalid("checkpointing.redis.key-prefix", "",
+					"Use a non-empty prefix such as 'checkpointing:'; clearing the store deletes every key that starts with it");
+		}
+		return keyPrefix;
+	}
+
+	static Duration redisLockLease(Duration lease) {
+		if (lease.toMillis() < 3) {
+			throw invalid("checkpointing.redis.lock-lease", lease, "Use a duration well above a network round trip, such as 30s");
+		}
+		return lease;
+	}
+
+	/**
+	 * Makes something from a property's value that its constructor checks, such as a table name.
+	 * @return what {@code make} made
+	 * @throws InvalidConfigurationPropertyValueException with the constructor's message if it
+	 * refuses the value
+	 */
+	static <T> T made(String property, Object value, Supplier<T> make) {
+		try {
+			return make.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(property, value, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Says that no backend could be configured for {@code checkpointing.backend}, and what is missing.
+	 */
+	static InvalidConfigurationPropertyValueException noBackend(BackendType backend, ClassLoader classLoader) {
+		String reason = switch (backend) {
+			case REDIS -> ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory",
+					classLoader)
+							? "There is no single RedisConnectionFactory bean: set spring.data.redis.*, or define one"
+									+ " RedisConnectionFactory bean"
+							: "Spring Data Redis is not on the classpath: add"
+									+ " org.springframework.boot:spring-boot-starter-data-redis and set spring.data.redis.*,"
+									+ " or choose another backend";
+			case JDBC -> "There is no single DataSource bean: add org.springframework.boot:spring-boot-starter-jdbc and the"
+					+ " PostgreSQL driver and set spring.datasource.url, or define one DataSource bean";
+			case FILESYSTEM, MEMORY -> "No CacheBackend could be auto-configured: define a CacheBackend bean";
+		};
+		return invalid("checkpointing.backend", backend.name().toLowerCase(Locale.ROOT), reason);
+	}
+
+	/** The one place where a value that cannot be used becomes Spring Boot's property error. */
+	private static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+			@Nullable String reason) {
+		return new InvalidConfigurationPropertyValueException(property, value, reason);
+	}
+
+}
