@@ -1,5 +1,7 @@
 package io.checkpointing.spring.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import io.checkpointing.store.CacheBackend;
@@ -27,8 +29,12 @@ class JdbcBackendConfiguration {
 			ObjectProvider<JdbcBackendCustomizer> customizers) {
 		String tableName = properties.getJdbc().getTableName();
 		JdbcBackendBuilder builder = new JdbcBackendBuilder(dataSource, tableName);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return CheckpointingPropertiesValidator.made("checkpointing.jdbc.table-name", tableName, builder::build);
+		List<JdbcBackendCustomizer> applied = customizers.orderedStream().toList();
+		applied.forEach((customizer) -> customizer.customize(builder));
+		// The backend checks the table name: the property's is a property error, a customizer's its own.
+		return applied.isEmpty()
+				? CheckpointingPropertiesValidator.made("checkpointing.jdbc.table-name", tableName, builder::build)
+				: builder.build();
 	}
 
 }
