@@ -6,21 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,24 +64,18 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	 */
 	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
 
-	private static final Set<PosixFilePermission> FOLDER_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
-
-	private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
-
 	/** A writer whose new temporary file a sweeper took for abandoned starts over, this often at most. */
 	private static final int TEMPORARY_FILE_ATTEMPTS = 3;
 
 	private final Path directory;
 
-	private final boolean posix;
-
 	private final SizeLimit limit;
+
+	private final OwnerOnlyFiles files;
 
 	private final @Nullable ThreadPoolExecutor ownExecutor;
 
 	private final StoreSweeper sweeper;
-
-	private volatile boolean prepared;
 
 	/**
 	 * @param directory where entries are stored; created on the first write
@@ -111,8 +99,8 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	 */
 	FilesystemBackend(Path directory, long maxSize, @Nullable Executor executor) {
 		this.directory = directory.toAbsolutePath().normalize();
-		this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
 		this.limit = new SizeLimit(maxSize);
+		this.files = new OwnerOnlyFiles(this.directory);
 		this.ownExecutor = (executor != null) ? null : backgroundThread();
 		this.sweeper = new StoreSweeper(this.directory, this.limit, (executor != null) ? executor : this.ownExecutor);
 	}
@@ -193,9 +181,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	}
 
 	private void writeEntry(CallKey key, ByteBuffer entry) throws IOException {
-		if (!this.prepared) {
-			prepareDirectory();
-		}
+		this.files.prepareOnce();
 		Path target = pathOf(key);
 		for (int attempt = 1;; attempt++) {
 			Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
@@ -228,7 +214,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	 * @return {@code false} if a sweeper removed the new file before it was locked
 	 */
 	private boolean writeLocked(Path temp, Path target, ByteBuffer entry) throws IOException {
-		try (FileChannel channel = createOwnerOnly(temp, StandardOpenOption.CREATE_NEW)) {
+		try (FileChannel channel = this.files.createOwnerOnly(temp, StandardOpenOption.CREATE_NEW)) {
 			channel.lock();
 			if (!Files.exists(temp)) {
 				// A sweeper locked it in the moment between its creation and our lock, and deleted it.
@@ -249,34 +235,13 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		}
 	}
 
-	/**
-	 * Creates (or opens) a file for writing, owner-only, and the directory and folder above it if
-	 * they are missing, also when the directory was deleted after the first write.
-	 */
-	private FileChannel createOwnerOnly(Path file, StandardOpenOption create) throws IOException {
-		Set<StandardOpenOption> options = Set.of(create, StandardOpenOption.WRITE);
-		try {
-			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
-		}
-		catch (NoSuchFileException ex) {
-			prepareDirectory();
-			createFolder(file.getParent());
-			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
-		}
-	}
-
-	private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-		return this.posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(permissions) }
-				: new FileAttribute<?>[0];
-	}
-
 	@Override
 	public Optional<KeyLock> tryLock(CallKey key) throws IOException {
 		this.sweeper.firstUse();
 		Path target = pathOf(key);
 		try {
 			return FileKeyLock.tryLock(target.resolveSibling(target.getFileName().toString().replace(SUFFIX, LOCK_SUFFIX)),
-					(file) -> createOwnerOnly(file, StandardOpenOption.CREATE));
+					(file) -> this.files.createOwnerOnly(file, StandardOpenOption.CREATE));
 		}
 		catch (FileSystemException ex) {
 			throw unusable("create lock files in", ex);
@@ -400,43 +365,6 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	private Path pathOf(CallKey key) {
 		String hex = key.hex();
 		return this.directory.resolve(hex.substring(0, 2)).resolve(hex.substring(2) + SUFFIX);
-	}
-
-	private void prepareDirectory() throws IOException {
-		if (Files.exists(this.directory) && !Files.isDirectory(this.directory)) {
-			throw new IOException("The checkpoint directory " + this.directory + " is a file, not a directory;"
-					+ " set checkpointing.directory to another path or remove the file");
-		}
-		if (!Files.isDirectory(this.directory)) {
-			Path parent = this.directory.getParent();
-			if (parent != null) {
-				Files.createDirectories(parent);
-			}
-			createFolder(this.directory);
-		}
-		Path gitignore = this.directory.resolve(".gitignore");
-		if (!Files.exists(gitignore)) {
-			try {
-				Files.writeString(gitignore, "# Created by checkpointing: stored results are not source.\n*\n",
-						StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-			}
-			catch (FileAlreadyExistsException ex) {
-				// another thread or process wrote it first
-			}
-		}
-		this.prepared = true;
-	}
-
-	/** Creates a folder owner-only; one that exists is left as it is. */
-	private void createFolder(Path folder) throws IOException {
-		try {
-			Files.createDirectory(folder, ownerOnly(FOLDER_PERMISSIONS));
-		}
-		catch (FileAlreadyExistsException ex) {
-			if (!Files.isDirectory(folder)) {
-				throw new IOException(folder + " in the checkpoint directory is a file, not a folder; remove it", ex);
-			}
-		}
 	}
 
 }
