@@ -41,6 +41,7 @@ import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.KeyLock;
+import io.checkpointing.store.OutdatedFormatException;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -421,7 +422,13 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		Entry entry;
 		try {
-			entry = EntryFormat.decode(bytes.get(), this.signer);
+			entry = EntryFormat.decode(bytes.get(), key, this.signer);
+		}
+		catch (OutdatedFormatException ex) {
+			// Written by an earlier release: an ordinary miss, not damage; its key's new result replaces it.
+			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, ex.getMessage());
+			discard(method, key);
+			return null;
 		}
 		catch (DamagedEntryException ex) {
 			discardUnusable(method, key, EntryDamage.of(ex), ex);
@@ -459,7 +466,19 @@ public final class CheckpointEngine implements Checkpoints {
 
 	/** @return the result the memory tier holds under the key, or {@code null} */
 	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
-		MemoryTier.Held held = (this.memory != null) ? this.memory.get(key) : null;
+		MemoryTier.Held held;
+		try {
+			held = (this.memory != null) ? this.memory.get(key) : null;
+		}
+		catch (DamagedEntryException ex) {
+			// Only the tier's copy is at fault, and it is dropped: the backend's entry decides.
+			EntryDamage damage = EntryDamage.of(ex);
+			this.failures.handle(method, new CheckpointException("The result of " + method.name() + " held in memory for"
+					+ " key " + key + " is unusable and was dropped: " + damage.reason(), ex), damage.kind(), "A result of "
+					+ method.name() + " held in memory is unusable and was dropped: " + damage.reason() + ". The store is read"
+					+ " instead.");
+			return null;
+		}
 		if (held == null || method.isExpired(held.created())) {
 			return null;
 		}
@@ -467,7 +486,7 @@ public final class CheckpointEngine implements Checkpoints {
 		Object value = held.value();
 		if (held.entry() != null) {
 			try {
-				value = decode(method, EntryFormat.decode(held.entry().duplicate()));
+				value = decode(method, EntryFormat.decode(held.entry().duplicate(), held.key()));
 			}
 			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 				// It decoded when it was kept: the application changed; the backend decides.
@@ -734,9 +753,9 @@ public final class CheckpointEngine implements Checkpoints {
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
-			ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out),
+			ByteBuffer entry = EntryFormat.encode(key, header, (out) -> serializer.write(value, method.storedType(), out),
 					this.signer);
-			verifyReadBackOnce(method, entry);
+			verifyReadBackOnce(method, key, entry);
 			this.backend.write(key, entry);
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
@@ -762,12 +781,12 @@ public final class CheckpointEngine implements Checkpoints {
 	 * write but not read back (no constructor, an interface with no known implementation) fails
 	 * now, with the type named, instead of as a damaged entry on every later call.
 	 */
-	private void verifyReadBackOnce(CheckpointedMethod method, ByteBuffer entry) throws IOException {
+	private void verifyReadBackOnce(CheckpointedMethod method, CallKey key, ByteBuffer entry) throws IOException {
 		if (this.readBackVerified.contains(method.method())) {
 			return;
 		}
 		try {
-			decode(method, EntryFormat.decode(entry.duplicate(), this.signer));
+			decode(method, EntryFormat.decode(entry.duplicate(), key, this.signer));
 		}
 		catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 			throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
