@@ -100,7 +100,7 @@ public class LargeArrayStorePhases {
 	}
 
 	private ByteBuffer encode() throws IOException {
-		return EntryFormat.encode(this.header, (out) -> this.json.write(this.data, double[].class, out));
+		return EntryFormat.encode(KEY, this.header, (out) -> this.json.write(this.data, double[].class, out));
 	}
 
 }

@@ -66,6 +66,16 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 						+ " is unusable and was deleted: " + damage.reason() + ". It is computed again.", cause));
 	}
 
+	static CheckpointFailure unusableHeld(CheckpointedMethod method, CallKey key, EntryDamage damage,
+			@Nullable Throwable cause) {
+		// Only the tier's copy is at fault, and it is dropped: the store's entry decides.
+		return new CheckpointFailure(Kind.UNUSABLE_ENTRY, damage.kind(),
+				"A result of " + method.name() + " held in memory is unusable and was dropped: " + damage.reason()
+						+ ". The store is read instead.",
+				new CheckpointException("The result of " + method.name() + " held in memory for key " + key
+						+ " is unusable and was dropped: " + damage.reason() + ".", cause));
+	}
+
 	static CheckpointFailure unlockable(CheckpointedMethod method, String location, Exception failure) {
 		// No key in the message: the policy warns once per method and message, not once per key.
 		return of(Kind.LOCK, new CheckpointException("Cannot lock keys of " + method.name() + " in " + location

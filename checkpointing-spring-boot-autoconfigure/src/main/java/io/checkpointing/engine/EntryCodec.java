@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.CheckpointException;
+import io.checkpointing.key.CallKey;
 import io.checkpointing.serial.BuiltInSerializers;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.DamagedEntryException;
@@ -61,13 +62,13 @@ final class EntryCodec {
 	 * every later call.
 	 * @throws IOException if the result cannot be written, or not read back
 	 */
-	ByteBuffer encode(CheckpointedMethod method, ResultSerializer serializer, EntryHeader header,
+	ByteBuffer encode(CheckpointedMethod method, CallKey key, ResultSerializer serializer, EntryHeader header,
 			@Nullable Object value) throws IOException {
-		ByteBuffer entry = EntryFormat.encode(header, (out) -> serializer.write(value, method.storedType(), out),
+		ByteBuffer entry = EntryFormat.encode(key, header, (out) -> serializer.write(value, method.storedType(), out),
 				this.signer);
 		if (!this.readBackVerified.contains(method.method())) {
 			try {
-				decode(method, EntryFormat.decode(entry.duplicate(), this.signer));
+				decode(method, EntryFormat.decode(entry.duplicate(), key, this.signer));
 			}
 			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
 				throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
@@ -79,20 +80,24 @@ final class EntryCodec {
 
 	/**
 	 * @param bytes an entry read from the store
-	 * @return its header and payload, once its checksum and signature are verified
-	 * @throws DamagedEntryException if it is damaged, or not signed by this application's signer
+	 * @param key the key it was read under
+	 * @return its header and payload, once its checksum, key and signature are verified
+	 * @throws io.checkpointing.store.OutdatedFormatException if an earlier release wrote it
+	 * @throws DamagedEntryException if it is damaged, was written for another key, or is not
+	 * signed by this application's signer
 	 */
-	Entry open(ByteBuffer bytes) throws DamagedEntryException {
-		return EntryFormat.decode(bytes, this.signer);
+	Entry open(ByteBuffer bytes, CallKey key) throws DamagedEntryException {
+		return EntryFormat.decode(bytes, key, this.signer);
 	}
 
 	/**
 	 * @param held an entry the memory tier holds, verified when it was kept
+	 * @param key the key it was written for
 	 * @return its header and payload
 	 * @throws DamagedEntryException if it is damaged
 	 */
-	Entry openHeld(ByteBuffer held) throws DamagedEntryException {
-		return EntryFormat.decode(held.duplicate());
+	Entry openHeld(ByteBuffer held, CallKey key) throws DamagedEntryException {
+		return EntryFormat.decode(held.duplicate(), key);
 	}
 
 	/**

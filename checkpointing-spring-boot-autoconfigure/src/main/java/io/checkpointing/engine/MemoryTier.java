@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyedParameters;
+import io.checkpointing.store.DamagedEntryException;
+import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The tier knows only what this JVM read or wrote: another process's evictions and reruns
  * are seen once an entry leaves the tier. It is emptied by every eviction in this JVM.
+ *
+ * <p>Each result remembers the key its entry was written for, and a lookup by call key serves
+ * it only for that key, as a backend's entries are. A lookup by arguments has no call key to
+ * compare: it relies on the equality of the arguments.
  */
 public final class MemoryTier {
 
@@ -124,22 +130,41 @@ public final class MemoryTier {
 		}
 	}
 
-	/** @return what the tier holds under the key, or {@code null} */
-	@Nullable Held get(@Nullable Object key) {
-		return (key != null) ? this.held.getIfPresent(key) : null;
+	/**
+	 * @param key a call key or an arguments key
+	 * @return what the tier holds under the key, or {@code null}
+	 * @throws DamagedEntryException if what it holds under a call key was written for another
+	 * key; it is no longer held
+	 */
+	@Nullable Held get(@Nullable Object key) throws DamagedEntryException {
+		Held held = (key != null) ? this.held.getIfPresent(key) : null;
+		if (held != null && key instanceof CallKey callKey && !held.key().equals(callKey)) {
+			this.held.invalidate(key);
+			throw new DamagedEntryException("the memory tier held it under another key than it was written for");
+		}
+		return held;
 	}
 
 	/**
-	 * Keeps a result under its key and, when it has one, its arguments key.
+	 * Keeps a result under its key and, when it has one, its arguments key. It remembers the key
+	 * recorded in the entry, which {@link #get} compares with the key asked for.
 	 * @param value the result as stored (the content of an {@code Optional})
 	 * @param entry the encoded entry, decoded anew on each hit unless the value can be shared
 	 */
 	void put(CallKey key, @Nullable Object argumentsKey, @Nullable Object value, ByteBuffer entry, EntryHeader header) {
+		CallKey writtenFor;
+		try {
+			// The usual case allocates nothing: a backend hit passes through here.
+			writtenFor = EntryFormat.isWrittenFor(entry, key) ? key : EntryFormat.keyOf(entry);
+		}
+		catch (DamagedEntryException ex) {
+			return; // not an entry of this format, so nothing that could be served for its key
+		}
 		int weight = (int) Math.min(Integer.MAX_VALUE, entry.remaining() + 64L);
 		long savedNanos = header.computeDuration().toNanos();
 		Held held = (this.shareResults || this.values.isImmutable(value))
-				? new Held(value, null, header.created(), savedNanos, weight)
-				: new Held(null, entry.asReadOnlyBuffer(), header.created(), savedNanos, weight);
+				? new Held(writtenFor, value, null, header.created(), savedNanos, weight)
+				: new Held(writtenFor, null, entry.asReadOnlyBuffer(), header.created(), savedNanos, weight);
 		this.held.put(key, held);
 		if (argumentsKey != null) {
 			this.held.put(argumentsKey, held);
@@ -158,13 +183,14 @@ public final class MemoryTier {
 
 	/**
 	 * A result in memory: the value itself when it can be shared, else its encoded entry.
+	 * @param key the key its entry was written for
 	 * @param value the shared value
 	 * @param entry the encoded entry, or {@code null} when the value is shared
 	 * @param created when the entry was stored, for time to live
 	 * @param savedNanos the compute duration of the result, for metrics
 	 * @param weight its size in bytes, for {@code maxBytes}
 	 */
-	record Held(@Nullable Object value, @Nullable ByteBuffer entry, Instant created, long savedNanos, int weight) {
+	record Held(CallKey key, @Nullable Object value, @Nullable ByteBuffer entry, Instant created, long savedNanos, int weight) {
 
 	}
 

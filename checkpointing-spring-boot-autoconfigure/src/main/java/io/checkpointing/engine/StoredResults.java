@@ -13,6 +13,7 @@ import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryHeader;
+import io.checkpointing.store.OutdatedFormatException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,13 @@ final class StoredResults {
 		}
 		Entry entry;
 		try {
-			entry = this.codec.open(bytes.get());
+			entry = this.codec.open(bytes.get(), key);
+		}
+		catch (OutdatedFormatException ex) {
+			// Written by an earlier release: an ordinary miss, not damage; its key's new result replaces it.
+			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, ex.getMessage());
+			delete(method, key);
+			return null;
 		}
 		catch (DamagedEntryException ex) {
 			discardUnusable(method, key, EntryDamage.of(ex), ex);
@@ -135,7 +142,7 @@ final class StoredResults {
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
-			ByteBuffer entry = this.codec.encode(method, serializer, header, value);
+			ByteBuffer entry = this.codec.encode(method, key, serializer, header, value);
 			this.backend.write(key, entry);
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
@@ -161,7 +168,15 @@ final class StoredResults {
 
 	/** @return the result the memory tier holds under the key, or {@code null} */
 	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
-		MemoryTier.Held held = (this.memory != null) ? this.memory.get(key) : null;
+		MemoryTier.Held held;
+		try {
+			held = (this.memory != null) ? this.memory.get(key) : null;
+		}
+		catch (DamagedEntryException ex) {
+			// Only a call key finds a result written for another key; the tier has dropped it.
+			this.failures.handle(method, CheckpointFailure.unusableHeld(method, (CallKey) key, EntryDamage.of(ex), ex));
+			return null;
+		}
 		if (held == null || method.isExpired(held.created())) {
 			return null;
 		}
@@ -169,7 +184,7 @@ final class StoredResults {
 		Object value = held.value();
 		if (held.entry() != null) {
 			try {
-				value = this.codec.decode(method, this.codec.openHeld(held.entry()));
+				value = this.codec.decode(method, this.codec.openHeld(held.entry(), held.key()));
 			}
 			catch (DamagedEntryException | EntryCodec.UnusablePayloadException | RuntimeException ex) {
 				// It decoded when it was kept: the application changed; the backend decides.
@@ -194,13 +209,17 @@ final class StoredResults {
 	 * per method and kind of damage, each key at DEBUG, each entry counted as an error.
 	 */
 	private void discardUnusable(CheckpointedMethod method, CallKey key, EntryDamage damage, @Nullable Throwable cause) {
+		delete(method, key);
+		this.failures.handle(method, CheckpointFailure.unusable(method, this.backend.location(), key, damage, cause));
+	}
+
+	private void delete(CheckpointedMethod method, CallKey key) {
 		try {
 			this.backend.delete(key);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not delete the unusable entry {} of {}", key, method.name(), ex);
 		}
-		this.failures.handle(method, CheckpointFailure.unusable(method, this.backend.location(), key, damage, cause));
 	}
 
 }

@@ -9,7 +9,8 @@ import io.checkpointing.key.CallKey;
 
 /**
  * Persists entries: opaque bytes in the {@link EntryFormat}, one per {@link CallKey}. The
- * engine verifies and decodes what a backend returns, so a backend only moves bytes.
+ * engine verifies and decodes what a backend returns, so a backend only moves bytes. Each entry
+ * records the key it was written for, and one returned for another key is refused as damaged.
  *
  * <p>Implementations must be thread-safe, and a reader must never see a partially written
  * entry: {@link #read} returns a whole entry or nothing.

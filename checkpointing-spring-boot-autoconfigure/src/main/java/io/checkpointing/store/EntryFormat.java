@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyComponent;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *      8     4  header length: offset of the payload
  *     12     8  payload length
  *     20     4  CRC32C over every byte of the entry except these four
- *     24     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary,
+ *     24    32  the key the entry was written for: its SHA-256 digest
+ *     56     …  serializer id, method name, created (epoch ms), compute duration (ns), argument summary,
  *               key components (count, then kind, name, 64-bit hash each)
  *  header     …  payload
  *       …    32  signed entries only: HMAC-SHA256 ({@link EntrySigner})
@@ -40,17 +43,39 @@ import org.jspecify.annotations.Nullable;
  * Integers are big-endian; strings are length-prefixed modified UTF-8. CRC32C runs at memory
  * speed with the JDK's intrinsic, catches every burst error up to 32 bits, and is the damage
  * check; it is not a defence against someone who can write the store.
+ *
+ * <p>An entry is read only for the key it was written for: a backend is addressed by key, and
+ * an entry copied or renamed under another key (a file copied over another, a Redis
+ * {@code COPY}, an SQL {@code UPDATE} of a row's key) would otherwise be served as that key's
+ * result. Entries of an earlier format version are misses ({@link OutdatedFormatException}),
+ * entries of a later one are damaged.
  */
 public final class EntryFormat {
 
-	/** The format this version writes, and the newest it reads. */
-	public static final int VERSION = 1;
+	/** The format this version writes, and the only one it reads. */
+	public static final int VERSION = 2;
+
+	/** The first format, which an earlier release wrote: its entries carry no key. */
+	private static final int FIRST_VERSION = 1;
 
 	private static final int MAGIC = 0x434B5054; // "CKPT"
 
+	/** Where the format version ends: enough bytes to tell an older entry from a damaged one. */
+	private static final int VERSION_END = 6;
+
 	static final int CHECKSUM_OFFSET = 20;
 
-	static final int FIXED_HEADER = 24;
+	/** The checksum and the signature cover every byte from here on, and those before the checksum. */
+	static final int AFTER_CHECKSUM = CHECKSUM_OFFSET + 4;
+
+	private static final int KEY_OFFSET = AFTER_CHECKSUM;
+
+	private static final int KEY_LENGTH = 32;
+
+	static final int FIXED_HEADER = KEY_OFFSET + KEY_LENGTH;
+
+	private static final String WRITTEN_FOR_ANOTHER_KEY = "it was written for another key: it was copied or renamed"
+			+ " in the store";
 
 	private static final int FLAG_SIGNED = 1;
 
@@ -61,25 +86,27 @@ public final class EntryFormat {
 
 	/**
 	 * Encodes an entry whose payload {@code payloadWriter} writes.
+	 * @param key the key the entry is written for, and the only one it will be read for
 	 * @param header the header; its payload length is ignored and replaced by the real one
 	 * @param payloadWriter writes the serialized result
 	 * @return the whole entry, from position 0 to its limit
 	 * @throws IOException if the payload writer fails
 	 */
-	public static ByteBuffer encode(EntryHeader header, PayloadWriter payloadWriter) throws IOException {
-		return encode(header, payloadWriter, null);
+	public static ByteBuffer encode(CallKey key, EntryHeader header, PayloadWriter payloadWriter) throws IOException {
+		return encode(key, header, payloadWriter, null);
 	}
 
 	/**
 	 * Encodes an entry whose payload {@code payloadWriter} writes, signed if a signer is given.
+	 * @param key the key the entry is written for, and the only one it will be read for
 	 * @param header the header; its payload length is ignored and replaced by the real one
 	 * @param payloadWriter writes the serialized result
-	 * @param signer signs the entry, or {@code null} to leave it unsigned
+	 * @param signer signs the entry, its key included, or {@code null} to leave it unsigned
 	 * @return the whole entry, from position 0 to its limit
 	 * @throws IOException if the payload writer fails
 	 */
-	public static ByteBuffer encode(EntryHeader header, PayloadWriter payloadWriter, @Nullable EntrySigner signer)
-			throws IOException {
+	public static ByteBuffer encode(CallKey key, EntryHeader header, PayloadWriter payloadWriter,
+			@Nullable EntrySigner signer) throws IOException {
 		ExposedByteArrayOutputStream bytes = new ExposedByteArrayOutputStream();
 		DataOutputStream out = new DataOutputStream(bytes);
 		out.writeInt(MAGIC);
@@ -88,6 +115,7 @@ public final class EntryFormat {
 		out.writeInt(0); // header length, patched below
 		out.writeLong(0); // payload length, patched below
 		out.writeInt(0); // checksum, patched below
+		out.write(HexFormat.of().parseHex(key.hex()));
 		out.writeUTF(header.serializerId());
 		out.writeUTF(truncate(header.methodName()));
 		out.writeLong(header.created().toEpochMilli());
@@ -116,33 +144,38 @@ public final class EntryFormat {
 	}
 
 	/**
-	 * Decodes and verifies an entry.
+	 * Decodes and verifies an entry read for a key.
 	 * @param entry the stored bytes, from its position to its limit
+	 * @param key the key the entry was read for
 	 * @return the header and the payload
-	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read
+	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read,
+	 * or were written for another key
 	 */
-	public static Entry decode(ByteBuffer entry) throws DamagedEntryException {
-		return decode(entry, null);
+	public static Entry decode(ByteBuffer entry, CallKey key) throws DamagedEntryException {
+		return decode(entry, key, null);
 	}
 
 	/**
-	 * Decodes and verifies an entry, and its signature if a signer is given. A signature is
-	 * checked before the header is parsed, so nothing of an entry signed by someone else is read.
+	 * Decodes and verifies an entry read for a key, and its signature if a signer is given.
+	 * The key is checked before the signature and the signature before the header is parsed, so
+	 * nothing of an entry written for another key, or signed by someone else, is read.
 	 * @param entry the stored bytes, from its position to its limit
+	 * @param key the key the entry was read for: the entry must have been written for it
 	 * @param signer the signer whose signature the entry must carry, or {@code null} to accept
 	 * unsigned and signed entries alike
 	 * @return the header and the payload
+	 * @throws OutdatedFormatException if the entry was written in an earlier format: a miss
 	 * @throws DamagedEntryException if the bytes are not an intact entry this version can read,
-	 * or not signed by the signer
+	 * were written for another key, or are not signed by the signer
 	 */
-	public static Entry decode(ByteBuffer entry, @Nullable EntrySigner signer) throws DamagedEntryException {
+	public static Entry decode(ByteBuffer entry, CallKey key, @Nullable EntrySigner signer) throws DamagedEntryException {
 		ByteBuffer bytes = entry.slice();
-		if (bytes.remaining() < FIXED_HEADER || bytes.getInt(0) != MAGIC) {
+		if (bytes.remaining() < VERSION_END || bytes.getInt(0) != MAGIC) {
 			throw new DamagedEntryException("it is not a checkpoint entry (too short or no 'CKPT' magic)");
 		}
-		int version = Short.toUnsignedInt(bytes.getShort(4));
-		if (version != VERSION) {
-			throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
+		requireReadable(Short.toUnsignedInt(bytes.getShort(4)));
+		if (bytes.remaining() < FIXED_HEADER) {
+			throw new DamagedEntryException("it is truncated or its lengths are damaged (" + bytes.limit() + " bytes)");
 		}
 		int flags = Short.toUnsignedInt(bytes.getShort(6));
 		if ((flags & ~FLAG_SIGNED) != 0) {
@@ -157,6 +190,10 @@ public final class EntryFormat {
 		}
 		if (bytes.getInt(CHECKSUM_OFFSET) != checksum(bytes)) {
 			throw new DamagedEntryException("its checksum does not match its content");
+		}
+		// After the checksum, so that damage to the key's bytes is reported as damage, not as a copy.
+		if (!recordsKey(bytes, key)) {
+			throw new DamagedEntryException(WRITTEN_FOR_ANOTHER_KEY);
 		}
 		if (signer != null && !signed) {
 			throw new DamagedEntryException("it is not signed, and checkpointing.signing.key requires every entry to be");
@@ -177,6 +214,65 @@ public final class EntryFormat {
 	}
 
 	/**
+	 * Tells whether an entry records a key, without verifying anything else: for holding a
+	 * decoded entry in memory, where it is checked again on every use.
+	 * @param entry an entry, from its position to its limit
+	 * @param key a key
+	 * @return whether the bytes are an entry of this format version written for the key
+	 */
+	public static boolean isWrittenFor(ByteBuffer entry, CallKey key) {
+		ByteBuffer bytes = entry.slice();
+		return bytes.remaining() >= FIXED_HEADER && bytes.getInt(0) == MAGIC
+				&& Short.toUnsignedInt(bytes.getShort(4)) == VERSION && recordsKey(bytes, key);
+	}
+
+	/**
+	 * Compares the 32 bytes of the recorded key with the key's hexadecimal digits, 8 bytes at a
+	 * time, so that a hit allocates nothing for the check.
+	 */
+	private static boolean recordsKey(ByteBuffer entry, CallKey key) {
+		String hex = key.hex();
+		for (int i = 0; i < KEY_LENGTH / Long.BYTES; i++) {
+			int digits = i * 2 * Long.BYTES;
+			if (entry.getLong(KEY_OFFSET + i * Long.BYTES) != HexFormat.fromHexDigitsToLong(hex, digits,
+					digits + 2 * Long.BYTES)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Reads the key an entry was written for, without verifying anything else.
+	 * @param entry an entry this version wrote, from its position to its limit
+	 * @return the key recorded in it
+	 * @throws DamagedEntryException if the bytes are not an entry of this format version
+	 */
+	public static CallKey keyOf(ByteBuffer entry) throws DamagedEntryException {
+		ByteBuffer bytes = entry.slice();
+		if (bytes.remaining() < FIXED_HEADER || bytes.getInt(0) != MAGIC) {
+			throw new DamagedEntryException("it is not a checkpoint entry (too short or no 'CKPT' magic)");
+		}
+		requireReadable(Short.toUnsignedInt(bytes.getShort(4)));
+		byte[] digest = new byte[KEY_LENGTH];
+		bytes.get(KEY_OFFSET, digest);
+		return CallKey.fromHex(HexFormat.of().formatHex(digest));
+	}
+
+	/**
+	 * An entry of an earlier release is not damaged: it is simply not this format. One of a
+	 * later release, or of a version that never existed, is.
+	 */
+	private static void requireReadable(int version) throws DamagedEntryException {
+		if (version >= FIRST_VERSION && version < VERSION) {
+			throw new OutdatedFormatException(version, VERSION);
+		}
+		if (version != VERSION) {
+			throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
+		}
+	}
+
+	/**
 	 * Reads only the header of an entry, for listings. The checksum is not verified: that needs
 	 * the whole entry.
 	 * @param in the stream positioned at the entry's first byte
@@ -190,14 +286,12 @@ public final class EntryFormat {
 			if (data.readInt() != MAGIC) {
 				throw new DamagedEntryException("it is not a checkpoint entry (no 'CKPT' magic)");
 			}
-			int version = data.readUnsignedShort();
-			if (version != VERSION) {
-				throw new DamagedEntryException("it has format version " + version + ", this version reads " + VERSION);
-			}
+			requireReadable(data.readUnsignedShort());
 			data.readUnsignedShort();
 			data.readInt();
 			long payloadLength = data.readLong();
 			data.readInt();
+			data.skipNBytes(KEY_LENGTH);
 			return readFields(data, payloadLength);
 		}
 		catch (java.io.EOFException ex) {
@@ -228,7 +322,7 @@ public final class EntryFormat {
 	private static int checksum(ByteBuffer entry) {
 		CRC32C crc = new CRC32C();
 		crc.update(entry.slice(0, CHECKSUM_OFFSET));
-		crc.update(entry.slice(FIXED_HEADER, entry.limit() - FIXED_HEADER));
+		crc.update(entry.slice(AFTER_CHECKSUM, entry.limit() - AFTER_CHECKSUM));
 		return (int) crc.getValue();
 	}
 

@@ -12,8 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
  * anything in them is deserialized. With a signing key, only those who know it can make the
  * application accept an entry: writing to the store is no longer enough to feed it values.
  *
- * <p>The signature covers every byte of the entry before it except the checksum field, so the
- * header (method, key components) cannot be swapped between entries either.
+ * <p>The signature covers every byte of the entry before it except the checksum field: the key
+ * the entry was written for, its header (method, key components, creation time) and its
+ * payload. So a signed entry cannot be moved to another key, nor its header swapped with
+ * another entry's, without the key.
  */
 public final class EntrySigner {
 
@@ -53,7 +55,7 @@ public final class EntrySigner {
 	byte[] sign(ByteBuffer entry, int end) {
 		Mac mac = newMac();
 		mac.update(entry.slice(0, EntryFormat.CHECKSUM_OFFSET));
-		mac.update(entry.slice(EntryFormat.FIXED_HEADER, end - EntryFormat.FIXED_HEADER));
+		mac.update(entry.slice(EntryFormat.AFTER_CHECKSUM, end - EntryFormat.AFTER_CHECKSUM));
 		return mac.doFinal();
 	}
 

@@ -1,9 +1,12 @@
 package io.checkpointing.behavior;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.checkpointing.behavior.program.CalcProgram;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs {@link CalcProgram} in fresh JVMs, one after the other, against one cache directory: what
  * one JVM stores, the next one finds. Covers the same-run cases P1–P4 of the behavior suite, with
- * Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}).
+ * Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}), and
+ * P5, an entry copied under another key between runs.
  */
 class SeparateJvmRunsTest {
 
@@ -63,6 +67,27 @@ class SeparateJvmRunsTest {
 	void p4NullIsStoredAndHit(Interception interception) throws Exception {
 		assertThat(run(interception, "null", "4")).containsExactly("Running", "result: null");
 		assertThat(run(interception, "null", "4")).containsExactly("result: null");
+	}
+
+	@Test
+	void p5AnEntryCopiedOverAnotherKeysEntryRerunsThatKeyAndTheOriginalHits() throws Exception {
+		run(Interception.PROXY, "call", "1");
+		List<Path> stored = entryFiles();
+		run(Interception.PROXY, "call", "2");
+		Path two = entryFiles().stream().filter((file) -> !stored.contains(file)).findFirst().orElseThrow();
+		Files.copy(stored.get(0), two, StandardCopyOption.REPLACE_EXISTING);
+		List<String> copied = run(Interception.PROXY, "call", "2");
+		assertThat(copied).as("must rerun: the copy holds the result of identity(1)").contains("Running", "result: 2")
+			.doesNotContain("result: 1")
+			.anyMatch((line) -> line.contains("is unusable and was deleted: it was written for another key"));
+		assertThat(run(Interception.PROXY, "call", "2")).containsExactly("result: 2");
+		assertThat(run(Interception.PROXY, "call", "1")).as("must hit").containsExactly("result: 1");
+	}
+
+	private List<Path> entryFiles() throws IOException {
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			return files.filter((file) -> file.toString().endsWith(".ckpt")).toList();
+		}
 	}
 
 	@Test

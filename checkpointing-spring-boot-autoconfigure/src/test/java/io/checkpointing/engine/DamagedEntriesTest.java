@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,17 +15,20 @@ import java.util.regex.Pattern;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CallStatistics.MethodStatistics;
+import io.checkpointing.key.CallKey;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.JavaSerializer;
 import io.checkpointing.spring.metrics.CheckpointingMeters;
 import io.checkpointing.spring.metrics.MicrometerCheckpointListener;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.FilesystemBackend;
+import io.checkpointing.store.StoredEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -103,6 +108,61 @@ class DamagedEntriesTest {
 	}
 
 	@Test
+	void entriesCopiedOverOtherKeysEntriesAreRecomputedRewrittenAndLoggedOnce(CapturedOutput output) throws Throwable {
+		CheckpointEngine first = engine();
+		Map<Integer, CallKey> keys = new LinkedHashMap<>();
+		for (int i = 7; i <= 9; i++) {
+			List<CallKey> before = first.administration().entries().stream().map(StoredEntry::key).toList();
+			new EngineCalls(first).call(this.results, "point", i);
+			keys.put(i, first.administration().entries().stream().map(StoredEntry::key).filter((key) -> !before.contains(key)).findFirst().orElseThrow());
+		}
+		Path seven = PlantedEntries.entryFileOf(this.directory, keys.get(7));
+		for (int i = 8; i <= 9; i++) {
+			Files.copy(seven, PlantedEntries.entryFileOf(this.directory, keys.get(i)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		assertThat(calls.call(this.results, "point", 8)).isEqualTo(new Results.Point(8, -8));
+		assertThat(calls.call(this.results, "point", 9)).isEqualTo(new Results.Point(9, -9));
+		assertThat(this.results.runs).as("both ran again").hasValue(5);
+		for (int i = 8; i <= 9; i++) {
+			Path entry = PlantedEntries.entryFileOf(this.directory, keys.get(i));
+			assertThat(EntryFormat.decode(ByteBuffer.wrap(Files.readAllBytes(entry)), keys.get(i)).header().methodName())
+				.as("an entry of its own key replaced the copy").isEqualTo(POINT);
+		}
+		for (int i = 7; i <= 9; i++) {
+			assertThat(calls.call(this.results, "point", i)).isEqualTo(new Results.Point(i, -i));
+		}
+		assertThat(this.results.runs).as("the original and the rewritten entries hit").hasValue(5);
+		MethodStatistics statistics = engine.statistics().of(POINT);
+		assertThat(statistics.errors()).isEqualTo(2);
+		assertThat(statistics.misses()).isEqualTo(2);
+		assertThat(statistics.hits()).isEqualTo(3);
+		assertThat(warnings(output, "it was written for another key: it was copied or renamed in the store")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "WARN", "RAISE", "IGNORE" })
+	void anEntryOfTheFirstFormatIsAnOrdinaryMissUnderEveryPolicy(OnError onError, CapturedOutput output) throws Throwable {
+		new EngineCalls(engine()).call(this.results, "point", 7);
+		Path entry = PlantedEntries.entryFileOf(this.directory, POINT);
+		Files.write(entry, PlantedEntries.inFirstFormat(Files.readAllBytes(entry)));
+		CheckpointEngine engine = engine(onError, "json");
+		EngineCalls calls = new EngineCalls(engine);
+		assertThat(calls.call(this.results, "point", 7)).isEqualTo(new Results.Point(7, -7));
+		assertThat(this.results.runs).as("the method ran again").hasValue(2);
+		assertThat(EntryFormat.decode(ByteBuffer.wrap(Files.readAllBytes(entry)), PlantedEntries.keyOf(entry)).header()
+			.methodName()).as("an entry of this format replaced it").isEqualTo(POINT);
+		assertThat(calls.call(this.results, "point", 7)).isEqualTo(new Results.Point(7, -7));
+		assertThat(this.results.runs).as("the rewritten entry hits").hasValue(2);
+		MethodStatistics statistics = engine.statistics().of(POINT);
+		assertThat(statistics.errors()).isZero();
+		assertThat(statistics.misses()).isEqualTo(1);
+		assertThat(statistics.hits()).isEqualTo(1);
+		assertThat(output).doesNotContain("unusable");
+	}
+
+	@Test
 	void aForeignFileInPlaceOfAnEntryIsRecomputedAndRewritten(CapturedOutput output) throws Throwable {
 		assertRecomputedAndRewritten((entry) -> "{\"x\": 7, \"y\": -7}\n".getBytes(StandardCharsets.UTF_8), output,
 				"it is not a checkpoint entry");
@@ -124,8 +184,8 @@ class DamagedEntriesTest {
 			calls.call(this.results, "point", 7);
 			// As if point's return type had changed from Label to Point while its key stayed the same.
 			Path pointEntry = PlantedEntries.entryFileOf(store, POINT);
-			Files.copy(PlantedEntries.entryFileOf(store, "Results#label"), pointEntry,
-					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			byte[] label = PlantedEntries.payloadOf(Files.readAllBytes(PlantedEntries.entryFileOf(store, "Results#label")));
+			Files.write(pointEntry, PlantedEntries.envelope(PlantedEntries.keyOf(pointEntry), serializer, POINT, label));
 			int runs = this.results.runs.get();
 			assertThat(calls.call(this.results, "point", 7)).as(serializer).isEqualTo(new Results.Point(7, -7));
 			assertThat(this.results.runs).as(serializer).hasValue(runs + 1);
@@ -140,7 +200,8 @@ class DamagedEntriesTest {
 
 	@Test
 	void anEntryOfAnUnknownSerializerIsRecomputedAndRewritten(CapturedOutput output) throws Throwable {
-		assertRecomputedAndRewritten((entry) -> PlantedEntries.envelope("xml", POINT, PlantedEntries.payloadOf(entry)),
+		assertRecomputedAndRewritten((entry) -> PlantedEntries.envelope(PlantedEntries.keyOf(entry), "xml", POINT,
+				PlantedEntries.payloadOf(entry)),
 				output, "it was written by serializer 'xml', which this application does not have");
 	}
 
@@ -263,7 +324,7 @@ class DamagedEntriesTest {
 		EngineCalls calls = new EngineCalls(engine);
 		assertThat(calls.call(this.results, "point", 7)).isEqualTo(new Results.Point(7, -7));
 		assertThat(this.results.runs).as("the method ran again").hasValue(2);
-		assertThat(EntryFormat.decode(ByteBuffer.wrap(Files.readAllBytes(entry))).header().methodName())
+		assertThat(EntryFormat.decode(ByteBuffer.wrap(Files.readAllBytes(entry)), PlantedEntries.keyOf(entry)).header().methodName())
 			.as("an intact entry replaced the damaged one").isEqualTo(POINT);
 		assertThat(calls.call(this.results, "point", 7)).isEqualTo(new Results.Point(7, -7));
 		assertThat(this.results.runs).as("the rewritten entry hits").hasValue(2);

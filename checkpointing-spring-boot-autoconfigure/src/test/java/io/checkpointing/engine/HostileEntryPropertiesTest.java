@@ -66,13 +66,14 @@ class HostileEntryPropertiesTest {
 	@Property(tries = 2500, generation = GenerationMode.RANDOMIZED)
 	void forgedHeadersWithAValidChecksumAreMissesOrValues(@ForAll("targets") Target target,
 			@ForAll("forgedHeaders") Forgery forgery) throws Throwable {
-		fixture.plantAndCall(target, forgery.entryFor(fixture.payload(target)));
+		fixture.plantAndCall(target, forgery.entryFor(fixture.key(target), fixture.payload(target)));
 	}
 
 	@Property(tries = 2500, generation = GenerationMode.RANDOMIZED)
 	void hostilePayloadsInIntactEntriesNeverInstantiateUndeclaredClasses(@ForAll("targets") Target target,
 			@ForAll("payloads") Payload payload) throws Throwable {
-		fixture.plantAndCall(target, PlantedEntries.envelope(payload.reader(), "Results#" + target.method(), payload.bytes()));
+		fixture.plantAndCall(target, PlantedEntries.envelope(fixture.key(target), payload.reader(), "Results#" + target.method(),
+				payload.bytes()));
 	}
 
 	/**
@@ -82,7 +83,8 @@ class HostileEntryPropertiesTest {
 	@Property(generation = GenerationMode.EXHAUSTIVE)
 	void entriesWrittenForAnotherTypeAreMissesOrFit(@ForAll("targets") Target target, @ForAll("intactPayloads") Payload payload)
 			throws Throwable {
-		fixture.plantAndCall(target, PlantedEntries.envelope(payload.reader(), "Results#" + target.method(), payload.bytes()));
+		fixture.plantAndCall(target, PlantedEntries.envelope(fixture.key(target), payload.reader(), "Results#" + target.method(),
+				payload.bytes()));
 	}
 
 	@Provide
@@ -145,7 +147,8 @@ class HostileEntryPropertiesTest {
 	@Provide
 	Arbitrary<Forgery> forgedHeaders() {
 		Arbitrary<Forgery> rawFields = Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
-			.map((fields) -> new Forgery("random header fields " + fields.length, (payload) -> rawHeader(fields, payload)));
+			.map((fields) -> new Forgery("random header fields " + fields.length,
+					(key, payload) -> rawHeader(key, fields, payload)));
 		Arbitrary<String> serializerIds = Arbitraries.oneOf(Arbitraries.of(SERIALIZERS), Arbitraries.strings().ofMaxLength(20));
 		Arbitrary<KeyComponent> components = Combinators.combine(Arbitraries.of(KeyComponent.Kind.class),
 				Arbitraries.strings().ofMaxLength(30), Arbitraries.longs()).as(KeyComponent::new);
@@ -154,21 +157,22 @@ class HostileEntryPropertiesTest {
 					Arbitraries.strings().ofMaxLength(60), components.list().ofMaxSize(5))
 			.as((serializer, method, created, nanos, summary, parts) -> new Forgery(
 					"header " + serializer + ", " + created + " ms, " + nanos + " ns",
-					(payload) -> wellFormed(new EntryHeader(serializer, method, Instant.ofEpochMilli(created),
+					(key, payload) -> wellFormed(key, new EntryHeader(serializer, method, Instant.ofEpochMilli(created),
 							Duration.ofNanos(nanos), summary, 0, parts), payload)));
 		return Arbitraries.oneOf(rawFields, anyValues);
 	}
 
-	private static byte[] rawHeader(byte[] fields, byte[] payload) {
-		ByteBuffer entry = ByteBuffer.allocate(24 + fields.length + payload.length);
-		entry.putInt(0x434B5054).putShort((short) EntryFormat.VERSION).putShort((short) 0).putInt(24 + fields.length)
-			.putLong(payload.length).putInt(0).put(fields).put(payload);
+	/** The fixed header of this version, the key the entry is planted for, then any bytes as the header's fields. */
+	private static byte[] rawHeader(CallKey key, byte[] fields, byte[] payload) {
+		ByteBuffer entry = ByteBuffer.allocate(56 + fields.length + payload.length);
+		entry.putInt(0x434B5054).putShort((short) EntryFormat.VERSION).putShort((short) 0).putInt(56 + fields.length)
+			.putLong(payload.length).putInt(0).put(java.util.HexFormat.of().parseHex(key.hex())).put(fields).put(payload);
 		return PlantedEntries.withValidChecksum(entry.array());
 	}
 
-	private static byte[] wellFormed(EntryHeader header, byte[] payload) {
+	private static byte[] wellFormed(CallKey key, EntryHeader header, byte[] payload) {
 		try {
-			return PlantedEntries.bytes(EntryFormat.encode(header, (out) -> out.write(payload)));
+			return PlantedEntries.bytes(EntryFormat.encode(key, header, (out) -> out.write(payload)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -202,11 +206,11 @@ class HostileEntryPropertiesTest {
 
 	}
 
-	/** A named way to forge an entry around a payload. */
-	record Forgery(String name, java.util.function.UnaryOperator<byte[]> around) {
+	/** A named way to forge an entry for a key around a payload. */
+	record Forgery(String name, java.util.function.BiFunction<CallKey, byte[], byte[]> around) {
 
-		byte[] entryFor(byte[] payload) {
-			return this.around.apply(payload);
+		byte[] entryFor(CallKey key, byte[] payload) {
+			return this.around.apply(key, payload);
 		}
 
 		@Override
@@ -283,6 +287,10 @@ class HostileEntryPropertiesTest {
 			return this.keys.keySet().stream().filter((target) -> METHODS.contains(target.method())).toList();
 		}
 
+		CallKey key(Target target) {
+			return this.keys.get(target);
+		}
+
 		byte[] intactEntry(Target target) {
 			return this.entries.get(target);
 		}
@@ -328,7 +336,8 @@ class HostileEntryPropertiesTest {
 				this.readAsValues.incrementAndGet();
 			}
 			else {
-				assertThat(EntryFormat.decode(ByteBuffer.wrap(stored)).header().methodName()).isEqualTo("Results#" + target.method());
+				assertThat(EntryFormat.decode(ByteBuffer.wrap(stored), key).header().methodName())
+					.isEqualTo("Results#" + target.method());
 				assertThat(result).as("the method's own result").satisfies((value) -> assertSameResult(target.method(), value));
 				this.misses.incrementAndGet();
 			}

@@ -82,7 +82,7 @@ class HostilePayloadTest {
 		int gadgetsBefore = Gadgets.created.get();
 		for (byte[] payload : payloads) {
 			Files.createDirectories(entry.getParent());
-			Files.write(entry, PlantedEntries.envelope(reader, "Results#" + method, payload));
+			Files.write(entry, PlantedEntries.envelope(PlantedEntries.keyOf(entry), reader, "Results#" + method, payload));
 			Object result = calls.call(this.results, method, 3);
 			assertThat(this.marker).as("marker of a gadget").doesNotExist();
 			assertThat(Gadgets.created).as("gadget instances").hasValue(gadgetsBefore);

@@ -1,18 +1,30 @@
 package io.checkpointing.engine;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.checkpointing.Checkpoint;
+import io.checkpointing.key.CallKey;
+import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.FilesystemBackend;
+import io.checkpointing.store.StoredEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class MemoryTierTest {
 
 	@TempDir
@@ -117,6 +129,40 @@ class MemoryTierTest {
 		calls.call(this.shelf, "counted", 5);
 		engine.rerun(() -> uncheckedCall(calls, "counted", 5));
 		assertThat(calls.call(this.shelf, "counted", 5)).isEqualTo("run 2");
+	}
+
+	/**
+	 * A mix-up in memory, as a bug of ours could make: the result of {@code 7} kept under the
+	 * key of {@code 8}. {@code point} is held as its value, {@code names} as its entry.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "point", "names" })
+	void aResultHeldUnderAnotherKeyThanItWasWrittenForIsNotServed(String method, CapturedOutput output) throws Throwable {
+		MemoryTier memory = MemoryTier.maxEntries(100);
+		CheckpointEngine engine = engine(memory);
+		EngineCalls calls = new EngineCalls(engine);
+		Object sevens = calls.call(this.shelf, method, 7);
+		CallKey seven = newlyStoredKey(engine, Set.of());
+		Object eight = calls.call(this.shelf, method, 8);
+		CallKey eightsKey = newlyStoredKey(engine, Set.of(seven));
+		ByteBuffer sevensEntry = this.backend.read(seven).orElseThrow();
+		memory.clear();
+		memory.put(eightsKey, null, sevens, sevensEntry, EntryFormat.decode(sevensEntry, seven).header());
+		assertThat(calls.call(this.shelf, method, 8)).isEqualTo(eight);
+		assertThat(this.shelf.runs).as("read from the store, not run").hasValue(2);
+		assertThat(engine.statistics().of("Shelf#" + method).errors()).isEqualTo(1);
+		assertThat(output).contains("A result of Shelf#" + method + " held in memory is unusable and was dropped: the memory"
+				+ " tier held it under another key than it was written for");
+		this.backend.clear();
+		assertThat(calls.call(this.shelf, method, 8)).as("now held under its own key").isEqualTo(eight);
+		assertThat(this.shelf.runs).hasValue(2);
+	}
+
+	/** @return the one stored key that is not among the known ones */
+	private static CallKey newlyStoredKey(CheckpointEngine engine, Set<CallKey> known) {
+		List<CallKey> added = engine.administration().entries().stream().map(StoredEntry::key).filter((key) -> !known.contains(key)).toList();
+		assertThat(added).hasSize(1);
+		return added.get(0);
 	}
 
 	@Test

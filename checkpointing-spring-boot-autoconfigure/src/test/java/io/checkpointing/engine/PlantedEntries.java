@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
+import io.checkpointing.key.CallKey;
 import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.EntryFormat;
@@ -25,19 +26,22 @@ final class PlantedEntries {
 	/** Where the format keeps its CRC32C, which covers every byte but these four (see {@link EntryFormat}). */
 	private static final int CHECKSUM_OFFSET = 20;
 
-	private static final int FIXED_HEADER = 24;
+	private static final int AFTER_CHECKSUM = 24;
+
+	/** The key an entry was written for follows the checksum. */
+	private static final int KEY_LENGTH = 32;
 
 	private PlantedEntries() {
 	}
 
 	/**
-	 * @return an intact entry, as this version writes it, around {@code payload}
+	 * @return an intact entry for {@code key}, as this version writes it, around {@code payload}
 	 */
-	static byte[] envelope(String serializerId, String methodName, byte[] payload) {
+	static byte[] envelope(CallKey key, String serializerId, String methodName, byte[] payload) {
 		EntryHeader header = new EntryHeader(serializerId, methodName, Instant.now(), Duration.ofMillis(5), "planted", 0,
 				List.of());
 		try {
-			return bytes(EntryFormat.encode(header, (out) -> out.write(payload)));
+			return bytes(EntryFormat.encode(key, header, (out) -> out.write(payload)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -45,17 +49,17 @@ final class PlantedEntries {
 	}
 
 	/**
-	 * @return a copy of {@code entry} whose checksum matches its bytes again; entries shorter
-	 * than the fixed header are returned as they are
+	 * @return a copy of {@code entry} whose checksum matches its bytes again; entries that end
+	 * before the checksum field does are returned as they are
 	 */
 	static byte[] withValidChecksum(byte[] entry) {
 		byte[] forged = entry.clone();
-		if (forged.length < FIXED_HEADER) {
+		if (forged.length < AFTER_CHECKSUM) {
 			return forged;
 		}
 		CRC32C crc = new CRC32C();
 		crc.update(forged, 0, CHECKSUM_OFFSET);
-		crc.update(forged, FIXED_HEADER, forged.length - FIXED_HEADER);
+		crc.update(forged, AFTER_CHECKSUM, forged.length - AFTER_CHECKSUM);
 		ByteBuffer.wrap(forged).putInt(CHECKSUM_OFFSET, (int) crc.getValue());
 		return forged;
 	}
@@ -65,7 +69,8 @@ final class PlantedEntries {
 	 */
 	static byte[] payloadOf(byte[] entry) {
 		try {
-			return bytes(EntryFormat.decode(ByteBuffer.wrap(entry)).payload());
+			ByteBuffer bytes = ByteBuffer.wrap(entry);
+			return bytes(EntryFormat.decode(bytes, EntryFormat.keyOf(bytes)).payload());
 		}
 		catch (DamagedEntryException ex) {
 			throw new IllegalArgumentException("not an intact entry: " + ex.getMessage(), ex);
@@ -85,6 +90,47 @@ final class PlantedEntries {
 			}
 			return matching.get(0);
 		}
+	}
+
+	/**
+	 * @return the key an intact entry was written for
+	 */
+	static CallKey keyOf(byte[] entry) {
+		try {
+			return EntryFormat.keyOf(ByteBuffer.wrap(entry));
+		}
+		catch (DamagedEntryException ex) {
+			throw new IllegalArgumentException("not an entry of this format: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * @return the same entry as the first format version wrote it, before entries recorded
+	 * their key: version 1, the header's fields right after the checksum
+	 */
+	static byte[] inFirstFormat(byte[] entry) {
+		byte[] first = new byte[entry.length - KEY_LENGTH];
+		System.arraycopy(entry, 0, first, 0, AFTER_CHECKSUM);
+		System.arraycopy(entry, AFTER_CHECKSUM + KEY_LENGTH, first, AFTER_CHECKSUM, first.length - AFTER_CHECKSUM);
+		ByteBuffer fields = ByteBuffer.wrap(first);
+		fields.putShort(4, (short) 1).putInt(8, fields.getInt(8) - KEY_LENGTH);
+		return withValidChecksum(first);
+	}
+
+	/**
+	 * @return the file that holds the key's entry in a filesystem store
+	 */
+	static Path entryFileOf(Path directory, CallKey key) {
+		String hex = key.hex();
+		return directory.resolve(hex.substring(0, 2)).resolve(hex.substring(2) + ".ckpt");
+	}
+
+	/**
+	 * @return the key whose entry a file of a filesystem store holds, by the file's path
+	 */
+	static CallKey keyOf(Path entryFile) {
+		String name = entryFile.getFileName().toString();
+		return CallKey.fromHex(entryFile.getParent().getFileName() + name.substring(0, name.length() - ".ckpt".length()));
 	}
 
 	private static String methodNameIn(Path file) {

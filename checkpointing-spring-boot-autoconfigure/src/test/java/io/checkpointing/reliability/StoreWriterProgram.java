@@ -55,7 +55,7 @@ public final class StoreWriterProgram {
 		byte[] payload = payload(key, generation, bytes);
 		EntryHeader header = new EntryHeader("json", "Writer#write", Instant.now(), Duration.ZERO, "key=" + key, 0,
 				List.of());
-		return EntryFormat.encode(header, (out) -> out.write(payload));
+		return EntryFormat.encode(key(key), header, (out) -> out.write(payload));
 	}
 
 	private static byte[] payload(int key, long generation, int bytes) {
@@ -79,7 +79,7 @@ public final class StoreWriterProgram {
 	 * @throws AssertionError if it is intact but not the entry this writer wrote for the key
 	 */
 	public static long verify(int key, ByteBuffer stored) throws DamagedEntryException {
-		Entry entry = EntryFormat.decode(stored);
+		Entry entry = EntryFormat.decode(stored, key(key));
 		ByteBuffer payload = entry.payload();
 		byte[] actual = new byte[payload.remaining()];
 		payload.get(actual);

@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.checkpointing.CheckpointException;
+import io.checkpointing.OnError;
+import io.checkpointing.engine.CallStatistics.MethodStatistics;
+import io.checkpointing.engine.Calculator;
+import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.engine.EngineCalls;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyComponent;
 import org.jspecify.annotations.Nullable;
@@ -30,15 +36,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What every {@link CacheBackend} must do, whatever it stores into. A backend's test extends
- * this class and says how to make the backend, whether it shares locks across processes, and
- * how a holder of a lock dies.
+ * this class and says how to make the backend, whether it shares locks across processes, how
+ * a holder of a lock dies, and how the store's own tools copy and rename an entry.
  */
 public abstract class CacheBackendContract {
 
 	private static final Duration DEAD_HOLDER_WAIT = Duration.ofSeconds(30);
+
+	private static final String TWICE = "Calculator#twice";
+
+	private static final EntrySigner SIGNER = new EntrySigner("a signing key of thirty-two bytes".getBytes(StandardCharsets.UTF_8));
 
 	private @Nullable CacheBackend backend;
 
@@ -77,6 +88,25 @@ public abstract class CacheBackendContract {
 	}
 
 	/**
+	 * Copies the entry stored for one key over the entry of another, with the store's own tools
+	 * (a file copy, Redis {@code COPY}, SQL), as an operator or a script might: the bytes are
+	 * copied as they are.
+	 * @param from the key whose entry is copied; it keeps its entry
+	 * @param to the key whose entry is replaced by the copy
+	 * @throws Exception if the store cannot be reached
+	 */
+	protected abstract void copyEntry(CallKey from, CallKey to) throws Exception;
+
+	/**
+	 * Moves the entry stored for one key to another key that has none, with the store's own
+	 * tools (a file move, Redis {@code RENAME}, an SQL {@code UPDATE} of the row's key).
+	 * @param from the key whose entry is moved; it has none afterwards
+	 * @param to the key that has the entry afterwards
+	 * @throws Exception if the store cannot be reached
+	 */
+	protected abstract void renameEntry(CallKey from, CallKey to) throws Exception;
+
+	/**
 	 * @return the size of the largest entry the contract writes
 	 */
 	protected int largeEntryBytes() {
@@ -112,14 +142,14 @@ public abstract class CacheBackendContract {
 
 	@Test
 	void readsBackTheBytesItWrote() throws Exception {
-		ByteBuffer entry = entry("Work.square", "payload one");
+		ByteBuffer entry = entry(key(1), "Work.square", "payload one");
 		this.backend.write(key(1), entry);
 		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(entry));
 	}
 
 	@Test
 	void writesFromTheBuffersPositionToItsLimitAndLeavesTheBufferAlone() throws Exception {
-		byte[] entry = bytes(entry("Work.square", "payload"));
+		byte[] entry = bytes(entry(key(1), "Work.square", "payload"));
 		byte[] padded = new byte[entry.length + 20];
 		System.arraycopy(entry, 0, padded, 7, entry.length);
 		ByteBuffer slice = ByteBuffer.wrap(padded, 7, entry.length);
@@ -130,8 +160,8 @@ public abstract class CacheBackendContract {
 
 	@Test
 	void aWriteReplacesTheEntryOfTheSameKey() throws Exception {
-		this.backend.write(key(1), entry("Work.square", "old"));
-		ByteBuffer replacement = entry("Work.square", "new, and longer than the old one");
+		this.backend.write(key(1), entry(key(1), "Work.square", "old"));
+		ByteBuffer replacement = entry(key(1), "Work.square", "new, and longer than the old one");
 		this.backend.write(key(1), replacement);
 		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(replacement));
 		try (Stream<StoredEntry> listed = this.backend.list()) {
@@ -141,8 +171,8 @@ public abstract class CacheBackendContract {
 
 	@Test
 	void deleteRemovesOneEntryAndSaysWhetherThereWasOne() throws Exception {
-		this.backend.write(key(1), entry("Work.square", "one"));
-		this.backend.write(key(2), entry("Work.square", "two"));
+		this.backend.write(key(1), entry(key(1), "Work.square", "one"));
+		this.backend.write(key(2), entry(key(2), "Work.square", "two"));
 		assertThat(this.backend.delete(key(1))).isTrue();
 		assertThat(this.backend.delete(key(1))).isFalse();
 		assertThat(this.backend.read(key(1))).isEmpty();
@@ -151,8 +181,8 @@ public abstract class CacheBackendContract {
 
 	@Test
 	void listsEveryEntryWithItsHeaderAndSize() throws Exception {
-		ByteBuffer square = entry("Work.square", "four");
-		ByteBuffer cube = entry("Work.cube", "eight!");
+		ByteBuffer square = entry(key(1), "Work.square", "four");
+		ByteBuffer cube = entry(key(2), "Work.cube", "eight!");
 		this.backend.write(key(1), square);
 		this.backend.write(key(2), cube);
 		Map<CallKey, StoredEntry> listed;
@@ -172,7 +202,7 @@ public abstract class CacheBackendContract {
 		List<KeyComponent> components = IntStream.range(0, 40)
 			.mapToObj((i) -> new KeyComponent(KeyComponent.Kind.ARGUMENT, "argument" + i + "x".repeat(900), i))
 			.toList();
-		ByteBuffer entry = EntryFormat.encode(new EntryHeader("json", "Work.many", Instant.ofEpochMilli(1_000),
+		ByteBuffer entry = EntryFormat.encode(key(1), new EntryHeader("json", "Work.many", Instant.ofEpochMilli(1_000),
 				Duration.ofMillis(5), "many", 0, components), (out) -> out.write(new byte[100_000]));
 		this.backend.write(key(1), entry);
 		try (Stream<StoredEntry> listed = this.backend.list()) {
@@ -185,7 +215,7 @@ public abstract class CacheBackendContract {
 
 	@Test
 	void keepsDamagedEntriesAsTheyAreAndLeavesThemOutOfTheList() throws Exception {
-		byte[] intact = bytes(entry("Work.square", "a payload to damage"));
+		byte[] intact = bytes(entry(key(5), "Work.square", "a payload to damage"));
 		byte[] flipped = intact.clone();
 		flipped[flipped.length - 3] ^= 0x10;
 		byte[] truncated = Arrays.copyOf(intact, 30);
@@ -208,9 +238,85 @@ public abstract class CacheBackendContract {
 	}
 
 	@Test
+	void anEntryCopiedOverAnotherKeysEntryIsRefusedDeletedAndComputedAgain() throws Throwable {
+		assertACopiedEntryIsRefused(null);
+	}
+
+	@Test
+	void aSignedEntryCopiedOverAnotherKeysEntryIsRefusedDeletedAndComputedAgain() throws Throwable {
+		assertACopiedEntryIsRefused(SIGNER);
+	}
+
+	/**
+	 * Stores {@code twice(1)} and {@code twice(2)}, copies the first's entry over the second's,
+	 * and calls both again with a new engine, as a later run would.
+	 */
+	private void assertACopiedEntryIsRefused(@Nullable EntrySigner signer) throws Throwable {
+		Calculator calculator = new Calculator();
+		CallKey one = storeThroughAnEngine(calculator, 1, signer);
+		CallKey two = storeThroughAnEngine(calculator, 2, signer);
+		copyEntry(one, two);
+		assertThat(bytes(this.backend.read(two))).as("the store copied the bytes as they are")
+			.isEqualTo(bytes(this.backend.read(one)));
+		CheckpointEngine engine = engine(OnError.WARN, signer);
+		EngineCalls calls = new EngineCalls(engine);
+		assertThat(calls.call(calculator, "twice", 2)).isEqualTo(4);
+		assertThat(engine.statistics().of(TWICE)).as("the copy is an error and a miss, not a hit")
+			.returns(0L, MethodStatistics::hits)
+			.returns(1L, MethodStatistics::misses)
+			.returns(1L, MethodStatistics::errors);
+		Entry replacement = EntryFormat.decode(this.backend.read(two).orElseThrow(), two, signer);
+		assertThat(StandardCharsets.UTF_8.decode(replacement.payload()).toString())
+			.as("the copy was replaced by the key's own result, as JSON").isEqualTo("4");
+		assertThat(calls.call(calculator, "twice", 1)).isEqualTo(2);
+		assertThat(calls.call(calculator, "twice", 2)).isEqualTo(4);
+		assertThat(engine.statistics().of(TWICE)).as("the original and the new entry hit")
+			.returns(2L, MethodStatistics::hits)
+			.returns(1L, MethodStatistics::misses)
+			.returns(1L, MethodStatistics::errors);
+	}
+
+	@Test
+	void anEntryRenamedToAnotherKeyIsDeletedThereAndItsOwnKeyIsAnOrdinaryMiss() throws Throwable {
+		Calculator calculator = new Calculator();
+		CallKey one = storeThroughAnEngine(calculator, 1, null);
+		CallKey two = storeThroughAnEngine(calculator, 2, null);
+		this.backend.delete(two);
+		renameEntry(one, two);
+		assertThat(this.backend.read(one)).isEmpty();
+		CheckpointEngine strict = engine(OnError.RAISE, null);
+		assertThatExceptionOfType(CheckpointException.class)
+			.isThrownBy(() -> new EngineCalls(strict).call(calculator, "twice", 2))
+			.withMessageContaining("for key " + two)
+			.withMessageContaining("is unusable and was deleted: it was written for another key");
+		assertThat(this.backend.read(two)).as("the renamed entry was deleted").isEmpty();
+		CheckpointEngine engine = engine(OnError.RAISE, null);
+		EngineCalls calls = new EngineCalls(engine);
+		assertThat(calls.call(calculator, "twice", 1)).isEqualTo(2);
+		assertThat(calls.call(calculator, "twice", 2)).isEqualTo(4);
+		assertThat(calls.call(calculator, "twice", 1)).isEqualTo(2);
+		assertThat(calls.call(calculator, "twice", 2)).isEqualTo(4);
+		assertThat(engine.statistics().of(TWICE)).returns(2L, MethodStatistics::hits)
+			.returns(2L, MethodStatistics::misses)
+			.returns(0L, MethodStatistics::errors);
+	}
+
+	private CheckpointEngine engine(OnError onError, @Nullable EntrySigner signer) {
+		return CheckpointEngine.builder().backend(this.backend).onError(onError).signer(signer).build();
+	}
+
+	/** @return the key under which an engine stored {@code twice(value)} */
+	private CallKey storeThroughAnEngine(Calculator calculator, int value, @Nullable EntrySigner signer) throws Throwable {
+		CheckpointEngine engine = engine(OnError.RAISE, signer);
+		Set<CallKey> before = engine.administration().entries().stream().map(StoredEntry::key).collect(Collectors.toSet());
+		new EngineCalls(engine).call(calculator, "twice", value);
+		return engine.administration().entries().stream().map(StoredEntry::key).filter((key) -> !before.contains(key)).findFirst().orElseThrow();
+	}
+
+	@Test
 	void clearRemovesEveryEntry() throws Exception {
 		for (int i = 1; i <= 25; i++) {
-			this.backend.write(key(i), entry("Work.square", "value " + i));
+			this.backend.write(key(i), entry(key(i), "Work.square", "value " + i));
 		}
 		this.backend.clear();
 		try (Stream<StoredEntry> listed = this.backend.list()) {
@@ -226,12 +332,12 @@ public abstract class CacheBackendContract {
 			payload[i] = (byte) (i >>> 12);
 		}
 		payload[payload.length - 1] = 42;
-		ByteBuffer entry = EntryFormat.encode(new EntryHeader("json", "Work.large", Instant.ofEpochMilli(1_000),
+		ByteBuffer entry = EntryFormat.encode(key(1), new EntryHeader("json", "Work.large", Instant.ofEpochMilli(1_000),
 				Duration.ofSeconds(3), "large", 0, List.of()), (out) -> out.write(payload));
 		this.backend.write(key(1), entry);
 		Optional<ByteBuffer> read = this.backend.read(key(1));
 		assertThat(read).isPresent();
-		Entry decoded = EntryFormat.decode(read.get());
+		Entry decoded = EntryFormat.decode(read.get(), key(1));
 		assertThat(decoded.payload().remaining()).isEqualTo(payload.length);
 		assertThat(decoded.payload().get(decoded.payload().position() + payload.length - 1)).isEqualTo((byte) 42);
 		try (Stream<StoredEntry> listed = this.backend.list()) {
@@ -248,7 +354,7 @@ public abstract class CacheBackendContract {
 			byte[] payload = new byte[50_000 + w * 10_000];
 			Arrays.fill(payload, (byte) w);
 			int size = payload.length;
-			written.add(bytes(EntryFormat.encode(new EntryHeader("json", "Work.writer" + w, Instant.ofEpochMilli(1_000),
+			written.add(bytes(EntryFormat.encode(key(1), new EntryHeader("json", "Work.writer" + w, Instant.ofEpochMilli(1_000),
 					Duration.ZERO, "w" + w, 0, List.of()), (out) -> out.write(payload, 0, size))));
 		}
 		ExecutorService threads = Executors.newFixedThreadPool(writers + 2);
@@ -306,7 +412,7 @@ public abstract class CacheBackendContract {
 			for (int i = 1; i <= 40; i++) {
 				int n = i;
 				writes.add(threads.submit(() -> {
-					this.backend.write(key(n), entry("Work.square", "value " + n));
+					this.backend.write(key(n), entry(key(n), "Work.square", "value " + n));
 					return null;
 				}));
 			}
@@ -320,7 +426,7 @@ public abstract class CacheBackendContract {
 		try (Stream<StoredEntry> listed = this.backend.list()) {
 			assertThat(listed).hasSize(40);
 		}
-		assertThat(bytes(this.backend.read(key(17)))).isEqualTo(bytes(entry("Work.square", "value 17")));
+		assertThat(bytes(this.backend.read(key(17)))).isEqualTo(bytes(entry(key(17), "Work.square", "value 17")));
 	}
 
 	@Test
@@ -362,10 +468,10 @@ public abstract class CacheBackendContract {
 		assertThat(lock).isPresent();
 		try (KeyLock held = lock.get()) {
 			assertThat(this.backend.read(key(1))).isEmpty();
-			this.backend.write(key(1), entry("Work.square", "computed under the lock"));
+			this.backend.write(key(1), entry(key(1), "Work.square", "computed under the lock"));
 			assertThat(this.backend.read(key(1))).isPresent();
 		}
-		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(entry("Work.square", "computed under the lock")));
+		assertThat(bytes(this.backend.read(key(1)))).isEqualTo(bytes(entry(key(1), "Work.square", "computed under the lock")));
 	}
 
 	@Test
@@ -405,9 +511,9 @@ public abstract class CacheBackendContract {
 		return CallKey.fromHex(String.format("%064x", 0xC0FFEE00L + n));
 	}
 
-	protected static ByteBuffer entry(String methodName, String payload) throws java.io.IOException {
+	protected static ByteBuffer entry(CallKey key, String methodName, String payload) throws java.io.IOException {
 		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-		return EntryFormat.encode(new EntryHeader("json", methodName, Instant.ofEpochMilli(1_700_000_000_000L),
+		return EntryFormat.encode(key, new EntryHeader("json", methodName, Instant.ofEpochMilli(1_700_000_000_000L),
 				Duration.ofMillis(12), "(" + payload.length() + ")", 0,
 				List.of(new KeyComponent(KeyComponent.Kind.ARGUMENT, "x", 7))), (out) -> out.write(bytes));
 	}

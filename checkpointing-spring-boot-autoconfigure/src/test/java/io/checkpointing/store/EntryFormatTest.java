@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.zip.CRC32C;
 
+import io.checkpointing.key.CallKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class EntryFormatTest {
+
+	private static final CallKey KEY = CallKey.fromHex("ab".repeat(32));
+
+	private static final CallKey OTHER_KEY = CallKey.fromHex("ab".repeat(31) + "ac");
 
 	private static final EntrySigner SIGNER = new EntrySigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
@@ -21,7 +27,7 @@ class EntryFormatTest {
 
 	@Test
 	void decodesWhatItEncoded() throws Exception {
-		Entry entry = EntryFormat.decode(encode("the payload"));
+		Entry entry = EntryFormat.decode(encode("the payload"), KEY);
 		assertThat(entry.header()).isEqualTo(new EntryHeader("smile", "Model#train", HEADER.created(),
 				HEADER.computeDuration(), "rate=0.1", 11, HEADER.components()));
 		assertThat(StandardCharsets.UTF_8.decode(entry.payload()).toString()).isEqualTo("the payload");
@@ -34,7 +40,7 @@ class EntryFormatTest {
 			ByteBuffer damaged = copy(intact);
 			damaged.put(bit / 8, (byte) (damaged.get(bit / 8) ^ (1 << (bit % 8))));
 			assertThatExceptionOfType(DamagedEntryException.class).as("bit %d", bit)
-				.isThrownBy(() -> EntryFormat.decode(damaged));
+				.isThrownBy(() -> EntryFormat.decode(damaged, KEY));
 		}
 	}
 
@@ -43,7 +49,7 @@ class EntryFormatTest {
 		ByteBuffer intact = encode("payload");
 		for (int length = 0; length < intact.limit(); length++) {
 			ByteBuffer truncated = copy(intact).limit(length);
-			assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(truncated));
+			assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(truncated, KEY));
 		}
 	}
 
@@ -51,39 +57,106 @@ class EntryFormatTest {
 	void aNewerFormatVersionIsNotRead() throws Exception {
 		ByteBuffer newer = encode("payload");
 		newer.putShort(4, (short) (EntryFormat.VERSION + 1));
-		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(newer))
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(newer, KEY))
+			.isNotInstanceOf(OutdatedFormatException.class)
 			.withMessageContaining("format version " + (EntryFormat.VERSION + 1));
 	}
 
 	@Test
+	void anEntryOfTheFirstFormatIsOutdatedRatherThanDamaged() throws Exception {
+		ByteBuffer first = inFirstFormat(encode("payload"));
+		assertThatExceptionOfType(OutdatedFormatException.class).isThrownBy(() -> EntryFormat.decode(first, KEY))
+			.withMessage("it was written in format version 1 by an earlier release; this version writes 2");
+		assertThatExceptionOfType(OutdatedFormatException.class)
+			.isThrownBy(() -> EntryFormat.readHeader(new ByteBufferInputStream(first.duplicate())));
+	}
+
+	@Test
+	void aFirstFormatEntryShorterThanTheNewFixedHeaderIsStillOutdated() throws Exception {
+		ByteBuffer first = inFirstFormat(EntryFormat.encode(KEY, new EntryHeader("json", "A#b", Instant.EPOCH,
+				Duration.ZERO, "", 0, java.util.List.of()), (out) -> {
+				}));
+		assertThat(first.remaining()).isLessThan(56);
+		assertThatExceptionOfType(OutdatedFormatException.class).isThrownBy(() -> EntryFormat.decode(first, KEY));
+	}
+
+	@Test
+	void aFormatVersionThatNeverExistedIsDamage() throws Exception {
+		ByteBuffer zero = encode("payload");
+		zero.putShort(4, (short) 0);
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(zero, KEY))
+			.isNotInstanceOf(OutdatedFormatException.class);
+	}
+
+	@Test
+	void anEntryIsReadOnlyForTheKeyItWasWrittenFor() throws Exception {
+		ByteBuffer entry = encode("payload");
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(entry.duplicate(), OTHER_KEY))
+			.withMessage("it was written for another key: it was copied or renamed in the store");
+		assertThat(EntryFormat.decode(entry.duplicate(), KEY).payload().remaining()).isEqualTo(7);
+	}
+
+	@Test
+	void theKeyAnEntryWasWrittenForCanBeReadBack() throws Exception {
+		assertThat(EntryFormat.keyOf(encode("payload"))).isEqualTo(KEY);
+		assertThat(EntryFormat.keyOf(EntryFormat.encode(OTHER_KEY, HEADER, (out) -> out.write(1), SIGNER))).isEqualTo(OTHER_KEY);
+		assertThat(EntryFormat.isWrittenFor(encode("payload"), KEY)).isTrue();
+		assertThat(EntryFormat.isWrittenFor(encode("payload"), OTHER_KEY)).isFalse();
+		assertThat(EntryFormat.isWrittenFor(inFirstFormat(encode("payload")), KEY)).isFalse();
+		assertThat(EntryFormat.isWrittenFor(ByteBuffer.wrap("CKPT".getBytes(StandardCharsets.US_ASCII)), KEY)).isFalse();
+	}
+
+	@Test
+	void aSignedEntryIsReadOnlyForTheKeyItWasWrittenFor() throws Exception {
+		ByteBuffer signed = EntryFormat.encode(KEY, HEADER, (out) -> out.write(1), SIGNER);
+		assertThatExceptionOfType(DamagedEntryException.class)
+			.isThrownBy(() -> EntryFormat.decode(signed.duplicate(), OTHER_KEY, SIGNER))
+			.withMessageContaining("written for another key");
+	}
+
+	@Test
+	void theSignatureCoversTheKey() throws Exception {
+		// A writer of the store who rewrites the recorded key and the checksum, but cannot sign.
+		ByteBuffer moved = EntryFormat.encode(KEY, HEADER, (out) -> out.write(1), SIGNER);
+		moved.put(24 + 31, (byte) 0xac);
+		reforgeChecksum(moved);
+		assertThatExceptionOfType(DamagedEntryException.class)
+			.isThrownBy(() -> EntryFormat.decode(moved.duplicate(), OTHER_KEY, SIGNER))
+			.withMessageContaining("its signature is not that of checkpointing.signing.key");
+		assertThat(EntryFormat.decode(moved.duplicate(), OTHER_KEY).payload().get(0))
+			.as("without a signing key, a writer of the store can move an entry: see docs/reliability.md")
+			.isEqualTo((byte) 1);
+	}
+
+	@Test
 	void aSignedEntryDecodesWithItsSignerAndWithout() throws Exception {
-		ByteBuffer signed = EntryFormat.encode(HEADER, (out) -> out.write(1), SIGNER);
-		assertThat(EntryFormat.decode(signed.duplicate(), SIGNER).payload().get(0)).isEqualTo((byte) 1);
-		assertThat(EntryFormat.decode(signed.duplicate()).payload().remaining()).isEqualTo(1);
+		ByteBuffer signed = EntryFormat.encode(KEY, HEADER, (out) -> out.write(1), SIGNER);
+		assertThat(EntryFormat.decode(signed.duplicate(), KEY, SIGNER).payload().get(0)).isEqualTo((byte) 1);
+		assertThat(EntryFormat.decode(signed.duplicate(), KEY).payload().remaining()).isEqualTo(1);
 	}
 
 	@Test
 	void anUnsignedEntryIsRefusedBySigner() throws Exception {
-		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(encode("payload"), SIGNER))
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(encode("payload"), KEY, SIGNER))
 			.withMessageContaining("not signed");
 	}
 
 	@Test
 	void anEntrySignedWithAnotherKeyIsRefused() throws Exception {
 		EntrySigner other = new EntrySigner(new byte[EntrySigner.MIN_KEY_BYTES]);
-		ByteBuffer signed = EntryFormat.encode(HEADER, (out) -> out.write(1), other);
-		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(signed, SIGNER))
+		ByteBuffer signed = EntryFormat.encode(KEY, HEADER, (out) -> out.write(1), other);
+		assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.decode(signed, KEY, SIGNER))
 			.withMessageContaining("signature");
 	}
 
 	@Test
 	void everySingleBitFlipOfASignedEntryIsDetected() throws Exception {
-		ByteBuffer intact = EntryFormat.encode(HEADER, (out) -> out.write(new byte[] { 1, 2, 3 }), SIGNER);
+		ByteBuffer intact = EntryFormat.encode(KEY, HEADER, (out) -> out.write(new byte[] { 1, 2, 3 }), SIGNER);
 		for (int bit = 0; bit < intact.limit() * 8; bit++) {
 			ByteBuffer damaged = copy(intact);
 			damaged.put(bit / 8, (byte) (damaged.get(bit / 8) ^ (1 << (bit % 8))));
 			assertThatExceptionOfType(DamagedEntryException.class).as("bit %d", bit)
-				.isThrownBy(() -> EntryFormat.decode(damaged, SIGNER));
+				.isThrownBy(() -> EntryFormat.decode(damaged, KEY, SIGNER));
 		}
 	}
 
@@ -99,7 +172,26 @@ class EntryFormatTest {
 	}
 
 	private static ByteBuffer encode(String payload) throws Exception {
-		return EntryFormat.encode(HEADER, (out) -> out.write(payload.getBytes(StandardCharsets.UTF_8)));
+		return EntryFormat.encode(KEY, HEADER, (out) -> out.write(payload.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The same entry as the first format wrote it, without the key: version 1, the header's
+	 * fields right after the checksum.
+	 */
+	private static ByteBuffer inFirstFormat(ByteBuffer entry) {
+		ByteBuffer first = ByteBuffer.allocate(entry.remaining() - 32);
+		first.put(entry.duplicate().limit(24)).put(entry.duplicate().position(56)).flip();
+		first.putShort(4, (short) 1).putInt(8, entry.getInt(8) - 32);
+		reforgeChecksum(first);
+		return first;
+	}
+
+	private static void reforgeChecksum(ByteBuffer entry) {
+		CRC32C crc = new CRC32C();
+		crc.update(entry.duplicate().position(0).limit(20));
+		crc.update(entry.duplicate().position(24));
+		entry.putInt(20, (int) crc.getValue());
 	}
 
 	private static ByteBuffer copy(ByteBuffer buffer) {

@@ -1,6 +1,8 @@
 package io.checkpointing.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import io.checkpointing.key.CallKey;
 import io.checkpointing.reliability.ChildJvm;
@@ -28,6 +30,22 @@ class FilesystemBackendContractTest extends CacheBackendContract {
 	@Override
 	protected void destroyBackend(CacheBackend backend) throws Exception {
 		((FilesystemBackend) backend).close();
+	}
+
+	@Override
+	protected void copyEntry(CallKey from, CallKey to) throws Exception {
+		Files.copy(fileOf(from), fileOf(to), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	@Override
+	protected void renameEntry(CallKey from, CallKey to) throws Exception {
+		Files.createDirectories(fileOf(to).getParent());
+		Files.move(fileOf(from), fileOf(to));
+	}
+
+	private Path fileOf(CallKey key) {
+		String hex = key.hex();
+		return checkpoints().resolve(hex.substring(0, 2)).resolve(hex.substring(2) + FilesystemBackend.SUFFIX);
 	}
 
 	@Override

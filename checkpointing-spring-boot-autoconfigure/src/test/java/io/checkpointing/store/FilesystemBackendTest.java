@@ -141,7 +141,7 @@ class FilesystemBackendTest {
 			.toList();
 		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0,
 				components);
-		backend.write(KEY, EntryFormat.encode(header, (out) -> out.write(1)));
+		backend.write(KEY, EntryFormat.encode(KEY, header, (out) -> out.write(1)));
 		try (Stream<StoredEntry> listed = backend.list()) {
 			assertThat(listed).singleElement()
 				.satisfies((stored) -> assertThat(stored.header().components()).hasSize(500));
@@ -167,10 +167,11 @@ class FilesystemBackendTest {
 			.withMessageContaining(file.toString());
 	}
 
+	/** An entry written for {@link #KEY}; a backend moves its bytes under any key. */
 	static ByteBuffer entry(String payload) throws java.io.IOException {
 		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0,
 				java.util.List.of());
-		return EntryFormat.encode(header, (out) -> out.write(payload.getBytes()));
+		return EntryFormat.encode(KEY, header, (out) -> out.write(payload.getBytes()));
 	}
 
 }

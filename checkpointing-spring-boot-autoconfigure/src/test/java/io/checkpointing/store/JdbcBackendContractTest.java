@@ -55,9 +55,30 @@ class JdbcBackendContractTest extends CacheBackendContract {
 		return () -> other.abort(Runnable::run);
 	}
 
+	@Override
+	protected void copyEntry(CallKey from, CallKey to) throws Exception {
+		assertThat(update("UPDATE " + this.tableName + " SET (method_name, created_at, entry_size, header, entry) ="
+				+ " (SELECT method_name, created_at, entry_size, header, entry FROM " + this.tableName + " WHERE entry_key = ?)"
+				+ " WHERE entry_key = ?", from, to)).isEqualTo(1);
+	}
+
+	@Override
+	protected void renameEntry(CallKey from, CallKey to) throws Exception {
+		assertThat(update("UPDATE " + this.tableName + " SET entry_key = ? WHERE entry_key = ?", to, from)).isEqualTo(1);
+	}
+
+	private int update(String sql, CallKey first, CallKey second) throws Exception {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement update = connection.prepareStatement(sql)) {
+			update.setString(1, first.hex());
+			update.setString(2, second.hex());
+			return update.executeUpdate();
+		}
+	}
+
 	@Test
 	void createsItsTableOnFirstUseWithMetadataColumns() throws Exception {
-		backend().write(key(1), entry("Work.square", "four"));
+		backend().write(key(1), entry(key(1), "Work.square", "four"));
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement select = connection.prepareStatement(
 						"SELECT method_name, entry_size, octet_length(entry) FROM " + this.tableName + " WHERE entry_key = ?")) {
@@ -65,7 +86,7 @@ class JdbcBackendContractTest extends CacheBackendContract {
 			try (ResultSet row = select.executeQuery()) {
 				assertThat(row.next()).isTrue();
 				assertThat(row.getString(1)).isEqualTo("Work.square");
-				assertThat(row.getLong(2)).isEqualTo(row.getLong(3)).isEqualTo(entry("Work.square", "four").remaining());
+				assertThat(row.getLong(2)).isEqualTo(row.getLong(3)).isEqualTo(entry(key(1), "Work.square", "four").remaining());
 			}
 		}
 	}
@@ -74,8 +95,8 @@ class JdbcBackendContractTest extends CacheBackendContract {
 	void twoBackendsOnOneTableShareEntriesAndLocks() throws Exception {
 		try (HikariDataSource otherPool = this.postgres.dataSource(2)) {
 			JdbcBackend other = new JdbcBackend(otherPool, this.tableName);
-			backend().write(key(1), entry("Work.square", "shared"));
-			assertThat(bytes(other.read(key(1)))).isEqualTo(bytes(entry("Work.square", "shared")));
+			backend().write(key(1), entry(key(1), "Work.square", "shared"));
+			assertThat(bytes(other.read(key(1)))).isEqualTo(bytes(entry(key(1), "Work.square", "shared")));
 			try (KeyLock held = backend().tryLock(key(2)).orElseThrow()) {
 				assertThat(other.tryLock(key(2))).isEmpty();
 			}

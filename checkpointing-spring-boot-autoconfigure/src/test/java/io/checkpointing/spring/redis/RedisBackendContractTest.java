@@ -57,6 +57,24 @@ class RedisBackendContractTest extends CacheBackendContract {
 		};
 	}
 
+	@Override
+	protected void copyEntry(CallKey from, CallKey to) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			assertThat(connection.keyCommands().copy(entryKey(from), entryKey(to), true)).isTrue();
+		}
+	}
+
+	@Override
+	protected void renameEntry(CallKey from, CallKey to) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.keyCommands().rename(entryKey(from), entryKey(to));
+		}
+	}
+
+	private byte[] entryKey(CallKey key) {
+		return (this.prefix + key.hex()).getBytes(StandardCharsets.UTF_8);
+	}
+
 	@Test
 	void aHolderRenewsItsLeaseForAsLongAsItComputes() throws Exception {
 		KeyLock held = backend().tryLock(key(1)).orElseThrow();
@@ -75,7 +93,7 @@ class RedisBackendContractTest extends CacheBackendContract {
 	@Test
 	void entriesExpireWithTheTimeToLive() throws Exception {
 		try (RedisBackend expiring = new RedisBackend(this.connectionFactory, this.prefix, Duration.ofMinutes(5), LEASE)) {
-			expiring.write(key(1), entry("Work.square", "four"));
+			expiring.write(key(1), entry(key(1), "Work.square", "four"));
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				Long millis = connection.keyCommands().pTtl((this.prefix + key(1).hex()).getBytes(StandardCharsets.UTF_8));
 				assertThat(millis).isBetween(1L, Duration.ofMinutes(5).toMillis());
@@ -85,7 +103,7 @@ class RedisBackendContractTest extends CacheBackendContract {
 
 	@Test
 	void withoutTimeToLiveEntriesDoNotExpire() throws Exception {
-		backend().write(key(1), entry("Work.square", "four"));
+		backend().write(key(1), entry(key(1), "Work.square", "four"));
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Long millis = connection.keyCommands().pTtl((this.prefix + key(1).hex()).getBytes(StandardCharsets.UTF_8));
 			assertThat(millis).as("no expiry").isEqualTo(-1L);
@@ -100,7 +118,7 @@ class RedisBackendContractTest extends CacheBackendContract {
 			connection.stringCommands().set(foreign, new byte[] { 1 });
 			connection.stringCommands().set(otherPrefix, new byte[] { 1 });
 			try {
-				backend().write(key(1), entry("Work.square", "four"));
+				backend().write(key(1), entry(key(1), "Work.square", "four"));
 				try (KeyLock held = backend().tryLock(key(2)).orElseThrow()) {
 					backend().clear();
 					assertThat(backend().read(key(1))).isEmpty();
