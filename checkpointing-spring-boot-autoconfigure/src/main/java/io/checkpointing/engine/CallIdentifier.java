@@ -27,9 +27,9 @@ final class CallIdentifier {
 
 	private final CodeFingerprinter code;
 
-	private final ArgumentHasher arguments = new ArgumentHasher();
+	private final ArgumentHasher arguments;
 
-	private final StateReader state = new StateReader(this.arguments);
+	private final StateReader state;
 
 	private final List<KeyContributor> contributors;
 
@@ -37,6 +37,8 @@ final class CallIdentifier {
 
 	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy) {
 		this.code = new CodeFingerprinter(codeScope);
+		this.arguments = new ArgumentHasher(this.code);
+		this.state = new StateReader(this.arguments);
 		this.contributors = List.copyOf(contributors);
 		this.keyStrategy = keyStrategy;
 	}

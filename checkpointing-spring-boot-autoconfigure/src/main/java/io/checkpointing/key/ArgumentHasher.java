@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.util.List;
 
 import io.checkpointing.CheckpointException;
-import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hashes each keyed argument of a call to its own digest, from its canonical form. Separate
@@ -13,23 +13,27 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Supported: primitives and their boxes, {@code String}, enums, {@code BigDecimal},
  * {@code BigInteger}, {@code java.time} values, {@code UUID}, {@code Path} and {@code File} (by
  * their normalized name), arrays, lists in order, sets and maps in any order, {@code Optional},
- * records by component and other objects by the properties Jackson sees.
+ * records by component, lambdas and method references by their code and captured values (see
+ * {@link FunctionValues}), and other objects by their whole instance state (every non-transient
+ * field, those of superclasses included).
  */
 public final class ArgumentHasher {
 
-	private final JsonMapper beanMapper;
-
 	private final FileContentHasher files = new FileContentHasher();
 
+	private final @Nullable FunctionValues functions;
+
+	/** Refuses lambdas and method references: there is no code fingerprinter to key them by. */
 	public ArgumentHasher() {
-		this(JsonMapper.builder().build());
+		this.functions = null;
 	}
 
 	/**
-	 * @param beanMapper the mapper whose view of plain objects identifies them
+	 * @param code fingerprints the implementations of lambdas and method references, so that they
+	 * count by their code and captured values
 	 */
-	public ArgumentHasher(JsonMapper beanMapper) {
-		this.beanMapper = beanMapper;
+	public ArgumentHasher(CodeFingerprinter code) {
+		this.functions = new FunctionValues(code);
 	}
 
 	/**
@@ -85,9 +89,22 @@ public final class ArgumentHasher {
 	 * @return its digest
 	 * @throws UnhashableValueException if the value, or something inside it, has no canonical form
 	 */
-	public byte[] hashValue(Object value) {
+	public byte[] hashValue(@Nullable Object value) {
+		return hash(value, ValuePolicy.ARGUMENTS);
+	}
+
+	/**
+	 * @param value the value of a field a method reads
+	 * @return its digest, where proxies and objects of released libraries count by their type
+	 * @throws UnhashableValueException if the value, or something inside it, has no canonical form
+	 */
+	public byte[] hashState(@Nullable Object value) {
+		return hash(value, ValuePolicy.STATE);
+	}
+
+	private byte[] hash(@Nullable Object value, ValuePolicy policy) {
 		MessageDigest digest = Digests.sha256();
-		new CanonicalEncoder(digest, this.beanMapper).encode(value);
+		new CanonicalEncoder(digest, policy, this.functions).encode(value);
 		return digest.digest();
 	}
 

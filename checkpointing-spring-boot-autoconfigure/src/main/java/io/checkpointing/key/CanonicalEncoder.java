@@ -15,10 +15,13 @@ import java.time.temporal.TemporalAmount;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.charset.Charset;
 import java.util.Collection;
+import java.util.Currency;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -28,9 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Feeds the canonical byte form of a value into a digest: equal values give equal bytes in every
@@ -38,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every value starts with a one-byte tag, so values of different types never share an
  * encoding; variable-length parts carry their length. Large primitive arrays are fed in bulk.
+ *
+ * <p>A plain object counts by its whole instance state, field by field (see {@link ObjectFields}).
+ * An object met again inside itself (a cycle: a child pointing back to its parent, a list holding
+ * itself) is encoded as a reference to how many levels up it was first met, so cyclic graphs of
+ * the same shape and values encode alike and nothing recurses forever.
  */
 final class CanonicalEncoder {
 
@@ -49,7 +54,10 @@ final class CanonicalEncoder {
 
 	private final MessageDigest digest;
 
-	private final JsonMapper beanMapper;
+	private final ValuePolicy policy;
+
+	/** Keys lambdas and method references by their code; {@code null} where functions are refused. */
+	private final @Nullable FunctionValues functions;
 
 	private final ByteBuffer scratch = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -58,16 +66,18 @@ final class CanonicalEncoder {
 
 	private int depth;
 
-	/** The containers being encoded, by identity: meeting one again means it contains itself. */
-	private final Set<Object> enclosing;
+	/** The objects being encoded, by identity, with the depth each was met at. */
+	private final Map<Object, Integer> enclosing;
 
-	CanonicalEncoder(MessageDigest digest, JsonMapper beanMapper) {
-		this(digest, beanMapper, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+	CanonicalEncoder(MessageDigest digest, ValuePolicy policy, @Nullable FunctionValues functions) {
+		this(digest, policy, functions, new java.util.IdentityHashMap<>());
 	}
 
-	private CanonicalEncoder(MessageDigest digest, JsonMapper beanMapper, Set<Object> enclosing) {
+	private CanonicalEncoder(MessageDigest digest, ValuePolicy policy, @Nullable FunctionValues functions,
+			Map<Object, Integer> enclosing) {
 		this.digest = digest;
-		this.beanMapper = beanMapper;
+		this.policy = policy;
+		this.functions = functions;
 		this.enclosing = enclosing;
 	}
 
@@ -76,20 +86,31 @@ final class CanonicalEncoder {
 			throw new UnhashableValueException((value != null) ? value.getClass() : Object.class,
 					"it is nested more than " + MAX_DEPTH + " levels deep");
 		}
-		boolean container = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[];
-		if (container && !this.enclosing.add(value)) {
-			this.depth--;
-			throw new UnhashableValueException(value.getClass(), "it contains itself");
+		boolean composite = isComposite(value);
+		if (composite) {
+			Integer metAt = this.enclosing.putIfAbsent(value, this.depth);
+			if (metAt != null) {
+				tag(Tag.CYCLE);
+				putInt(this.depth - metAt);
+				this.depth--;
+				return;
+			}
 		}
 		try {
 			encodeValue(value);
 		}
 		finally {
 			this.depth--;
-			if (container) {
+			if (composite) {
 				this.enclosing.remove(value);
 			}
 		}
+	}
+
+	/** Values that can hold other values, so that a graph of them may lead back to one. */
+	private static boolean isComposite(@Nullable Object value) {
+		return value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean
+				|| value instanceof Character || value instanceof Enum<?> || isJavaTime(value));
 	}
 
 	private void encodeValue(@Nullable Object value) {
@@ -201,8 +222,19 @@ final class CanonicalEncoder {
 		else if (value instanceof Record record) {
 			encodeRecord(record);
 		}
+		else if (value instanceof java.net.URI || value instanceof Locale || value instanceof Currency
+				|| value instanceof Charset) {
+			// Immutable platform values whose string form is their whole identity.
+			tag(Tag.STRING_FORM);
+			utf8(value.getClass().getName());
+			chars(value.toString());
+		}
+		else if (value instanceof Class<?> type) {
+			tag(Tag.CLASS);
+			utf8(type.getName());
+		}
 		else {
-			encodeBean(value);
+			encodeObject(value);
 		}
 	}
 
@@ -250,63 +282,60 @@ final class CanonicalEncoder {
 		}
 	}
 
-	/** Plain objects are hashed by the properties Jackson sees, as they would be written to JSON. */
-	private void encodeBean(Object bean) {
-		Class<?> type = bean.getClass();
+	/**
+	 * A plain object counts by its class and every instance field, private ones and those of its
+	 * superclasses included, so two objects with equal getters but different hidden state differ.
+	 */
+	private void encodeObject(Object object) {
+		Class<?> type = object.getClass();
+		if (this.functions != null && FunctionValues.isFunction(type)) {
+			tag(Tag.FUNCTION);
+			this.digest.update(this.functions.digest(object, this::digestOf, this::digestOfState));
+			return;
+		}
+		if (this.policy.countsByTypeOnly(type)) {
+			tag(Tag.TYPE_ONLY);
+			utf8(ValuePolicy.userType(type));
+			return;
+		}
 		String reason = BeanEligibility.whyNot(type);
 		if (reason != null) {
 			throw new UnhashableValueException(type, reason);
 		}
-		JsonNode tree;
-		try {
-			tree = this.beanMapper.valueToTree(bean);
-		}
-		catch (JacksonException ex) {
-			throw new UnhashableValueException(type, "it has no properties that describe its value ("
-					+ ex.getOriginalMessage() + ")");
-		}
-		tag(Tag.BEAN);
+		tag(Tag.OBJECT);
 		utf8(type.getName());
-		encodeTree(tree);
-	}
-
-	private void encodeTree(JsonNode node) {
-		switch (node.getNodeType()) {
-			case OBJECT -> {
-				tag(Tag.MAP);
-				List<String> names = new ArrayList<>(node.propertyNames());
-				names.sort(Comparator.naturalOrder());
-				putInt(names.size());
-				for (String name : names) {
-					chars(name);
-					encodeTree(node.get(name));
-				}
-			}
-			case ARRAY -> {
-				tag(Tag.LIST);
-				putInt(node.size());
-				for (JsonNode element : node) {
-					encodeTree(element);
-				}
-			}
-			case NUMBER -> encode(node.numberValue());
-			case STRING -> encode(node.stringValue());
-			case BOOLEAN -> encode(node.booleanValue());
-			case BINARY -> encode(node.binaryValue());
-			case NULL, MISSING -> tag(Tag.NULL);
-			case POJO -> throw new UnhashableValueException(Object.class, "it holds a value Jackson cannot describe");
+		List<java.lang.reflect.Field> fields = ObjectFields.of(type);
+		putInt(fields.size());
+		for (java.lang.reflect.Field field : fields) {
+			utf8(field.getDeclaringClass().getName());
+			utf8(field.getName());
+			encode(ObjectFields.read(field, object));
 		}
 	}
 
 	private byte[] digestOf(@Nullable Object value) {
 		MessageDigest own = Digests.sha256();
-		new CanonicalEncoder(own, this.beanMapper, this.enclosing).encodeNested(value, this.depth);
+		new CanonicalEncoder(own, this.policy, this.functions, this.enclosing).encodeNested(value, this.depth);
+		return own.digest();
+	}
+
+	/** The fields a function's implementation reads on the object it runs on, as the state of a method. */
+	private byte[] digestOfState(List<java.lang.reflect.Field> fields, Object target) {
+		MessageDigest own = Digests.sha256();
+		CanonicalEncoder encoder = new CanonicalEncoder(own, ValuePolicy.STATE, this.functions, this.enclosing);
+		for (java.lang.reflect.Field field : fields) {
+			boolean isStatic = java.lang.reflect.Modifier.isStatic(field.getModifiers());
+			if (isStatic || field.getDeclaringClass().isInstance(target)) {
+				field.setAccessible(true);
+				encoder.encodeNested(ObjectFields.read(field, isStatic ? null : target), this.depth);
+			}
+		}
 		return own.digest();
 	}
 
 	private byte[] digestOfPair(@Nullable Object key, @Nullable Object value) {
 		MessageDigest own = Digests.sha256();
-		CanonicalEncoder encoder = new CanonicalEncoder(own, this.beanMapper, this.enclosing);
+		CanonicalEncoder encoder = new CanonicalEncoder(own, this.policy, this.functions, this.enclosing);
 		encoder.encodeNested(key, this.depth);
 		encoder.encodeNested(value, this.depth);
 		return own.digest();
@@ -370,7 +399,8 @@ final class CanonicalEncoder {
 	private enum Tag {
 
 		NULL, STRING, INT, LONG, DOUBLE, BOOLEAN, FLOAT, SHORT, BYTE, CHAR, ENUM, BIG_DECIMAL, BIG_INTEGER, UUID, TIME,
-		PATH, PRIMITIVE_ARRAY, OBJECT_ARRAY, SET, LIST, MAP, OPTIONAL, RECORD, BEAN
+		PATH, PRIMITIVE_ARRAY, OBJECT_ARRAY, SET, LIST, MAP, OPTIONAL, RECORD, JACKSON_PROPERTIES_OF_LAYOUT_1, CYCLE,
+		OBJECT, TYPE_ONLY, STRING_FORM, CLASS, FUNCTION
 
 	}
 

@@ -2,7 +2,6 @@ package io.checkpointing.key;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -13,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The state part of a key: the current values of the fields of its own class that a method
  * reads, in the order it first reads them. A value with a canonical form (a number, a string,
- * a record, a configuration-properties object...) counts by value, so changing
- * {@code application.yml} reruns; an object with none (another bean, a client, a proxy) counts
- * by its type only.
+ * a record, a configuration-properties object, an application object by its whole state...)
+ * counts by value, so changing {@code application.yml} reruns; a proxy, an object of a released
+ * library (a client, a template) or one with no canonical form counts by its type only.
  */
 public final class StateReader {
 
@@ -66,11 +65,8 @@ public final class StateReader {
 	}
 
 	private byte[] hashOf(@Nullable Object value) {
-		if (value != null && (Proxy.isProxyClass(value.getClass()) || value.getClass().getName().contains("$$"))) {
-			return typeIdentity(value.getClass());
-		}
 		try {
-			return this.hasher.hashValue(value);
+			return this.hasher.hashState(value);
 		}
 		catch (UnhashableValueException ex) {
 			return typeIdentity(value.getClass());
@@ -78,11 +74,7 @@ public final class StateReader {
 	}
 
 	private static byte[] typeIdentity(Class<?> type) {
-		// A generated subclass (a proxy) names its user class first: keep only that part.
-		String name = type.getName();
-		int generated = name.indexOf("$$");
-		String userType = (generated > 0) ? name.substring(0, generated) : name;
-		return Digests.sha256().digest(("type:" + userType).getBytes(StandardCharsets.UTF_8));
+		return Digests.sha256().digest(("type:" + ValuePolicy.userType(type)).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static @Nullable Object valueOf(Field field, @Nullable Object target) {

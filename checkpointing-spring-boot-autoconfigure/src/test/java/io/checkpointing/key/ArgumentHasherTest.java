@@ -150,20 +150,50 @@ class ArgumentHasherTest {
 	}
 
 	@Test
-	void aListThatContainsItselfIsRefusedNotOverflowed() {
+	void aListThatContainsItselfHashesByItsShapeNotOverflowed() {
 		List<Object> cyclic = new ArrayList<>();
 		cyclic.add(cyclic);
-		assertThatExceptionOfType(UnhashableValueException.class).isThrownBy(() -> this.hasher.hashValue(cyclic))
-			.withMessageContaining("contains itself");
+		List<Object> sameShape = new ArrayList<>();
+		sameShape.add(sameShape);
+		List<Object> twice = new ArrayList<>();
+		twice.add(twice);
+		twice.add(twice);
+		assertThat(this.hasher.hashValue(cyclic)).isEqualTo(this.hasher.hashValue(sameShape))
+			.isNotEqualTo(this.hasher.hashValue(twice))
+			.isNotEqualTo(this.hasher.hashValue(List.of(List.of())));
 	}
 
 	@Test
-	void aListThatContainsItselfTwiceIsRefusedAtOnce() {
-		List<Object> cyclic = new ArrayList<>();
-		cyclic.add(cyclic);
-		cyclic.add(cyclic);
-		assertThatExceptionOfType(UnhashableValueException.class).isThrownBy(() -> this.hasher.hashValue(cyclic))
-			.withMessageContaining("contains itself");
+	void objectsWithEqualGettersAndDifferentPrivateFieldsHashDifferently() {
+		assertThat(this.hasher.hashValue(new Model("ada", 1))).isNotEqualTo(this.hasher.hashValue(new Model("ada", 2)))
+			.isEqualTo(this.hasher.hashValue(new Model("ada", 1)));
+	}
+
+	@Test
+	void privateFieldsOfSuperclassesCountAndTransientFieldsDoNot() {
+		assertThat(this.hasher.hashValue(new TunedModel("ada", 1, 0.5)))
+			.isNotEqualTo(this.hasher.hashValue(new TunedModel("ada", 2, 0.5)))
+			.isNotEqualTo(this.hasher.hashValue(new TunedModel("ada", 1, 0.6)));
+		TunedModel cached = new TunedModel("ada", 1, 0.5);
+		cached.lastScore = 99;
+		assertThat(this.hasher.hashValue(cached)).isEqualTo(this.hasher.hashValue(new TunedModel("ada", 1, 0.5)));
+	}
+
+	@Test
+	void objectGraphsWithCyclesHashByShapeAndValues() {
+		assertThat(this.hasher.hashValue(Node.pair("a", "b"))).isEqualTo(this.hasher.hashValue(Node.pair("a", "b")))
+			.isNotEqualTo(this.hasher.hashValue(Node.pair("a", "c")));
+		Node alone = new Node("a");
+		alone.next = alone;
+		assertThat(this.hasher.hashValue(alone)).isNotEqualTo(this.hasher.hashValue(Node.pair("a", "a")));
+	}
+
+	@Test
+	void aProxyArgumentIsRefused() {
+		Runnable proxy = (Runnable) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { Runnable.class }, (target, method, arguments) -> null);
+		assertThatExceptionOfType(UnhashableValueException.class).isThrownBy(() -> this.hasher.hashValue(proxy))
+			.withMessageContaining("proxy");
 	}
 
 	@Test
@@ -200,6 +230,58 @@ class ArgumentHasherTest {
 
 		public int getAge() {
 			return this.age;
+		}
+
+	}
+
+	/** Its getter shows the name only: the weight is hidden state that changes results. */
+	static class Model {
+
+		private final String name;
+
+		private final int weight;
+
+		Model(String name, int weight) {
+			this.name = name;
+			this.weight = weight;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+	}
+
+	static final class TunedModel extends Model {
+
+		private final double rate;
+
+		transient int lastScore;
+
+		TunedModel(String name, int weight, double rate) {
+			super(name, weight);
+			this.rate = rate;
+		}
+
+	}
+
+	static final class Node {
+
+		private final String label;
+
+		private Node next;
+
+		Node(String label) {
+			this.label = label;
+		}
+
+		/** Two nodes pointing at each other. */
+		static Node pair(String first, String second) {
+			Node one = new Node(first);
+			Node two = new Node(second);
+			one.next = two;
+			two.next = one;
+			return one;
 		}
 
 	}

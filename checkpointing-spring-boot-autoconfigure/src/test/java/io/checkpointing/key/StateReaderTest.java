@@ -3,6 +3,7 @@ package io.checkpointing.key;
 import java.lang.reflect.Field;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,21 @@ class StateReaderTest {
 	}
 
 	@Test
+	void anApplicationObjectCountsByItsWholeStatePrivateFieldsIncluded() throws Exception {
+		List<Field> fields = List.of(Holder.class.getDeclaredField("tuning"));
+		assertThat(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
+			.isEqualTo(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
+			.isNotEqualTo(this.reader.hash(fields, new Holder(new Tuning(2), new org.springframework.util.StopWatch())));
+	}
+
+	@Test
+	void anObjectOfAReleasedLibraryCountsByItsTypeOnly() throws Exception {
+		List<Field> fields = List.of(Holder.class.getDeclaredField("library"));
+		assertThat(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("a"))))
+			.isEqualTo(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("b"))));
+	}
+
+	@Test
 	void instanceFieldsAreSkippedForStaticMethods() throws Exception {
 		List<Field> fields = List.of(Holder.class.getDeclaredField("settings"));
 		assertThat(this.reader.hash(fields, null)).isEqualTo(this.reader.hash(List.of(), null));
@@ -48,9 +64,33 @@ class StateReaderTest {
 
 		private final Service service;
 
+		private final @Nullable Tuning tuning;
+
+		private final org.springframework.util.@Nullable StopWatch library;
+
 		Holder(Settings settings, Service service) {
 			this.settings = settings;
 			this.service = service;
+			this.tuning = null;
+			this.library = null;
+		}
+
+		Holder(Tuning tuning, org.springframework.util.StopWatch library) {
+			this.settings = new Settings(0);
+			this.service = new Service();
+			this.tuning = tuning;
+			this.library = library;
+		}
+
+	}
+
+	/** No getters: its private field is all there is. */
+	static class Tuning {
+
+		private final int rate;
+
+		Tuning(int rate) {
+			this.rate = rate;
 		}
 
 	}

@@ -1,0 +1,72 @@
+package io.checkpointing.key;
+
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.security.CodeSource;
+
+/**
+ * Which plain objects a key follows into. An argument is a value the caller chose, so it counts
+ * by its whole state, whatever its class. A field of a bean often holds a collaborator instead: a
+ * proxy, a client or a template of a library, whose inner state (pools, caches, counters) is no
+ * part of the result and changes on its own; following it would rerun for nothing, so such an
+ * object counts by its type. Application objects (from a directory or an unreleased jar) count
+ * by their whole state in both.
+ */
+enum ValuePolicy {
+
+	/** Arguments: every object by its whole state; a proxy has none to compare, so it is refused. */
+	ARGUMENTS,
+
+	/** Field values: proxies and objects of released libraries by their type only. */
+	STATE;
+
+	private static final ClassValue<Boolean> RELEASED_LIBRARY = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return isFromReleasedJar(type);
+		}
+	};
+
+	/**
+	 * @param type the class of a plain object
+	 * @return whether it counts by its type rather than its state
+	 * @throws UnhashableValueException for a proxy given as an argument
+	 */
+	boolean countsByTypeOnly(Class<?> type) {
+		boolean proxy = isProxy(type);
+		if (this == ARGUMENTS) {
+			if (proxy) {
+				throw new UnhashableValueException(type, "it is a proxy, whose state is its target's and not its own");
+			}
+			return false;
+		}
+		return proxy || RELEASED_LIBRARY.get(type);
+	}
+
+	static boolean isProxy(Class<?> type) {
+		return Proxy.isProxyClass(type) || type.getName().contains("$$");
+	}
+
+	/** A generated subclass (a proxy) names its user class first: only that part identifies it. */
+	static String userType(Class<?> type) {
+		String name = type.getName();
+		int generated = name.indexOf("$$");
+		return (generated > 0) ? name.substring(0, generated) : name;
+	}
+
+	/** A jar whose name carries a release version; a directory or a {@code -SNAPSHOT} jar is application code. */
+	private static boolean isFromReleasedJar(Class<?> type) {
+		CodeSource source = type.getProtectionDomain().getCodeSource();
+		URL location = (source != null) ? source.getLocation() : null;
+		if (location == null) {
+			return type.getClassLoader() == null;
+		}
+		String path = location.toString();
+		if (path.endsWith("!/")) {
+			path = path.substring(0, path.length() - 2);
+		}
+		String file = path.substring(path.lastIndexOf('/') + 1);
+		return file.matches(".*-[0-9][^/]*\\.jar") && !file.contains("-SNAPSHOT");
+	}
+
+}
