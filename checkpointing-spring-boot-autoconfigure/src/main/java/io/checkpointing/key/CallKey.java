@@ -15,7 +15,7 @@ public final class CallKey {
 	 * The version of the key layout. It is hashed into every key, so changing how keys are derived
 	 * only has to bump it: entries written under an older layout are never found again, never misread.
 	 */
-	public static final int LAYOUT_VERSION = 1;
+	public static final int LAYOUT_VERSION = 2;
 
 	private static final HexFormat HEX = HexFormat.of();
 
