@@ -97,6 +97,8 @@ public final class CodeFingerprinter {
 	 * @param fieldsRead application fields read by it and everything it reaches
 	 * @param reached the fingerprints of the methods it reaches, itself included
 	 */
+	// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+	@SuppressWarnings("ArrayRecordComponent")
 	private record NodeCode(byte[] fingerprint, Set<Field> fieldsRead, Map<String, byte[]> reached) {
 
 	}
@@ -150,7 +152,8 @@ public final class CodeFingerprinter {
 			for (List<Node> component : components(rootNode)) {
 				hash(component, codes);
 			}
-			NodeCode code = codes.get(rootNode.id);
+			// Every node of every component is hashed into codes, the root's included.
+			NodeCode code = java.util.Objects.requireNonNull(codes.get(rootNode.id));
 			List<Field> fields = new ArrayList<>(rootNode.ownFieldsRead);
 			for (Field field : code.fieldsRead()) {
 				if (!fields.contains(field)) {
@@ -250,27 +253,30 @@ public final class CodeFingerprinter {
 			while (!work.isEmpty()) {
 				Object[] frame = work.peek();
 				Node node = (Node) frame[0];
+				// Marked when it was pushed onto the work stack.
+				int[] nodeMarks = java.util.Objects.requireNonNull(marks.get(node));
 				@SuppressWarnings("unchecked")
 				java.util.Iterator<Node> next = (java.util.Iterator<Node>) frame[1];
 				if (next.hasNext()) {
 					Node successor = next.next();
-					if (!marks.containsKey(successor)) {
+					int[] successorMarks = marks.get(successor);
+					if (successorMarks == null) {
 						marks.put(successor, new int[] { counter[0], counter[0]++ });
 						stack.push(successor);
 						onStack.add(successor);
 						work.push(new Object[] { successor, successors(successor).iterator() });
 					}
 					else if (onStack.contains(successor)) {
-						marks.get(node)[1] = Math.min(marks.get(node)[1], marks.get(successor)[0]);
+						nodeMarks[1] = Math.min(nodeMarks[1], successorMarks[0]);
 					}
 					continue;
 				}
 				work.pop();
 				if (!work.isEmpty()) {
-					Node caller = (Node) work.peek()[0];
-					marks.get(caller)[1] = Math.min(marks.get(caller)[1], marks.get(node)[1]);
+					int[] callerMarks = java.util.Objects.requireNonNull(marks.get((Node) work.peek()[0]));
+					callerMarks[1] = Math.min(callerMarks[1], nodeMarks[1]);
 				}
-				if (marks.get(node)[1] == marks.get(node)[0]) {
+				if (nodeMarks[1] == nodeMarks[0]) {
 					List<Node> component = new ArrayList<>();
 					Node member;
 					do {
@@ -351,12 +357,13 @@ public final class CodeFingerprinter {
 				finals.put(node, fingerprint);
 				own.putIfAbsent(displayName(node.owner, node.name), fingerprint);
 			}
-			for (Node node : component) {
+			for (Map.Entry<Node, byte[]> last : finals.entrySet()) {
+				Node node = last.getKey();
 				Map<String, byte[]> nodeReached = new LinkedHashMap<>();
-				nodeReached.put(displayName(node.owner, node.name), finals.get(node));
+				nodeReached.put(displayName(node.owner, node.name), last.getValue());
 				own.forEach(nodeReached::putIfAbsent);
 				reached.forEach(nodeReached::putIfAbsent);
-				NodeCode code = new NodeCode(finals.get(node), Set.copyOf(fields), nodeReached);
+				NodeCode code = new NodeCode(last.getValue(), Set.copyOf(fields), nodeReached);
 				codes.put(node.id, code);
 				if (!node.isRoot) {
 					CodeFingerprinter.this.nodes.put(memoKey(node.id), code);
@@ -364,9 +371,10 @@ public final class CodeFingerprinter {
 			}
 		}
 
+		/** A callee outside the component: hashed before it, in this derivation or an earlier one. */
 		private NodeCode codeOf(String id, Map<String, NodeCode> codes) {
 			NodeCode code = codes.get(id);
-			return (code != null) ? code : CodeFingerprinter.this.nodes.get(memoKey(id));
+			return (code != null) ? code : java.util.Objects.requireNonNull(CodeFingerprinter.this.nodes.get(memoKey(id)));
 		}
 
 		/** What a node's code depends on besides its own body: which packages count as application code. */
@@ -443,8 +451,8 @@ public final class CodeFingerprinter {
 				String wovenPrefix = name + WOVEN_BODY_INFIX;
 				reader(this.node.owner).accept(new ClassVisitor(Opcodes.ASM9) {
 					@Override
-					public MethodVisitor visitMethod(int methodAccess, String methodName, String methodDescriptor,
-							String signature, String[] exceptions) {
+					public @Nullable MethodVisitor visitMethod(int methodAccess, String methodName,
+							String methodDescriptor, @Nullable String signature, String @Nullable [] exceptions) {
 						if (methodName.equals(name) && methodDescriptor.equals(descriptor)
 								&& (methodAccess & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0) {
 							access[0] = methodAccess;
@@ -464,8 +472,8 @@ public final class CodeFingerprinter {
 				Set<String> bodies = woven.isEmpty() ? Set.of(id) : woven;
 				reader(this.node.owner).accept(new ClassVisitor(Opcodes.ASM9) {
 					@Override
-					public MethodVisitor visitMethod(int methodAccess, String methodName, String methodDescriptor,
-							String signature, String[] exceptions) {
+					public @Nullable MethodVisitor visitMethod(int methodAccess, String methodName,
+							String methodDescriptor, @Nullable String signature, String @Nullable [] exceptions) {
 						return bodies.contains(methodName + methodDescriptor) ? new InstructionVisitor() : null;
 					}
 				}, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);

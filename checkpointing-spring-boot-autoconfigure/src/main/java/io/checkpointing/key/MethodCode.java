@@ -12,6 +12,8 @@ import java.util.Map;
  * @param reachedCode the fingerprint of each method reached, by {@code SimpleClassName#method},
  * the checkpointed method first: kept with entries to explain misses
  */
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
 
 	/**

@@ -66,7 +66,10 @@ public final class StateReader {
 	}
 
 	private byte[] hashOf(@Nullable Object value) {
-		if (value != null && (Proxy.isProxyClass(value.getClass()) || value.getClass().getName().contains("$$"))) {
+		if (value == null) {
+			return this.hasher.hashValue(null);
+		}
+		if (Proxy.isProxyClass(value.getClass()) || value.getClass().getName().contains("$$")) {
 			return typeIdentity(value.getClass());
 		}
 		try {
