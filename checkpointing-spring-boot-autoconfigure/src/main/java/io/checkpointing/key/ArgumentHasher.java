@@ -18,20 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ArgumentHasher {
 
-	private final JsonMapper beanMapper;
+	/** Its view of plain objects (their properties) identifies them. */
+	private final JsonMapper beanMapper = JsonMapper.builder().build();
 
 	private final FileContentHasher files = new FileContentHasher();
-
-	public ArgumentHasher() {
-		this(JsonMapper.builder().build());
-	}
-
-	/**
-	 * @param beanMapper the mapper whose view of plain objects identifies them
-	 */
-	public ArgumentHasher(JsonMapper beanMapper) {
-		this.beanMapper = beanMapper;
-	}
 
 	/**
 	 * @param parameters the keyed parameters of the method
