@@ -67,8 +67,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointOperations operations;
 
-	CheckpointEngine(CheckpointEngineBuilder builder) {
-		CacheBackend backend = builder.backend;
+	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;

@@ -234,10 +234,12 @@ public final class CheckpointEngineBuilder {
 					+ "' is not one of the serializers " + this.serializers.keySet()
 					+ BuiltInSerializers.missingDependency(this.defaultSerializer).map((hint) -> ". " + hint).orElse(""));
 		}
-		if (this.backend == null) {
-			this.backend = new FilesystemBackend(DEFAULT_DIRECTORY);
+		CacheBackend backend = this.backend;
+		if (backend == null) {
+			backend = new FilesystemBackend(DEFAULT_DIRECTORY);
+			this.backend = backend;
 		}
-		return new CheckpointEngine(this);
+		return new CheckpointEngine(this, backend);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.List;
 
 import io.checkpointing.CheckpointException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,20 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ArgumentHasher {
 
-	private final JsonMapper beanMapper;
+	/** Its view of plain objects (their properties) identifies them. */
+	private final JsonMapper beanMapper = JsonMapper.builder().build();
 
 	private final FileContentHasher files = new FileContentHasher();
-
-	public ArgumentHasher() {
-		this(JsonMapper.builder().build());
-	}
-
-	/**
-	 * @param beanMapper the mapper whose view of plain objects identifies them
-	 */
-	public ArgumentHasher(JsonMapper beanMapper) {
-		this.beanMapper = beanMapper;
-	}
 
 	/**
 	 * @param parameters the keyed parameters of the method
@@ -38,12 +29,12 @@ public final class ArgumentHasher {
 	 * @return one digest per keyed parameter
 	 * @throws CheckpointException naming the parameter whose value has no canonical form
 	 */
-	public byte[][] hash(KeyedParameters parameters, Object[] arguments) {
+	public byte[][] hash(KeyedParameters parameters, @Nullable Object[] arguments) {
 		List<KeyedParameters.KeyedParameter> keyed = parameters.parameters();
 		byte[][] digests = new byte[keyed.size()][];
 		for (int i = 0; i < digests.length; i++) {
 			KeyedParameters.KeyedParameter parameter = keyed.get(i);
-			Object argument = arguments[parameter.index()];
+			@Nullable Object argument = arguments[parameter.index()];
 			if (parameter.byContent()) {
 				digests[i] = hashContent(parameters, parameter, argument);
 				continue;
@@ -53,7 +44,8 @@ public final class ArgumentHasher {
 			}
 			catch (UnhashableValueException ex) {
 				throw new CheckpointException("Cannot checkpoint " + parameters.methodName() + ": argument "
-						+ parameter.index() + " '" + parameter.name() + "' of type " + argument.getClass().getName()
+						+ parameter.index() + " '" + parameter.name() + "' of type "
+						+ ((argument != null) ? argument.getClass().getName() : ex.type().getName())
 						+ " has no canonical form to key the call by: " + ex.getMessage()
 						+ ". Annotate the parameter with @Checkpoint.Ignore if it cannot change the result,"
 						+ " or pass a value type (a record, a collection, a String, a number...).", ex);
@@ -62,7 +54,8 @@ public final class ArgumentHasher {
 		return digests;
 	}
 
-	private byte[] hashContent(KeyedParameters parameters, KeyedParameters.KeyedParameter parameter, Object argument) {
+	private byte[] hashContent(KeyedParameters parameters, KeyedParameters.KeyedParameter parameter,
+			@Nullable Object argument) {
 		java.nio.file.Path path = (argument instanceof java.io.File file) ? file.toPath()
 				: (argument instanceof java.nio.file.Path given) ? given : null;
 		String where = parameters.methodName() + ": argument " + parameter.index() + " '" + parameter.name() + "'";
@@ -85,7 +78,7 @@ public final class ArgumentHasher {
 	 * @return its digest
 	 * @throws UnhashableValueException if the value, or something inside it, has no canonical form
 	 */
-	public byte[] hashValue(Object value) {
+	public byte[] hashValue(@Nullable Object value) {
 		MessageDigest digest = Digests.sha256();
 		new CanonicalEncoder(digest, this.beanMapper).encode(value);
 		return digest.digest();

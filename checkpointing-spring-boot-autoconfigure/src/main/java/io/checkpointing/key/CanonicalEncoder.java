@@ -77,7 +77,7 @@ final class CanonicalEncoder {
 					"it is nested more than " + MAX_DEPTH + " levels deep");
 		}
 		boolean container = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[];
-		if (container && !this.enclosing.add(value)) {
+		if (value != null && container && !this.enclosing.add(value)) {
 			this.depth--;
 			throw new UnhashableValueException(value.getClass(), "it contains itself");
 		}
@@ -335,6 +335,8 @@ final class CanonicalEncoder {
 		return this.chunk;
 	}
 
+	// The order of Tag is part of every key, like the rest of the encoding: constants are only appended.
+	@SuppressWarnings("EnumOrdinal")
 	private void tag(Tag tag) {
 		this.digest.update((byte) tag.ordinal());
 	}

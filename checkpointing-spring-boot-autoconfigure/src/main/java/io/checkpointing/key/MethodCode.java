@@ -21,6 +21,8 @@ import java.util.Set;
  * JDK, libraries, application methods with no body), with where it is made and the
  * {@code String} constants passed to it, once per call site
  */
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
 		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
 

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param outsideCalls the calls it and everything it reaches make to code not followed
  * @param reached the fingerprints of the methods it reaches, itself included
  */
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
 record NodeCode(byte[] fingerprint, Set<Field> fieldsRead, Set<Field> allFieldsRead, List<OutsideCall> outsideCalls,
 		Map<String, byte[]> reached) {
 

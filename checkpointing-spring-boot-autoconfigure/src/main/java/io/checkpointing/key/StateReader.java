@@ -31,15 +31,6 @@ public final class StateReader {
 	/**
 	 * @param fields the fields the method reads
 	 * @param target the object the method is called on, {@code null} for a static method
-	 * @return the digest of their current values
-	 */
-	public byte[] hash(List<Field> fields, @Nullable Object target) {
-		return combine(hashEach(fields, target));
-	}
-
-	/**
-	 * @param fields the fields the method reads
-	 * @param target the object the method is called on, {@code null} for a static method
 	 * @return the digest of each field's current value; instance fields of a static call are empty
 	 */
 	public byte[][] hashEach(List<Field> fields, @Nullable Object target) {
@@ -66,7 +57,10 @@ public final class StateReader {
 	}
 
 	private byte[] hashOf(@Nullable Object value) {
-		if (value != null && (Proxy.isProxyClass(value.getClass()) || value.getClass().getName().contains("$$"))) {
+		if (value == null) {
+			return this.hasher.hashValue(null);
+		}
+		if (Proxy.isProxyClass(value.getClass()) || value.getClass().getName().contains("$$")) {
 			return typeIdentity(value.getClass());
 		}
 		try {
