@@ -1,5 +1,9 @@
 package io.checkpointing;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checkpointing could not do its work for a call: the arguments could not be turned into a key,
  * the result could not be stored or read back, or the store failed. Under the {@link OnError#RAISE}
@@ -13,8 +17,16 @@ public class CheckpointException extends RuntimeException {
 		super(message);
 	}
 
-	public CheckpointException(String message, Throwable cause) {
+	public CheckpointException(String message, @Nullable Throwable cause) {
 		super(message, cause);
+	}
+
+	/**
+	 * @return the message, never {@code null}: every constructor takes one
+	 */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 }

@@ -21,7 +21,7 @@ final class ArgumentSummary {
 	private ArgumentSummary() {
 	}
 
-	static String of(KeyedParameters parameters, Object[] arguments) {
+	static String of(KeyedParameters parameters, @Nullable Object[] arguments) {
 		StringJoiner summary = new StringJoiner(", ");
 		for (KeyedParameters.KeyedParameter parameter : parameters.parameters()) {
 			summary.add(parameter.name() + "=" + render(arguments[parameter.index()]));

@@ -11,9 +11,13 @@ import io.checkpointing.key.ArgumentHasher;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
 import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.ConfigurationReads;
 import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
+import io.checkpointing.key.ManagedObjects;
 import io.checkpointing.key.MethodCode;
+import io.checkpointing.key.PropertyLookup;
+import io.checkpointing.key.StatePaths;
 import io.checkpointing.key.StateReader;
 import io.checkpointing.key.UnhashableValueException;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +39,17 @@ final class CallIdentifier {
 
 	private final @Nullable KeyStrategy keyStrategy;
 
-	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy) {
+	private final PropertyLookup properties;
+
+	/** Per method: the paths its state follows and the configuration it reads, found once. */
+	private final Map<java.lang.reflect.Method, StateSources> sources = new java.util.concurrent.ConcurrentHashMap<>();
+
+	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy,
+			ManagedObjects managedObjects, PropertyLookup properties) {
 		this.code = new CodeFingerprinter(codeScope);
 		this.arguments = new ArgumentHasher(this.code);
-		this.state = new StateReader(this.arguments);
+		this.state = new StateReader(this.arguments, managedObjects);
+		this.properties = properties;
 		this.contributors = List.copyOf(contributors);
 		this.keyStrategy = keyStrategy;
 	}
@@ -71,14 +82,20 @@ final class CallIdentifier {
 	 */
 	boolean isKeyedByArgumentsAlone(CheckpointedMethod method) {
 		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
+				&& sourcesOf(method).configuration().isEmpty()
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
 	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
 		MethodCode methodCode = this.code.codeOf(method.method());
-		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
+		StateSources sources = sourcesOf(method);
+		byte[][] fieldParts = this.state.hashEach(sources.paths(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
 		Map<String, byte[]> contributions = contributionsTo(method);
+		if (!sources.configuration().isEmpty()) {
+			contributions = new LinkedHashMap<>(contributions);
+			contributions.put("configuration read by name", sources.configuration().hash(this.properties));
+		}
 		byte[][] stateParts = fieldParts;
 		if (!contributions.isEmpty()) {
 			stateParts = Arrays.copyOf(fieldParts, fieldParts.length + contributions.size());
@@ -107,6 +124,21 @@ final class CallIdentifier {
 		byte[] methodId = method.method().toGenericString().getBytes(StandardCharsets.UTF_8);
 		CallKey key = CallKey.of(methodId, new byte[0], new byte[][] { identity });
 		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
+	}
+
+	private StateSources sourcesOf(CheckpointedMethod method) {
+		return this.sources.computeIfAbsent(method.method(), (key) -> {
+			MethodCode methodCode = this.code.codeOf(key);
+			return new StateSources(new StatePaths(methodCode), ConfigurationReads.of(methodCode));
+		});
+	}
+
+	/**
+	 * @param paths the collaborators' fields the method's state follows
+	 * @param configuration the configuration it reads by name
+	 */
+	private record StateSources(StatePaths paths, ConfigurationReads configuration) {
+
 	}
 
 	private Map<String, byte[]> contributionsTo(CheckpointedMethod method) {

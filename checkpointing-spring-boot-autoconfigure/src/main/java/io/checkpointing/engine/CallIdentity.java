@@ -18,6 +18,8 @@ import io.checkpointing.key.MethodCode;
  * @param argumentDigests one digest per keyed parameter
  * @param contributions one digest per key contributor that applies, by its name
  */
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
 record CallIdentity(CallKey key, MethodCode code, byte[][] fieldDigests, byte[][] argumentDigests,
 		java.util.Map<String, byte[]> contributions) {
 

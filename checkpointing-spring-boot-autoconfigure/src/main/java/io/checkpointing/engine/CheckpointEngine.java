@@ -67,8 +67,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointOperations operations;
 
-	CheckpointEngine(CheckpointEngineBuilder builder) {
-		CacheBackend backend = builder.backend;
+	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
@@ -79,7 +78,8 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
-		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy);
+		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
+				builder.managedObjects, builder.properties);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);

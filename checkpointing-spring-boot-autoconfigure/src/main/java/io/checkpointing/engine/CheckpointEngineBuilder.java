@@ -12,6 +12,8 @@ import io.checkpointing.OnError;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
+import io.checkpointing.key.ManagedObjects;
+import io.checkpointing.key.PropertyLookup;
 import io.checkpointing.serial.BuiltInSerializers;
 import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.ResultSerializer;
@@ -64,6 +66,10 @@ public final class CheckpointEngineBuilder {
 	final List<KeyContributor> contributors = new ArrayList<>();
 
 	@Nullable KeyStrategy keyStrategy;
+
+	ManagedObjects managedObjects = ManagedObjects.NONE;
+
+	PropertyLookup properties = PropertyLookup.NONE;
 
 	Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
@@ -166,6 +172,28 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * Lets the state of a call follow collaborators: unwraps the proxies, lazy references and
+	 * providers that lead to them, and tells them from values. The Spring adapter sets it.
+	 * @param managedObjects what the container knows about the objects a method's state leads to
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder managedObjects(ManagedObjects managedObjects) {
+		this.managedObjects = Objects.requireNonNull(managedObjects, "managedObjects must not be null");
+		return this;
+	}
+
+	/**
+	 * Where a method's reads of configuration properties by name ({@code Environment.getProperty})
+	 * find their values for its key. The Spring adapter sets the application's {@code Environment}.
+	 * @param properties the application's properties
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder propertyLookup(PropertyLookup properties) {
+		this.properties = Objects.requireNonNull(properties, "propertyLookup must not be null");
+		return this;
+	}
+
+	/**
 	 * @param lockTimeout how long a miss waits for another process that shares the store and
 	 * computes the same key, before computing it too; zero or more
 	 * @return this builder
@@ -234,10 +262,12 @@ public final class CheckpointEngineBuilder {
 					+ "' is not one of the serializers " + this.serializers.keySet()
 					+ BuiltInSerializers.missingDependency(this.defaultSerializer).map((hint) -> ". " + hint).orElse(""));
 		}
-		if (this.backend == null) {
-			this.backend = new FilesystemBackend(DEFAULT_DIRECTORY);
+		CacheBackend backend = this.backend;
+		if (backend == null) {
+			backend = new FilesystemBackend(DEFAULT_DIRECTORY);
+			this.backend = backend;
 		}
-		return new CheckpointEngine(this);
+		return new CheckpointEngine(this, backend);
 	}
 
 }

@@ -86,7 +86,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public boolean evict(Runnable call) {
 		Objects.requireNonNull(call, "call must not be null");
-		return this.inspection.inspecting("evict", call, this::evict).contains(Boolean.TRUE);
+		return this.inspection.inspecting("evict", call, this::evict).contains(true);
 	}
 
 	@Override

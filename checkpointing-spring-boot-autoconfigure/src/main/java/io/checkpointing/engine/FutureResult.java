@@ -24,6 +24,8 @@ final class FutureResult implements ResultShape {
 		return ResultShape.contentType(method);
 	}
 
+	// The future is the method's result, returned to its caller, not dropped.
+	@SuppressWarnings("FutureReturnValueIgnored")
 	@Override
 	public Object fromStored(@Nullable Object stored) {
 		return CompletableFuture.completedFuture(stored);

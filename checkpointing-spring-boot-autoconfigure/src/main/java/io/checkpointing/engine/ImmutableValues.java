@@ -1,5 +1,6 @@
 package io.checkpointing.engine;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -82,18 +83,25 @@ final class ImmutableValues {
 		if (!type.isRecord()) {
 			return true;
 		}
-		try {
-			type.getDeclaredMethod("equals", Object.class);
+		if (declaresEquals(type)) {
 			return false;
 		}
-		catch (NoSuchMethodException ex) {
-			for (RecordComponent component : type.getRecordComponents()) {
-				if (!keepsRecordEquals(component.getType())) {
-					return false;
-				}
+		for (RecordComponent component : type.getRecordComponents()) {
+			if (!keepsRecordEquals(component.getType())) {
+				return false;
 			}
-			return true;
 		}
+		return true;
+	}
+
+	private static boolean declaresEquals(Class<?> type) {
+		for (Method method : type.getDeclaredMethods()) {
+			if (method.getName().equals("equals") && method.getParameterCount() == 1
+					&& method.getParameterTypes()[0] == Object.class) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class InspectionScope {
 
+	// One per engine on purpose: engines in one JVM must not see each other's inspections.
+	@SuppressWarnings("ThreadLocalUsage")
 	private final ThreadLocal<Inspection<?>> active = new ThreadLocal<>();
 
 	boolean isActive() {

@@ -99,16 +99,16 @@ public final class MemoryTier {
 	 * @return the key a call's result is found under by argument equality, or {@code null} if
 	 * its key needs hashing
 	 */
-	@Nullable Object argumentsKey(CheckpointedMethod method, Object[] arguments,
+	@Nullable Object argumentsKey(CheckpointedMethod method, @Nullable Object[] arguments,
 			Predicate<CheckpointedMethod> keyedByArgumentsAlone) {
 		if (!this.keyedByArgumentsAlone.computeIfAbsent(method.method(), (m) -> isKeyedByArgumentsAlone(method,
 				keyedByArgumentsAlone))) {
 			return null;
 		}
 		List<KeyedParameters.KeyedParameter> keyed = method.parameters().parameters();
-		Object[] values = new Object[keyed.size()];
+		@Nullable Object[] values = new Object[keyed.size()];
 		for (int i = 0; i < values.length; i++) {
-			Object argument = arguments[keyed.get(i).index()];
+			@Nullable Object argument = arguments[keyed.get(i).index()];
 			if (keyed.get(i).byContent() || !this.values.isKeyValue(argument)) {
 				return null;
 			}
@@ -199,11 +199,11 @@ public final class MemoryTier {
 
 		private final Method method;
 
-		private final Object[] arguments;
+		private final @Nullable Object[] arguments;
 
 		private final int hash;
 
-		ArgumentsKey(Method method, Object[] arguments) {
+		ArgumentsKey(Method method, @Nullable Object[] arguments) {
 			this.method = method;
 			this.arguments = arguments;
 			this.hash = 31 * method.hashCode() + Arrays.hashCode(arguments);

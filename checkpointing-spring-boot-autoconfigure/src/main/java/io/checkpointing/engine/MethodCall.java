@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param arguments the arguments
  * @param body runs the method itself
  */
-public record MethodCall(Method method, @Nullable Object target, Object[] arguments, Body body) {
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
+public record MethodCall(Method method, @Nullable Object target, @Nullable Object[] arguments,
+		Body body) {
 
 	/** Runs the method's body, as {@code ProceedingJoinPoint#proceed} does. */
 	@FunctionalInterface

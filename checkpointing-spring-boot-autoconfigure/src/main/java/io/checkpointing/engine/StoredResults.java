@@ -168,9 +168,13 @@ final class StoredResults {
 
 	/** @return the result the memory tier holds under the key, or {@code null} */
 	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
+		MemoryTier memory = this.memory;
+		if (memory == null || key == null) {
+			return null;
+		}
 		MemoryTier.Held held;
 		try {
-			held = (this.memory != null) ? this.memory.get(key) : null;
+			held = memory.get(key);
 		}
 		catch (DamagedEntryException ex) {
 			// Only a call key finds a result written for another key; the tier has dropped it.
@@ -188,7 +192,7 @@ final class StoredResults {
 			}
 			catch (DamagedEntryException | EntryCodec.UnusablePayloadException | RuntimeException ex) {
 				// It decoded when it was kept: the application changed; the backend decides.
-				this.memory.invalidate(key);
+				memory.invalidate(key);
 				return null;
 			}
 		}

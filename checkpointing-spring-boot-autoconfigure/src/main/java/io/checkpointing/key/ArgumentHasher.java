@@ -42,12 +42,12 @@ public final class ArgumentHasher {
 	 * @return one digest per keyed parameter
 	 * @throws CheckpointException naming the parameter whose value has no canonical form
 	 */
-	public byte[][] hash(KeyedParameters parameters, Object[] arguments) {
+	public byte[][] hash(KeyedParameters parameters, @Nullable Object[] arguments) {
 		List<KeyedParameters.KeyedParameter> keyed = parameters.parameters();
 		byte[][] digests = new byte[keyed.size()][];
 		for (int i = 0; i < digests.length; i++) {
 			KeyedParameters.KeyedParameter parameter = keyed.get(i);
-			Object argument = arguments[parameter.index()];
+			@Nullable Object argument = arguments[parameter.index()];
 			if (parameter.byContent()) {
 				digests[i] = hashContent(parameters, parameter, argument);
 				continue;
@@ -57,7 +57,8 @@ public final class ArgumentHasher {
 			}
 			catch (UnhashableValueException ex) {
 				throw new CheckpointException("Cannot checkpoint " + parameters.methodName() + ": argument "
-						+ parameter.index() + " '" + parameter.name() + "' of type " + argument.getClass().getName()
+						+ parameter.index() + " '" + parameter.name() + "' of type "
+						+ ((argument != null) ? argument.getClass().getName() : ex.type().getName())
 						+ " has no canonical form to key the call by: " + ex.getMessage()
 						+ ". Annotate the parameter with @Checkpoint.Ignore if it cannot change the result,"
 						+ " or pass a value type (a record, a collection, a String, a number...).", ex);
@@ -66,7 +67,8 @@ public final class ArgumentHasher {
 		return digests;
 	}
 
-	private byte[] hashContent(KeyedParameters parameters, KeyedParameters.KeyedParameter parameter, Object argument) {
+	private byte[] hashContent(KeyedParameters parameters, KeyedParameters.KeyedParameter parameter,
+			@Nullable Object argument) {
 		java.nio.file.Path path = (argument instanceof java.io.File file) ? file.toPath()
 				: (argument instanceof java.nio.file.Path given) ? given : null;
 		String where = parameters.methodName() + ": argument " + parameter.index() + " '" + parameter.name() + "'";

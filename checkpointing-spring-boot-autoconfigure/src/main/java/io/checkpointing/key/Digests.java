@@ -40,8 +40,7 @@ final class Digests {
 
 	private static boolean isCloneable() {
 		try {
-			PROTOTYPE.clone();
-			return true;
+			return PROTOTYPE.clone() instanceof MessageDigest;
 		}
 		catch (CloneNotSupportedException ex) {
 			return false;

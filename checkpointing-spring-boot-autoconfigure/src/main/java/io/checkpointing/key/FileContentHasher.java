@@ -62,6 +62,8 @@ final class FileContentHasher {
 		return result;
 	}
 
+	// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+	@SuppressWarnings("ArrayRecordComponent")
 	private record Memo(long size, long modified, Object fileKey, byte[] digest) {
 
 		boolean matches(BasicFileAttributes attributes) {

@@ -88,8 +88,12 @@ final class FunctionValues {
 		}
 		for (int i = 0; i < captured.length; i++) {
 			Object value = ObjectFields.read(captured[i], function);
-			boolean receiver = i == 0 && site.receiverCaptured() && implementation != null && value != null;
-			digest.update(receiver ? hashState.apply(implementation.fieldsRead(), value) : hashValue.apply(value));
+			if (i == 0 && site.receiverCaptured() && implementation != null && value != null) {
+				digest.update(hashState.apply(implementation.fieldsRead(), value));
+			}
+			else {
+				digest.update(hashValue.apply(value));
+			}
 		}
 		return digest.digest();
 	}

@@ -27,6 +27,6 @@ public interface KeyStrategy {
 	 * @param arguments the call's arguments
 	 * @return the call's identity: a value with a canonical form, hashed like an argument
 	 */
-	@Nullable Object identify(Method method, @Nullable Object target, Object[] arguments);
+	@Nullable Object identify(Method method, @Nullable Object target, @Nullable Object[] arguments);
 
 }

@@ -3,16 +3,40 @@ package io.checkpointing.key;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What the bytecode of a checkpointed method says about its identity.
+ * What the bytecode of a checkpointed method, and of all the code it reaches, says about its
+ * identity.
  * @param fingerprint the digest of its normalized code and of the lambdas it creates
- * @param fieldsRead the fields of its own class it reads, in the order they are first read;
+ * @param fieldsRead the fields of its own class it reads, in the order they are first read, then
+ * the fields of other application classes read by the code it reaches, by class and field name;
  * their values are part of every key (see {@link StateReader})
  * @param reachedCode the fingerprint of each method reached, by {@code SimpleClassName#method},
  * the checkpointed method first: kept with entries to explain misses
+ * @param reachedFieldReads every field read ({@code getfield} or {@code getstatic}) anywhere in
+ * the reached code, the checkpointed method included, by the class that declares it: application
+ * classes', libraries' and the JDK's alike, whichever object it is read on
+ * @param outsideCalls every call the reached code makes to code the walk does not follow (the
+ * JDK, libraries, application methods with no body), with where it is made and the
+ * {@code String} constants passed to it, once per call site
  */
-public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
+public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
+		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
+
+	public MethodCode {
+		fieldsRead = List.copyOf(fieldsRead);
+		outsideCalls = List.copyOf(outsideCalls);
+	}
+
+	/**
+	 * A method code with nothing reached besides the given fields (a key strategy's identity).
+	 */
+	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
+		this(fingerprint, fieldsRead, reachedCode, Map.of(), List.of());
+	}
 
 	/**
 	 * @param version a version the user gave the method's results
@@ -26,6 +50,14 @@ public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String,
 		digest.update(this.fingerprint);
 		digest.update(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return digest.digest();
+	}
+
+	/**
+	 * @param owner a class
+	 * @return the fields of {@code owner} the reached code reads, empty if none
+	 */
+	public Set<Field> fieldReadsOf(Class<?> owner) {
+		return this.reachedFieldReads.getOrDefault(owner, Set.of());
 	}
 
 }

@@ -12,6 +12,8 @@ final class PrimitiveArrays {
 	private PrimitiveArrays() {
 	}
 
+	// The scratch buffer is always CanonicalEncoder's chunk, made by ByteBuffer.allocate: its array starts at 0.
+	@SuppressWarnings("ByteBufferBackingArray")
 	static void feed(Object array, MessageDigest digest, ByteBuffer scratch) {
 		if (array instanceof byte[] bytes) {
 			digest.update(bytes);

@@ -20,20 +20,82 @@ public final class StateReader {
 
 	private final ArgumentHasher hasher;
 
+	private final ManagedObjects managed;
+
 	/**
 	 * @param hasher hashes field values like arguments
 	 */
 	public StateReader(ArgumentHasher hasher) {
-		this.hasher = hasher;
+		this(hasher, ManagedObjects.NONE);
 	}
 
 	/**
-	 * @param fields the fields the method reads
-	 * @param target the object the method is called on, {@code null} for a static method
-	 * @return the digest of their current values
+	 * @param hasher hashes field values like arguments
+	 * @param managed unwraps references to collaborators and tells them from values
 	 */
-	public byte[] hash(List<Field> fields, @Nullable Object target) {
-		return combine(hashEach(fields, target));
+	public StateReader(ArgumentHasher hasher, ManagedObjects managed) {
+		this.hasher = hasher;
+		this.managed = managed;
+	}
+
+	/**
+	 * The state of a call, following collaborators: a field that holds another bean (through a
+	 * proxy, a lazy reference, a provider or a list of beans) counts by the fields the reached
+	 * code reads on that bean, recursively, so its {@code @Value} or configuration-properties
+	 * field changing reruns, and nothing else of it counts.
+	 * @param paths the method's code and the paths found so far
+	 * @param target the object the method is called on, {@code null} for a static method
+	 * @return the digest of each field's current value, as {@link #hashEach(List, Object)}
+	 */
+	public byte[][] hashEach(StatePaths paths, @Nullable Object target) {
+		List<Field> fields = paths.code().fieldsRead();
+		byte[][] digests = new byte[fields.size()][];
+		java.util.IdentityHashMap<Object, Integer> visited = new java.util.IdentityHashMap<>();
+		if (target != null) {
+			visited.put(target, 0);
+		}
+		for (int i = 0; i < digests.length; i++) {
+			Field field = fields.get(i);
+			boolean isStatic = Modifier.isStatic(field.getModifiers());
+			boolean readable = isStatic || field.getDeclaringClass().isInstance(target);
+			digests[i] = readable ? follow(valueOf(field, isStatic ? null : target), paths, visited) : new byte[0];
+		}
+		return digests;
+	}
+
+	private byte[] follow(@Nullable Object value, StatePaths paths, java.util.IdentityHashMap<Object, Integer> visited) {
+		if (value == null) {
+			return hashOf(null);
+		}
+		Object resolved = this.managed.targetOf(value);
+		if (resolved instanceof java.util.Collection<?> beans && beans.stream().anyMatch(this::isCollaborator)) {
+			MessageDigest digest = Digests.sha256();
+			digest.update("collaborators".getBytes(StandardCharsets.UTF_8));
+			for (Object bean : beans) {
+				digest.update(follow(bean, paths, visited));
+			}
+			return digest.digest();
+		}
+		if (!isCollaborator(resolved)) {
+			return hashOf(resolved);
+		}
+		MessageDigest digest = Digests.sha256();
+		digest.update(("collaborator:" + ValuePolicy.userType(resolved.getClass())).getBytes(StandardCharsets.UTF_8));
+		Integer metAt = visited.putIfAbsent(resolved, visited.size());
+		if (metAt != null) {
+			// Beans that call each other: the one met again counts by where it was first met.
+			digest.update(("again:" + metAt).getBytes(StandardCharsets.UTF_8));
+			return digest.digest();
+		}
+		for (Field field : paths.readsOn(resolved.getClass())) {
+			digest.update(field.getName().getBytes(StandardCharsets.UTF_8));
+			digest.update(follow(ObjectFields.read(field, resolved), paths, visited));
+		}
+		return digest.digest();
+	}
+
+	private boolean isCollaborator(@Nullable Object object) {
+		return object != null && this.managed.isCollaborator(object.getClass());
 	}
 
 	/**
@@ -65,6 +127,9 @@ public final class StateReader {
 	}
 
 	private byte[] hashOf(@Nullable Object value) {
+		if (value == null) {
+			return this.hasher.hashState(null);
+		}
 		try {
 			return this.hasher.hashState(value);
 		}

@@ -277,6 +277,8 @@ final class DeclaredTypeCheck {
 
 		private static final long serialVersionUID = 1L;
 
+		// Stackless and caught inside this class: one instance serves every walk.
+		@SuppressWarnings("StaticAssignmentOfThrowable")
 		static final WalkTooLong INSTANCE = new WalkTooLong();
 
 		private WalkTooLong() {

@@ -29,6 +29,9 @@ import org.springframework.core.BridgeMethodResolver;
  */
 public class CheckpointAspect extends StaticMethodMatcherPointcutAdvisor implements MethodInterceptor {
 
+	// Spring's advisors are Serializable; this one's state is transient and rebuilt on first use.
+	private static final long serialVersionUID = 1L;
+
 	private final transient Supplier<CheckpointEngine> engineSource;
 
 	private transient volatile @Nullable CheckpointEngine engine;
@@ -47,6 +50,8 @@ public class CheckpointAspect extends StaticMethodMatcherPointcutAdvisor impleme
 	 * while bean post-processors are set up; resolving the engine (its backend, listeners and
 	 * their configuration) then would create those beans too early.
 	 */
+	// The advisor is its own advice: setAdvice only keeps the reference, read after construction.
+	@SuppressWarnings("this-escape")
 	public CheckpointAspect(Supplier<CheckpointEngine> engine) {
 		this.engineSource = engine;
 		setAdvice(this);

@@ -123,7 +123,10 @@ public final class EntryFormat {
 		out.writeUTF(truncate(header.argumentSummary()));
 		out.writeShort(header.components().size());
 		for (KeyComponent component : header.components()) {
-			out.writeByte(component.kind().ordinal());
+			// The order of KeyComponent.Kind is the persisted code, read back by readFields: only appended to.
+			@SuppressWarnings("EnumOrdinal")
+			int kind = component.kind().ordinal();
+			out.writeByte(kind);
 			out.writeUTF(truncate(component.name()));
 			out.writeLong(component.hash());
 		}
@@ -366,13 +369,13 @@ public final class EntryFormat {
 		}
 
 		@Override
-		public void write(int b) {
+		public synchronized void write(int b) {
 			requireRoom(1);
 			super.write(b);
 		}
 
 		@Override
-		public void write(byte[] b, int off, int len) {
+		public synchronized void write(byte[] b, int off, int len) {
 			requireRoom(len);
 			super.write(b, off, len);
 		}

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The right to compute one key, held as an operating-system lock on the key's lock file
  * {@code <directory>/<2 hex>/<62 hex>.lock}. The operating system drops the lock when the holding
@@ -91,7 +93,7 @@ final class FileKeyLock implements KeyLock {
 		}
 	}
 
-	private static void closeQuietly(FileChannel channel) {
+	private static void closeQuietly(@Nullable FileChannel channel) {
 		if (channel != null) {
 			try {
 				channel.close();

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -101,8 +102,15 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.limit = new SizeLimit(maxSize);
 		this.files = new OwnerOnlyFiles(this.directory);
-		this.ownExecutor = (executor != null) ? null : backgroundThread();
-		this.sweeper = new StoreSweeper(this.directory, this.limit, (executor != null) ? executor : this.ownExecutor);
+		if (executor != null) {
+			this.ownExecutor = null;
+			this.sweeper = new StoreSweeper(this.directory, this.limit, executor);
+		}
+		else {
+			ThreadPoolExecutor own = backgroundThread();
+			this.ownExecutor = own;
+			this.sweeper = new StoreSweeper(this.directory, this.limit, own);
+		}
 	}
 
 	private static ThreadPoolExecutor backgroundThread() {
@@ -331,13 +339,17 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		return this.directory.toString();
 	}
 
+	// Returned open on purpose: list() hands it to its caller, clear() closes it.
+	@SuppressWarnings("StreamResourceLeak")
 	private Stream<Path> entryFiles() throws IOException {
 		return Files.find(this.directory, 2, (path, attributes) -> attributes.isRegularFile()
 				&& path.getFileName().toString().endsWith(SUFFIX));
 	}
 
 	private Optional<StoredEntry> describe(Path file) {
-		String name = file.getParent().getFileName().toString() + file.getFileName().toString();
+		// An entry file is in a folder of the store's directory.
+		Path folder = Objects.requireNonNull(file.getParent());
+		String name = folder.getFileName().toString() + file.getFileName().toString();
 		CallKey key = keyOf(name.substring(0, name.length() - SUFFIX.length()));
 		if (key == null) {
 			return Optional.empty();

@@ -136,8 +136,7 @@ public final class JdbcBackend implements CacheBackend {
 				upsert.setLong(4, bytes.remaining());
 				upsert.setBytes(5, header);
 				upsert.setBinaryStream(6, new ByteBufferInputStream(bytes.duplicate()), bytes.remaining());
-				upsert.executeUpdate();
-				return null;
+				return upsert.executeUpdate();
 			}
 		});
 	}
@@ -151,7 +150,7 @@ public final class JdbcBackend implements CacheBackend {
 				return delete.executeUpdate();
 			}
 		});
-		return deleted != null && deleted > 0;
+		return deleted > 0;
 	}
 
 	/** Lists the entries from the key, size and header columns; the list is read whole. */
@@ -167,16 +166,15 @@ public final class JdbcBackend implements CacheBackend {
 			}
 			return listed;
 		});
-		return (entries != null) ? entries.stream() : Stream.empty();
+		return entries.stream();
 	}
 
 	@Override
 	public void clear() throws IOException {
 		withConnection(null, "clear the entries", (connection) -> {
 			try (Statement delete = connection.createStatement()) {
-				delete.executeUpdate("DELETE FROM " + this.tableName);
+				return delete.executeUpdate("DELETE FROM " + this.tableName);
 			}
-			return null;
 		});
 	}
 
@@ -226,7 +224,7 @@ public final class JdbcBackend implements CacheBackend {
 		return id;
 	}
 
-	private <T> @Nullable T withConnection(@Nullable CallKey key, String description, SqlAction<T> action)
+	private <T> T withConnection(@Nullable CallKey key, String description, SqlAction<T> action)
 			throws IOException {
 		ensureTable();
 		AdvisoryLock held = (key != null) ? this.heldLocks.get(key) : null;
@@ -343,7 +341,7 @@ public final class JdbcBackend implements CacheBackend {
 	@FunctionalInterface
 	private interface SqlAction<T> {
 
-		@Nullable T doWith(Connection connection) throws SQLException, IOException;
+		T doWith(Connection connection) throws SQLException, IOException;
 
 	}
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -60,7 +61,8 @@ final class OwnerOnlyFiles {
 		}
 		catch (NoSuchFileException ex) {
 			prepare();
-			createFolder(file.getParent());
+			// A key's file is in a folder of the store's directory.
+			createFolder(Objects.requireNonNull(file.getParent()));
 			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
 		}
 	}

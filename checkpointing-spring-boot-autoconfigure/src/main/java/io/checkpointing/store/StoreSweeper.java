@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ final class StoreSweeper {
 				@Override
 				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
 					String name = file.getFileName().toString();
-					if (!attributes.isRegularFile() || file.getParent().equals(StoreSweeper.this.directory)) {
+					if (!attributes.isRegularFile() || StoreSweeper.this.directory.equals(file.getParent())) {
 						return FileVisitResult.CONTINUE;
 					}
 					if (name.endsWith(FilesystemBackend.SUFFIX)) {
@@ -208,7 +209,7 @@ final class StoreSweeper {
 		}
 	}
 
-	private static FileLock tryLock(FileChannel channel) throws IOException {
+	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
 		try {
 			return channel.tryLock();
 		}

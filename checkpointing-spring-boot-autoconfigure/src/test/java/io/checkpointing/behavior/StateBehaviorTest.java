@@ -128,6 +128,95 @@ class StateBehaviorTest {
 			.hits(this.workspace, "result: 6");
 	}
 
+	// Item 3: a collaborator bean's state counts by the fields the reached code reads on it.
+
+	private static final String RATES = """
+			package demo;
+
+			import org.springframework.beans.factory.annotation.Value;
+			import org.springframework.stereotype.Component;
+
+			@Component
+			public class Rates {
+
+				@Value("${calc.rate}")
+				private int rate;
+
+				@Value("${calc.label}")
+				private String label;
+
+				public int apply(int a) {
+					return a * this.rate;
+				}
+
+				public String label() {
+					return this.label;
+				}
+
+			}
+			""";
+
+	/** Through a {@code @Lazy} reference: a proxy whose target is the bean. */
+	private static final String USES_RATES = """
+			private final Rates rates;
+
+			public Calc(@org.springframework.context.annotation.Lazy Rates rates) {
+				this.rates = rates;
+			}
+
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return this.rates.apply(a);
+			}
+			""";
+
+	@Test
+	void aCollaboratorBeansValueFieldTheReachedCodeReadsChangedReruns() throws Exception {
+		ProgramVersion program = program(USES_RATES, "calc.foo(3)", "Rates", RATES);
+		BehaviorCase.from(program.withArguments("--calc.rate=2", "--calc.label=a"))
+			.to(program.withArguments("--calc.rate=3", "--calc.label=a"))
+			.reruns(this.workspace, "result: 9");
+	}
+
+	@Test
+	void aCollaboratorBeansFieldTheReachedCodeDoesNotReadChangedHits() throws Exception {
+		ProgramVersion program = program(USES_RATES, "calc.foo(3)", "Rates", RATES);
+		BehaviorCase.from(program.withArguments("--calc.rate=2", "--calc.label=a"))
+			.to(program.withArguments("--calc.rate=2", "--calc.label=b"))
+			.hits(this.workspace, "result: 6");
+	}
+
+	// Item 11: configuration read by a constant name counts by its current value, and only it.
+
+	private static final String READS_ENVIRONMENT = """
+			private final org.springframework.core.env.Environment environment;
+
+			public Calc(org.springframework.core.env.Environment environment) {
+				this.environment = environment;
+			}
+
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return a * Integer.parseInt(this.environment.getProperty("calc.rate"));
+			}
+			""";
+
+	@Test
+	void aPropertyReadByNameFromTheEnvironmentChangedReruns() throws Exception {
+		BehaviorCase.from(calc(READS_ENVIRONMENT, "calc.foo(3)").withArguments("--calc.rate=2"))
+			.to(calc(READS_ENVIRONMENT, "calc.foo(3)").withArguments("--calc.rate=3"))
+			.reruns(this.workspace, "result: 9");
+	}
+
+	@Test
+	void anUnrelatedPropertyOfTheEnvironmentChangedHits() throws Exception {
+		BehaviorCase.from(calc(READS_ENVIRONMENT, "calc.foo(3)").withArguments("--calc.rate=2", "--calc.other=1"))
+			.to(calc(READS_ENVIRONMENT, "calc.foo(3)").withArguments("--calc.rate=2", "--calc.other=2"))
+			.hits(this.workspace, "result: 6");
+	}
+
 	private static ProgramVersion withLocal(String local, String call) {
 		return ProgramVersion.of(Map.of("Calc", calc(APPLY, "").source("Calc"), "Main",
 				ProgramVersion.main("Calc calc = context.getBean(Calc.class);\n" + local, call)));

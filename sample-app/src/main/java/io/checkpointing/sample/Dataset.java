@@ -12,6 +12,8 @@ import java.util.Arrays;
  * @param x2 the second feature of each sample
  * @param y the label of each sample, 0 or 1
  */
+// Never compared with equals: checkpointing keys it by the arrays' contents, as said above.
+@SuppressWarnings("ArrayRecordComponent")
 public record Dataset(double[] x1, double[] x2, int[] y) {
 
 	/**

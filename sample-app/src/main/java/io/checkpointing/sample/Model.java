@@ -6,6 +6,8 @@ package io.checkpointing.sample;
  * @param weights the weight of each feature
  * @param bias the intercept
  */
+// Never compared with equals: a checkpointed result, stored and read back by its contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record Model(double[] weights, double bias) {
 
 	/**

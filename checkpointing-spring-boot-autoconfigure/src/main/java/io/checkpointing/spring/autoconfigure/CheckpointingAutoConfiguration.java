@@ -18,6 +18,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures checkpointing: a {@link CheckpointEngine} (which is also the
@@ -52,7 +54,8 @@ public final class CheckpointingAutoConfiguration {
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, ObjectProvider<CacheBackend> backends,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
-			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, BeanFactory beanFactory) {
+			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, BeanFactory beanFactory,
+			Environment environment) {
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.
@@ -71,6 +74,10 @@ public final class CheckpointingAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		keyContributors.orderedStream().forEach(builder::keyContributor);
 		builder.keyStrategy(keyStrategy.getIfUnique());
+		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			builder.managedObjects(new SpringManagedObjects(listable));
+		}
+		builder.propertyLookup(new EnvironmentPropertyLookup(environment));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",

@@ -39,8 +39,8 @@ public class CheckpointingProperties {
 	private ErrorPolicy onError = ErrorPolicy.WARN;
 
 	/**
-	 * The serializer of results: json, smile, cbor, java, or the id of a ResultSerializer bean.
-	 * @Checkpoint(serializer = ...) overrides it per method.
+	 * The serializer of results: json, smile, cbor, java, or the id of a ResultSerializer bean. A
+	 * method's @Checkpoint(serializer = ...) overrides it.
 	 */
 	private String serializer = CheckpointEngineBuilder.DEFAULT_SERIALIZER;
 
@@ -358,9 +358,9 @@ public class CheckpointingProperties {
 		private CodeScopeType scope = CodeScopeType.TRANSITIVE;
 
 		/**
-		 * Packages of application code, in addition to those Spring Boot scans (the package of the
-		 * @SpringBootApplication class). Calls into them are followed; calls into other code count
-		 * by their signature only.
+		 * Packages of application code, in addition to those Spring Boot scans (the package of
+		 * the @SpringBootApplication class). Calls into them are followed; calls into other code
+		 * count by their signature only.
 		 */
 		private List<String> packages = new ArrayList<>();
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.CheckpointEngineBuilder;
@@ -18,6 +19,7 @@ import io.checkpointing.store.FilesystemBackendBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The one mapping of {@code checkpointing.*} to an engine: used by the auto-configuration and by
@@ -87,8 +89,11 @@ public final class CheckpointingPropertiesMapper {
 		if (!CheckpointingPropertiesValidator.memoryTier(memory)) {
 			return null;
 		}
-		MemoryTier tier = (memory.getMaxEntries() != null) ? MemoryTier.maxEntries(memory.getMaxEntries())
-				: MemoryTier.maxBytes(memory.getMaxBytes().toBytes());
+		Long maxEntries = memory.getMaxEntries();
+		DataSize maxBytes = memory.getMaxBytes();
+		// The validator has checked that exactly one of the two bounds is set.
+		MemoryTier tier = (maxEntries != null) ? MemoryTier.maxEntries(maxEntries)
+				: MemoryTier.maxBytes(Objects.requireNonNull(maxBytes).toBytes());
 		return memory.isShareResults() ? tier.sharingResults() : tier;
 	}
 

@@ -3,6 +3,7 @@ package io.checkpointing.spring.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -79,23 +80,24 @@ final class CheckpointingPropertiesValidator {
 
 	/** @return whether the in-memory tier is on, once its bounds were checked */
 	static boolean memoryTier(CheckpointingProperties.Memory memory) {
-		if (memory.getMaxEntries() == null && memory.getMaxBytes() == null) {
+		Long maxEntries = memory.getMaxEntries();
+		DataSize maxBytes = memory.getMaxBytes();
+		if (maxEntries == null && maxBytes == null) {
 			return false;
 		}
-		if (memory.getMaxEntries() != null && memory.getMaxBytes() != null) {
-			throw invalid("checkpointing.memory.max-bytes", memory.getMaxBytes(),
+		if (maxEntries != null && maxBytes != null) {
+			throw invalid("checkpointing.memory.max-bytes", maxBytes,
 					"Set either checkpointing.memory.max-entries or checkpointing.memory.max-bytes, not both");
 		}
-		String property = "checkpointing.memory." + ((memory.getMaxEntries() != null) ? "max-entries" : "max-bytes");
+		String property = "checkpointing.memory." + ((maxEntries != null) ? "max-entries" : "max-bytes");
 		if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine",
 				CheckpointingPropertiesValidator.class.getClassLoader())) {
 			throw invalid(property, "set",
 					"The in-memory tier needs Caffeine: add com.github.ben-manes.caffeine:caffeine to the application");
 		}
-		long bound = (memory.getMaxEntries() != null) ? memory.getMaxEntries() : memory.getMaxBytes().toBytes();
+		long bound = (maxEntries != null) ? maxEntries : Objects.requireNonNull(maxBytes).toBytes();
 		if (bound < 1) {
-			throw invalid(property, (memory.getMaxEntries() != null) ? memory.getMaxEntries() : memory.getMaxBytes(),
-					"Use a positive bound");
+			throw invalid(property, (maxEntries != null) ? maxEntries : maxBytes, "Use a positive bound");
 		}
 		return true;
 	}

@@ -219,7 +219,8 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 
 	private static String escapeGlob(String text) {
 		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
 			if ("*?[]\\^".indexOf(c) >= 0) {
 				escaped.append('\\');
 			}

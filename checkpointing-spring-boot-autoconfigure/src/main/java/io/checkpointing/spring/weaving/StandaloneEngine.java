@@ -3,6 +3,7 @@ package io.checkpointing.spring.weaving;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.PropertiesPropertySource;
@@ -83,8 +84,10 @@ final class StandaloneEngine {
 		CheckpointingProperties properties;
 		CheckpointEngine engine;
 		try {
-			properties = new Binder(ConfigurationPropertySources
-				.from(new PropertiesPropertySource("system properties", systemProperties)))
+			// Never null for a PropertiesPropertySource: it can enumerate its names.
+			ConfigurationPropertySource source = Objects.requireNonNull(
+					ConfigurationPropertySource.from(new PropertiesPropertySource("system properties", systemProperties)));
+			properties = new Binder(source)
 				.bindOrCreate("checkpointing", CheckpointingProperties.class);
 			engine = CheckpointingPropertiesMapper.toBuilder(properties, backend(properties), List.of(), List.of())
 				.build();

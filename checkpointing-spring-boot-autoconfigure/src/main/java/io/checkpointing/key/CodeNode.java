@@ -1,0 +1,52 @@
+package io.checkpointing.key;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A method of the call graph of one walk: its normalized body, its call sites and what it reads
+ * and calls outside. Filled in by {@link MethodNormalizer}.
+ */
+final class CodeNode {
+
+	final String id;
+
+	final Class<?> owner;
+
+	final String name;
+
+	final String descriptor;
+
+	/** Whether this is the checkpointed method itself, whose own fields are keyed by reading order. */
+	final boolean isRoot;
+
+	/** The digest of its normalized instructions and of the lambdas it creates. */
+	byte[] body = new byte[0];
+
+	/** For each call into application code, the ids of the nodes it may run. */
+	final List<List<String>> callSites = new ArrayList<>();
+
+	/** The root's fields of its own class it reads, in reading order. */
+	final List<Field> ownFieldsRead = new ArrayList<>();
+
+	/** Fields of application classes it reads: state of the key. */
+	final Set<Field> fieldsRead = new LinkedHashSet<>();
+
+	/** Every field it reads, application's or not. */
+	final Set<Field> allFieldsRead = new LinkedHashSet<>();
+
+	/** The calls it makes to code the walk does not follow. */
+	final Set<OutsideCall> outsideCalls = new LinkedHashSet<>();
+
+	CodeNode(String id, Class<?> owner, String name, String descriptor, boolean isRoot) {
+		this.id = id;
+		this.owner = owner;
+		this.name = name;
+		this.descriptor = descriptor;
+		this.isRoot = isRoot;
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.checkpointing.key;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A method's final fingerprint, the same whichever checkpointed method reaches it.
+ * @param fingerprint the digest of its body and of everything it reaches
+ * @param fieldsRead application fields read by it and everything it reaches
+ * @param allFieldsRead every field read by it and everything it reaches
+ * @param outsideCalls the calls it and everything it reaches make to code not followed
+ * @param reached the fingerprints of the methods it reaches, itself included
+ */
+// Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
+record NodeCode(byte[] fingerprint, Set<Field> fieldsRead, Set<Field> allFieldsRead, List<OutsideCall> outsideCalls,
+		Map<String, byte[]> reached) {
+
+}
