@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -44,7 +45,8 @@ final class CodeGraphHasher {
 	/** @return the code of a node hashed by this walk or an earlier one */
 	NodeCode codeOf(String id) {
 		NodeCode code = this.codes.get(id);
-		return (code != null) ? code : this.memo.get(this.memoKey.apply(id));
+		// A callee outside the component was hashed before it, in this walk or an earlier one.
+		return (code != null) ? code : Objects.requireNonNull(this.memo.get(this.memoKey.apply(id)));
 	}
 
 	/** Hashes one component, whose callees outside it are already hashed. */
@@ -102,12 +104,13 @@ final class CodeGraphHasher {
 		Set<Field> fieldsRead = Collections.unmodifiableSet(fields);
 		Set<Field> allFieldsRead = Collections.unmodifiableSet(allFields);
 		List<OutsideCall> calls = List.copyOf(outsideCalls);
-		for (CodeNode node : component) {
+		for (Map.Entry<CodeNode, byte[]> last : finals.entrySet()) {
+			CodeNode node = last.getKey();
 			Map<String, byte[]> nodeReached = new LinkedHashMap<>();
-			nodeReached.put(displayName(node), finals.get(node));
+			nodeReached.put(displayName(node), last.getValue());
 			own.forEach(nodeReached::putIfAbsent);
 			reached.forEach(nodeReached::putIfAbsent);
-			NodeCode code = new NodeCode(finals.get(node), fieldsRead, allFieldsRead, calls, nodeReached);
+			NodeCode code = new NodeCode(last.getValue(), fieldsRead, allFieldsRead, calls, nodeReached);
 			this.codes.put(node.id, code);
 			if (!node.isRoot) {
 				this.memo.put(this.memoKey.apply(node.id), code);

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -40,25 +41,28 @@ final class StronglyConnected {
 		while (!work.isEmpty()) {
 			Frame<N> frame = work.peek();
 			N node = frame.node();
+			// Marked when it was pushed onto the work stack.
+			int[] nodeMarks = Objects.requireNonNull(marks.get(node));
 			if (frame.next().hasNext()) {
 				N successor = frame.next().next();
-				if (!marks.containsKey(successor)) {
+				int[] successorMarks = marks.get(successor);
+				if (successorMarks == null) {
 					marks.put(successor, new int[] { counter, counter++ });
 					stack.push(successor);
 					onStack.add(successor);
 					work.push(new Frame<>(successor, successors.apply(successor).iterator()));
 				}
 				else if (onStack.contains(successor)) {
-					marks.get(node)[1] = Math.min(marks.get(node)[1], marks.get(successor)[0]);
+					nodeMarks[1] = Math.min(nodeMarks[1], successorMarks[0]);
 				}
 				continue;
 			}
 			work.pop();
 			if (!work.isEmpty()) {
-				N caller = work.peek().node();
-				marks.get(caller)[1] = Math.min(marks.get(caller)[1], marks.get(node)[1]);
+				int[] callerMarks = Objects.requireNonNull(marks.get(work.peek().node()));
+				callerMarks[1] = Math.min(callerMarks[1], nodeMarks[1]);
 			}
-			if (marks.get(node)[1] == marks.get(node)[0]) {
+			if (nodeMarks[1] == nodeMarks[0]) {
 				List<N> component = new ArrayList<>();
 				N member;
 				do {
