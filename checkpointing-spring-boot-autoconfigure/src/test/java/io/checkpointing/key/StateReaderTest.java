@@ -30,16 +30,16 @@ class StateReaderTest {
 	@Test
 	void anApplicationObjectCountsByItsWholeStatePrivateFieldsIncluded() throws Exception {
 		List<Field> fields = List.of(Holder.class.getDeclaredField("tuning"));
-		assertThat(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
-			.isEqualTo(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
-			.isNotEqualTo(this.reader.hash(fields, new Holder(new Tuning(2), new org.springframework.util.StopWatch())));
+		assertThat(state(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
+			.isEqualTo(state(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch())))
+			.isNotEqualTo(state(fields, new Holder(new Tuning(2), new org.springframework.util.StopWatch())));
 	}
 
 	@Test
 	void anObjectOfAReleasedLibraryCountsByItsTypeOnly() throws Exception {
 		List<Field> fields = List.of(Holder.class.getDeclaredField("library"));
-		assertThat(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("a"))))
-			.isEqualTo(this.reader.hash(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("b"))));
+		assertThat(state(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("a"))))
+			.isEqualTo(state(fields, new Holder(new Tuning(1), new org.springframework.util.StopWatch("b"))));
 	}
 
 	@Test
