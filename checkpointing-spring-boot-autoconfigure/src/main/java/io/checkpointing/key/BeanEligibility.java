@@ -8,9 +8,9 @@ import java.util.stream.BaseStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether an object of no specially handled type may be hashed by its Jackson properties.
- * Streams, connections, lambdas, threads and other JDK objects describe a process, not a value;
- * reading their getters could even have side effects, so they are refused with a reason.
+ * Decides whether an object of no specially handled type may be hashed by its fields. Streams,
+ * connections, threads, generated classes and other JDK objects describe a process, not a value,
+ * so they are refused with a reason.
  */
 final class BeanEligibility {
 
