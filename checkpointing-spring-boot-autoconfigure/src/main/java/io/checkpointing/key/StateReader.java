@@ -50,6 +50,9 @@ public final class StateReader {
 	public byte[][] hashEach(StatePaths paths, @Nullable Object target) {
 		List<Field> fields = paths.code().fieldsRead();
 		byte[][] digests = new byte[fields.size()][];
+		if (digests.length == 0) {
+			return digests; // most keyed methods read no state: a hit allocates nothing here
+		}
 		java.util.IdentityHashMap<Object, Integer> visited = new java.util.IdentityHashMap<>();
 		if (target != null) {
 			visited.put(target, 0);
