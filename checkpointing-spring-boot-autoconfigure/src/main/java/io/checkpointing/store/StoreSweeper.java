@@ -126,7 +126,9 @@ final class StoreSweeper {
 				@Override
 				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
 					String name = file.getFileName().toString();
-					if (!attributes.isRegularFile() || file.getParent().equals(StoreSweeper.this.directory)) {
+					// Only files named by a key are ours: a user's model.ckpt is neither evicted nor tidied.
+					if (!attributes.isRegularFile() || file.getParent().equals(StoreSweeper.this.directory)
+							|| !EntryFiles.isNamedByKey(name)) {
 						return FileVisitResult.CONTINUE;
 					}
 					if (name.endsWith(FilesystemBackend.SUFFIX)) {
