@@ -216,11 +216,14 @@ final class EntryFiles {
 		return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(file.getParent());
 	}
 
-	/** A damaged entry of ours still starts with our magic; a foreign file rarely does. */
+	/**
+	 * A damaged entry of ours still starts with our magic, or is empty (a power loss can leave an
+	 * entry's file without its content); a foreign file rarely does either.
+	 */
 	private static boolean startsAsAnEntry(Path file) {
-		try (DataInputStream in = new DataInputStream(
-				Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
-			return in.readInt() == EntryFormat.MAGIC;
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+				DataInputStream in = new DataInputStream(Channels.newInputStream(channel))) {
+			return channel.size() == 0 || in.readInt() == EntryFormat.MAGIC;
 		}
 		catch (IOException ex) {
 			return false;

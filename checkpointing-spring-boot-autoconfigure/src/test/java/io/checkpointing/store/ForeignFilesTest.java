@@ -137,6 +137,39 @@ class ForeignFilesTest {
 	}
 
 	@Test
+	void aCallWhoseEntryIsAFifoReturnsItsResultWarnsAndStoresItAgain(CapturedOutput output) throws Throwable {
+		io.checkpointing.engine.Calculator calculator = new io.checkpointing.engine.Calculator();
+		io.checkpointing.engine.CheckpointEngine engine = io.checkpointing.engine.CheckpointEngine.builder()
+			.backend(new FilesystemBackend(directory()))
+			.build();
+		io.checkpointing.engine.EngineCalls calls = new io.checkpointing.engine.EngineCalls(engine);
+		calls.call(calculator, "twice", 21);
+		Path entry;
+		try (var files = Files.find(directory(), 2, (path, attributes) -> path.toString().endsWith(".ckpt"))) {
+			entry = files.findFirst().orElseThrow();
+		}
+		Files.delete(entry);
+		run("mkfifo", entry.toString());
+		Future<?> call = this.reader.submit(() -> {
+			try {
+				return calls.call(calculator, "twice", 21);
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		try {
+			assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(42);
+		}
+		finally {
+			unblock(call, entry);
+		}
+		assertThat(output).contains("holds a special file (a FIFO, a socket or a device) where an entry belongs");
+		assertThat(entry).as("replaced by the result stored again").isRegularFile();
+		assertThat(calls.call(calculator, "twice", 21)).isEqualTo(42);
+	}
+
+	@Test
 	void aDeviceAtAnEntrysPathIsNotRead() throws Exception {
 		Path device = folder("ab").resolve(NAME);
 		// /dev/zero: a read of it would fill the heap; only root may create a device node.
