@@ -50,8 +50,8 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 	static CheckpointFailure unreadable(CheckpointedMethod method, String location, CallKey key, Exception failure) {
 		// The message names the entry's file; one warning per kind of failure is enough.
 		return new CheckpointFailure(Kind.READ, "unreadable: " + failure.getClass().getName(),
-				"Cannot read a stored result of " + method.name() + " from " + location + ": " + failure.getMessage()
-						+ ". The method runs without checkpointing; other keys that fail alike are logged at DEBUG only.",
+				sentence("Cannot read a stored result of " + method.name() + " from " + location + ": " + failure.getMessage())
+						+ " The method runs without checkpointing; other keys that fail alike are logged at DEBUG only.",
 				new CheckpointException("Cannot read the stored result of " + method.name() + " for key " + key + " from "
 						+ location + ": " + failure.getMessage(), failure));
 	}
@@ -97,7 +97,16 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 	/** A failure whose message is alike for every occurrence: it is the warning too. */
 	private static CheckpointFailure of(Kind kind, CheckpointException detail) {
 		return new CheckpointFailure(kind, detail.getMessage(),
-				detail.getMessage() + " The method runs without checkpointing.", detail);
+				sentence(detail.getMessage()) + " The method runs without checkpointing.", detail);
+	}
+
+	/**
+	 * Messages of stores and drivers end without a full stop, or with one: a warning that goes on
+	 * after them needs exactly one.
+	 */
+	static String sentence(@Nullable String text) {
+		String trimmed = String.valueOf(text).strip();
+		return (trimmed.endsWith(".") || trimmed.endsWith("!") || trimmed.endsWith("?")) ? trimmed : trimmed + ".";
 	}
 
 }

@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The tier knows only what this JVM read or wrote: another process's evictions and reruns
  * are seen once an entry leaves the tier. It is emptied by every eviction in this JVM.
  *
- * <p>Each result remembers the key its entry was written for, and a lookup by call key serves
- * it only for that key, as a backend's entries are. A lookup by arguments has no call key to
- * compare: it relies on the equality of the arguments.
+ * <p>Each result remembers the key its entry was written for, and a lookup serves it only for
+ * that key, as a backend's entries are. A lookup by arguments goes through an index from the
+ * arguments to the call key, so each result is held, and counted against the bounds, once.
  */
 public final class MemoryTier {
 
@@ -45,7 +45,10 @@ public final class MemoryTier {
 
 	private final boolean shareResults;
 
-	private final Cache<Object, Held> held;
+	private final Cache<CallKey, Held> held;
+
+	/** The call key of each result found by argument equality; bounded like the results it leads to. */
+	private final Cache<ArgumentsKey, Indexed> byArguments;
 
 	private final ImmutableValues values = new ImmutableValues();
 
@@ -55,14 +58,24 @@ public final class MemoryTier {
 		this.maxEntries = maxEntries;
 		this.maxBytes = maxBytes;
 		this.shareResults = shareResults;
-		Caffeine<Object, Object> builder = Caffeine.newBuilder();
-		if (maxBytes > 0) {
-			builder.maximumWeight(maxBytes).weigher((Object key, Held value) -> value.weight());
-		}
-		else {
-			builder.maximumSize(maxEntries);
-		}
-		this.held = builder.build();
+		this.held = bounded(maxEntries, maxBytes).weigher((CallKey key, Held value) -> weightOf(maxBytes, value.weight()))
+			.build();
+		this.byArguments = bounded(maxEntries, maxBytes)
+			.weigher((ArgumentsKey key, Indexed value) -> weightOf(maxBytes, value.weight()))
+			.build();
+	}
+
+	/**
+	 * Evicts on the calling thread, so that the tier never holds more than its bound, not even
+	 * until a background maintenance runs.
+	 */
+	private static Caffeine<Object, Object> bounded(long maxEntries, long maxBytes) {
+		return Caffeine.newBuilder().executor(Runnable::run).maximumWeight((maxBytes > 0) ? maxBytes : maxEntries);
+	}
+
+	/** Bounded by entries, each result weighs one; bounded by bytes, it weighs its encoded size. */
+	private static int weightOf(long maxBytes, int bytes) {
+		return (maxBytes > 0) ? bytes : 1;
 	}
 
 	/**
@@ -137,9 +150,25 @@ public final class MemoryTier {
 	 * key; it is no longer held
 	 */
 	@Nullable Held get(@Nullable Object key) throws DamagedEntryException {
-		Held held = (key != null) ? this.held.getIfPresent(key) : null;
-		if (held != null && key instanceof CallKey callKey && !held.key().equals(callKey)) {
-			this.held.invalidate(key);
+		CallKey callKey = null;
+		if (key instanceof ArgumentsKey arguments) {
+			Indexed indexed = this.byArguments.getIfPresent(arguments);
+			callKey = (indexed != null) ? indexed.key() : null;
+		}
+		else if (key instanceof CallKey call) {
+			callKey = call;
+		}
+		if (callKey == null) {
+			return null;
+		}
+		Held held = this.held.getIfPresent(callKey);
+		if (held != null && !held.key().equals(callKey)) {
+			if (key instanceof ArgumentsKey arguments) {
+				// The lookup by call key that follows finds it, and reports it there with its key.
+				this.byArguments.invalidate(arguments);
+				return null;
+			}
+			this.held.invalidate(callKey);
 			throw new DamagedEntryException("the memory tier held it under another key than it was written for");
 		}
 		return held;
@@ -166,19 +195,33 @@ public final class MemoryTier {
 				? new Held(writtenFor, value, null, header.created(), savedNanos, weight)
 				: new Held(writtenFor, null, entry.asReadOnlyBuffer(), header.created(), savedNanos, weight);
 		this.held.put(key, held);
-		if (argumentsKey != null) {
-			this.held.put(argumentsKey, held);
+		if (argumentsKey instanceof ArgumentsKey arguments) {
+			this.byArguments.put(arguments, new Indexed(key, weight));
 		}
 	}
 
 	/** @param key a key whose held result can no longer be used */
 	void invalidate(Object key) {
-		this.held.invalidate(key);
+		if (key instanceof ArgumentsKey arguments) {
+			this.byArguments.invalidate(arguments);
+		}
+		else if (key instanceof CallKey callKey) {
+			this.held.invalidate(callKey);
+		}
 	}
 
 	/** Forgets everything: after an eviction, no key may still find its old result here. */
 	void clear() {
 		this.held.invalidateAll();
+		this.byArguments.invalidateAll();
+	}
+
+	/**
+	 * @return what the tier's results weigh against its bound now: their number, or their bytes
+	 */
+	long weighedAgainstBound() {
+		this.held.cleanUp();
+		return this.held.policy().eviction().orElseThrow().weightedSize().orElseThrow();
 	}
 
 	/**
@@ -191,6 +234,11 @@ public final class MemoryTier {
 	 * @param weight its size in bytes, for {@code maxBytes}
 	 */
 	record Held(CallKey key, @Nullable Object value, @Nullable ByteBuffer entry, Instant created, long savedNanos, int weight) {
+
+	}
+
+	/** Where the result of equal arguments is held, and its weight, so the index is bounded as the results are. */
+	private record Indexed(CallKey key, int weight) {
 
 	}
 

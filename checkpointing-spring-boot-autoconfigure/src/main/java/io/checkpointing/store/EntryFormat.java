@@ -58,7 +58,7 @@ public final class EntryFormat {
 	/** The first format, which an earlier release wrote: its entries carry no key. */
 	private static final int FIRST_VERSION = 1;
 
-	private static final int MAGIC = 0x434B5054; // "CKPT"
+	static final int MAGIC = 0x434B5054; // "CKPT"
 
 	/** Where the format version ends: enough bytes to tell an older entry from a damaged one. */
 	private static final int VERSION_END = 6;

@@ -1,16 +1,12 @@
 package io.checkpointing.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -48,13 +44,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 
-	static final String SUFFIX = ".ckpt";
+	static final String SUFFIX = EntryFiles.SUFFIX;
 
 	static final String TEMP_SUFFIX = ".tmp";
 
 	static final String LOCK_SUFFIX = ".lock";
-
-	private static final int HEADER_READ_BYTES = 4096;
 
 	/** Entries this large are memory-mapped: below it, a read into the heap costs less than a mapping. */
 	static final long MAP_AT_BYTES = 1024 * 1024;
@@ -73,6 +67,8 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	private final SizeLimit limit;
 
 	private final OwnerOnlyFiles files;
+
+	private final EntryFiles entries;
 
 	private final @Nullable ThreadPoolExecutor ownExecutor;
 
@@ -102,6 +98,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.limit = new SizeLimit(maxSize);
 		this.files = new OwnerOnlyFiles(this.directory);
+		this.entries = new EntryFiles(this.directory);
 		if (executor != null) {
 			this.ownExecutor = null;
 			this.sweeper = new StoreSweeper(this.directory, this.limit, executor);
@@ -143,7 +140,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		this.sweeper.firstUse();
 		Optional<ByteBuffer> entry;
 		try {
-			entry = readFile(pathOf(key));
+			entry = readFile(key);
 		}
 		catch (FileSystemException ex) {
 			throw unusable("read from", ex);
@@ -154,11 +151,15 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		return entry;
 	}
 
-	private static Optional<ByteBuffer> readFile(Path file) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+	private Optional<ByteBuffer> readFile(CallKey key) throws IOException {
+		Optional<FileChannel> opened = this.entries.openForReading(key);
+		if (opened.isEmpty()) {
+			return Optional.empty();
+		}
+		try (FileChannel channel = opened.get()) {
 			long size = channel.size();
 			if (size > Integer.MAX_VALUE - 8) {
-				throw new IOException("Entry " + file + " is larger than 2 GB, which this version cannot read");
+				throw new IOException("Entry " + pathOf(key) + " is larger than 2 GB, which this version cannot read");
 			}
 			if (size >= MAP_AT_BYTES && MAPPING_ALLOWED) {
 				// The page cache is read in place: no copy into the heap, no zeroed 100 MB array. An entry
@@ -170,9 +171,6 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 				// a file can shrink only if it is replaced, and replacement creates a new file: read to its end
 			}
 			return Optional.of(entry.flip());
-		}
-		catch (NoSuchFileException ex) {
-			return Optional.empty();
 		}
 	}
 
@@ -191,6 +189,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	private void writeEntry(CallKey key, ByteBuffer entry) throws IOException {
 		this.files.prepareOnce();
 		Path target = pathOf(key);
+		this.entries.requireRealFolder(target);
 		for (int attempt = 1;; attempt++) {
 			Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
 			// Claimed before it exists, so that a sweeper of this JVM never opens it (see LockedFiles).
@@ -247,6 +246,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	public Optional<KeyLock> tryLock(CallKey key) throws IOException {
 		this.sweeper.firstUse();
 		Path target = pathOf(key);
+		this.entries.requireRealFolder(target);
 		try {
 			return FileKeyLock.tryLock(target.resolveSibling(target.getFileName().toString().replace(SUFFIX, LOCK_SUFFIX)),
 					(file) -> this.files.createOwnerOnly(file, StandardOpenOption.CREATE));
@@ -307,7 +307,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 
 	@Override
 	public boolean delete(CallKey key) throws IOException {
-		return Files.deleteIfExists(pathOf(key));
+		return this.entries.delete(key);
 	}
 
 	@Override
@@ -316,7 +316,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		if (!Files.isDirectory(this.directory)) {
 			return Stream.empty();
 		}
-		return entryFiles().map(this::describe).flatMap(Optional::stream);
+		return this.entries.list();
 	}
 
 	@Override
@@ -324,14 +324,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		if (!Files.isDirectory(this.directory)) {
 			return;
 		}
-		try (Stream<Path> files = entryFiles()) {
-			for (Path file : (Iterable<Path>) files::iterator) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
-		}
+		this.entries.clear();
 	}
 
 	@Override
@@ -339,44 +332,8 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		return this.directory.toString();
 	}
 
-	// Returned open on purpose: list() hands it to its caller, clear() closes it.
-	@SuppressWarnings("StreamResourceLeak")
-	private Stream<Path> entryFiles() throws IOException {
-		return Files.find(this.directory, 2, (path, attributes) -> attributes.isRegularFile()
-				&& path.getFileName().toString().endsWith(SUFFIX));
-	}
-
-	private Optional<StoredEntry> describe(Path file) {
-		// An entry file is in a folder of the store's directory.
-		Path folder = Objects.requireNonNull(file.getParent());
-		String name = folder.getFileName().toString() + file.getFileName().toString();
-		CallKey key = keyOf(name.substring(0, name.length() - SUFFIX.length()));
-		if (key == null) {
-			return Optional.empty();
-		}
-		try (SeekableByteChannel channel = Files.newByteChannel(file);
-				InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
-			// Buffered, so only the header is read however large the payload.
-			return Optional.of(new StoredEntry(key, channel.size(),
-					EntryFormat.readHeader(new java.io.BufferedInputStream(in, HEADER_READ_BYTES))));
-		}
-		catch (IOException | DamagedEntryException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private static @Nullable CallKey keyOf(String hex) {
-		try {
-			return CallKey.fromHex(hex);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
 	private Path pathOf(CallKey key) {
-		String hex = key.hex();
-		return this.directory.resolve(hex.substring(0, 2)).resolve(hex.substring(2) + SUFFIX);
+		return this.entries.pathOf(key);
 	}
 
 }

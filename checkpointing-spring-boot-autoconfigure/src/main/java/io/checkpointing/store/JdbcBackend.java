@@ -277,7 +277,9 @@ public final class JdbcBackend implements CacheBackend {
 				}
 			}
 			catch (SQLException ex) {
-				throw failure("create the table " + this.tableName + " (or check that it exists)", ex);
+				// A database that cannot be reached is no table that cannot be created.
+				throw failure(ConnectionFailures.isConnectionFailure(ex) ? "connect to the database"
+						: "create the table " + this.tableName + " (or check that it exists)", ex);
 			}
 			this.tableReady = true;
 		}

@@ -87,8 +87,12 @@ final class OwnerOnlyFiles {
 		Path gitignore = this.directory.resolve(".gitignore");
 		if (!Files.exists(gitignore)) {
 			try {
-				Files.writeString(gitignore, "# Created by checkpointing: stored results are not source.\n*\n",
-						StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+				// Owner-only like every file in the directory: created with its permissions, not chmod-ed after.
+				try (FileChannel channel = FileChannel.open(gitignore,
+						Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(FILE_PERMISSIONS))) {
+					channel.write(StandardCharsets.UTF_8
+						.encode("# Created by checkpointing: stored results are not source.\n*\n"));
+				}
 			}
 			catch (FileAlreadyExistsException ex) {
 				// another thread or process wrote it first

@@ -127,7 +127,9 @@ final class StoreSweeper {
 				@Override
 				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
 					String name = file.getFileName().toString();
-					if (!attributes.isRegularFile() || StoreSweeper.this.directory.equals(file.getParent())) {
+					// Only files named by a key are ours: a user's model.ckpt is neither evicted nor tidied.
+					if (!attributes.isRegularFile() || StoreSweeper.this.directory.equals(file.getParent())
+							|| !EntryFiles.isNamedByKey(name)) {
 						return FileVisitResult.CONTINUE;
 					}
 					if (name.endsWith(FilesystemBackend.SUFFIX)) {

@@ -62,7 +62,7 @@ class ArchitectureTest {
 		table.put(ENGINE, List.of(API, KEY, STORE, SERIAL));
 		table.put(SPRING, List.of(API, ENGINE));
 		table.put(REDIS, List.of(KEY, STORE));
-		table.put(METRICS, List.of(ENGINE));
+		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, METRICS, ACTUATE));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE));

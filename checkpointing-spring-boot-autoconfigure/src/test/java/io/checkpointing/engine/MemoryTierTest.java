@@ -165,6 +165,63 @@ class MemoryTierTest {
 		return added.get(0);
 	}
 
+	/**
+	 * {@code pure} reads no field, so it is found by argument equality; {@code scaled} reads
+	 * fields, so only by its call key. Each result counts once against the bound, however it is
+	 * found.
+	 */
+	@Test
+	void aTierOfTenEntriesHoldsTenResultsWhicheverWayTheyAreFound() throws Throwable {
+		MemoryTier memory = MemoryTier.maxEntries(10);
+		CheckpointEngine engine = engine(memory);
+		EngineCalls calls = new EngineCalls(engine);
+		for (int i = 0; i < 5; i++) {
+			calls.call(this.shelf, "pure", i);
+			calls.call(this.shelf, "scaled", i);
+		}
+		assertThat(memory.weighedAgainstBound()).isEqualTo(10);
+		this.backend.clear();
+		for (int i = 0; i < 5; i++) {
+			assertThat(calls.call(this.shelf, "pure", i)).isEqualTo(new Point(i, "p" + i, i / 2.0));
+			assertThat(calls.call(this.shelf, "scaled", i)).isEqualTo(i * 10);
+		}
+		assertThat(engine.statistics().of("Shelf#pure").hits()).as("served from memory").isEqualTo(5);
+		assertThat(engine.statistics().of("Shelf#scaled").hits()).as("served from memory").isEqualTo(5);
+	}
+
+	@Test
+	void aResultFoundByItsArgumentsCountsOnceAgainstTheBound() throws Throwable {
+		MemoryTier memory = MemoryTier.maxEntries(100);
+		CheckpointEngine engine = engine(memory);
+		EngineCalls calls = new EngineCalls(engine);
+		for (int id = 0; id < 10; id++) {
+			calls.call(this.shelf, "pure", id);
+			calls.call(this.shelf, "pure", id);
+		}
+		assertThat(engine.statistics().of("Shelf#pure").hits()).isEqualTo(10);
+		assertThat(memory.weighedAgainstBound()).isEqualTo(10);
+	}
+
+	@Test
+	void aTierBoundedByBytesCountsEachResultsEntryOnce() throws Throwable {
+		MemoryTier memory = MemoryTier.maxBytes(1_000_000);
+		CheckpointEngine engine = engine(memory);
+		new EngineCalls(engine).call(this.shelf, "pure", 1);
+		long entryBytes = this.backend.read(newlyStoredKey(engine, Set.of())).orElseThrow().remaining();
+		assertThat(memory.weighedAgainstBound()).isEqualTo(entryBytes + 64);
+	}
+
+	@Test
+	void aTierHoldsNoMoreThanItsBound() throws Throwable {
+		MemoryTier memory = MemoryTier.maxEntries(10);
+		EngineCalls calls = new EngineCalls(engine(memory));
+		for (int id = 0; id < 25; id++) {
+			calls.call(this.shelf, "pure", id);
+			calls.call(this.shelf, "names", id);
+		}
+		assertThat(memory.weighedAgainstBound()).isEqualTo(10);
+	}
+
 	@Test
 	void boundsAreValidated() {
 		assertThatIllegalArgumentException().isThrownBy(() -> MemoryTier.maxEntries(0)).withMessageContaining("maxEntries");
@@ -196,6 +253,12 @@ class MemoryTierTest {
 		@Checkpoint
 		public Point point(int id) {
 			this.runs.incrementAndGet();
+			return new Point(id, "p" + id, id / 2.0);
+		}
+
+		/** Reads no field, so its calls are keyed, and found in memory, by their arguments alone. */
+		@Checkpoint
+		public Point pure(int id) {
 			return new Point(id, "p" + id, id / 2.0);
 		}
 

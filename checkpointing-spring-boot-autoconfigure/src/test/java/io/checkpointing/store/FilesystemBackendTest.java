@@ -53,6 +53,8 @@ class FilesystemBackendTest {
 		assertThat(PosixFilePermissions.toString(
 				Files.getPosixFilePermissions(this.root.resolve("cache/ab/" + "0".repeat(62) + ".ckpt"))))
 			.isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.root.resolve("cache/.gitignore"))))
+			.isEqualTo("rw-------");
 	}
 
 	@Test

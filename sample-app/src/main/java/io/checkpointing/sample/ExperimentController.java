@@ -20,6 +20,8 @@ public class ExperimentController {
 
 	private static final double TRAIN_FRACTION = 0.8;
 
+	private static final double MAX_LEARNING_RATE = 100;
+
 	private final DatasetGenerator generator;
 
 	private final Trainer trainer;
@@ -40,9 +42,12 @@ public class ExperimentController {
 	public ExperimentResponse experiment(@RequestParam(defaultValue = "42") long seed,
 			@RequestParam(defaultValue = "200000") int samples, @RequestParam(defaultValue = "0.1") double learningRate,
 			@RequestParam(defaultValue = "1000") int epochs) {
-		if (samples < 10 || samples > 2_000_000 || epochs < 1 || epochs > 100_000 || !(learningRate > 0)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"Use 10 <= samples <= 2000000, 1 <= epochs <= 100000 and learningRate > 0");
+		// A huge learning rate (1e308, Infinity) or NaN trains a model of NaN weights, which would be stored.
+		if (samples < 10 || samples > 2_000_000 || epochs < 1 || epochs > 100_000 || !(learningRate > 0)
+				|| !(learningRate <= MAX_LEARNING_RATE)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Use 10 <= samples <= 2000000 (was " + samples
+					+ "), 1 <= epochs <= 100000 (was " + epochs + ") and 0 < learningRate <= " + MAX_LEARNING_RATE
+					+ " (was " + learningRate + ")");
 		}
 		long start = System.nanoTime();
 		Outcome<Dataset> data = this.steps.record("DatasetGenerator#generate",

@@ -94,6 +94,26 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void aLearningRateThatWouldTrainANaNModelIsRejectedWithItsReason() throws Exception {
+		for (String learningRate : new String[] { "Infinity", "1e308", "NaN" }) {
+			HttpResponse<String> response = send(request("/experiment?learningRate=" + learningRate).GET().build());
+			assertThat(response.statusCode()).as(learningRate).isEqualTo(400);
+			JsonNode problem = this.json.readTree(response.body());
+			assertThat(problem.get("status").asInt()).isEqualTo(400);
+			assertThat(problem.get("detail").asString()).as(learningRate)
+				.contains("0 < learningRate <= 100.0")
+				.contains("(was " + Double.parseDouble(learningRate) + ")");
+		}
+	}
+
+	@Test
+	void aParameterThatIsNoNumberIsRejectedWithItsReason() throws Exception {
+		HttpResponse<String> response = send(request("/experiment?epochs=many").GET().build());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(response.body()).get("detail").asString()).contains("epochs");
+	}
+
+	@Test
 	void metricsCountHitsAndTimeSaved() throws Exception {
 		get("/experiment?seed=4" + SMALL);
 		double hitsBefore = measurement("/actuator/metrics/checkpointing.calls?tag=result:hit");

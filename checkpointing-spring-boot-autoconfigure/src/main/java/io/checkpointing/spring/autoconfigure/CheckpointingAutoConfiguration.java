@@ -11,6 +11,9 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.CircuitBreakingBackend;
+import io.checkpointing.store.FilesystemBackend;
+import io.checkpointing.store.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@EnableConfigurationProperties(CheckpointingProperties.class)
+@EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
 		JdbcBackendConfiguration.class })
 public final class CheckpointingAutoConfiguration {
@@ -51,7 +54,8 @@ public final class CheckpointingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CheckpointEngine checkpointEngine(CheckpointingProperties properties, ObjectProvider<CacheBackend> backends,
+	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
+			ObjectProvider<CacheBackend> backends,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, BeanFactory beanFactory,
@@ -67,7 +71,7 @@ public final class CheckpointingAutoConfiguration {
 		// Application code is what Spring Boot scans, plus checkpointing.code.packages.
 		List<String> applicationPackages = AutoConfigurationPackages.has(beanFactory)
 				? AutoConfigurationPackages.get(beanFactory) : List.of();
-		CheckpointEngineBuilder builder = CheckpointingPropertiesMapper.toBuilder(properties, backend,
+		CheckpointEngineBuilder builder = CheckpointingPropertiesMapper.toBuilder(properties, withBreaker(backend, breaker),
 				serializers.orderedStream().toList(), applicationPackages);
 		// Resolved now, not when the auto-configurations are read, so listeners that later
 		// auto-configurations define (metrics) are included.
@@ -87,6 +91,19 @@ public final class CheckpointingAutoConfiguration {
 				(properties.getSigning().getKey() != null) ? "signed" : "unsigned");
 		warnIfSharedAndUnsigned(properties, backend);
 		return engine;
+	}
+
+	/**
+	 * A store reached over the network gets a circuit breaker, so that while it is down the calls
+	 * skip it instead of each waiting for its connection to fail. Local stores fail fast already.
+	 */
+	static CacheBackend withBreaker(CacheBackend backend, CheckpointingBreakerProperties breaker) {
+		if (!breaker.isEnabled() || backend instanceof FilesystemBackend || backend instanceof MemoryBackend
+				|| backend instanceof CircuitBreakingBackend) {
+			return backend;
+		}
+		return new CircuitBreakingBackend(backend, breaker.getFailures(), breaker.getInitialBackOff(),
+				breaker.getMaxBackOff());
 	}
 
 	/**

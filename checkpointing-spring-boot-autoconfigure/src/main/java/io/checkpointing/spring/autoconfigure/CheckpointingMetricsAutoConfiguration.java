@@ -1,6 +1,8 @@
 package io.checkpointing.spring.autoconfigure;
 
+import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.spring.metrics.CheckpointingMeters;
+import io.checkpointing.spring.metrics.CircuitBreakerMeters;
 import io.checkpointing.spring.metrics.MicrometerCheckpointListener;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,6 +31,13 @@ public final class CheckpointingMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MicrometerCheckpointListener micrometerCheckpointListener(MeterRegistry registry) {
 		return new MicrometerCheckpointListener(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CheckpointEngine.class)
+	CircuitBreakerMeters checkpointingCircuitBreakerMeters(CheckpointEngine engine) {
+		return new CircuitBreakerMeters(engine.administration().backend());
 	}
 
 }

@@ -37,6 +37,16 @@ public final class CheckpointingMeters {
 	 */
 	public static final String TIME_SAVED = "checkpointing.time.saved";
 
+	/**
+	 * Gauge: 1 while the circuit breaker of the store is open (the store is skipped, or one call
+	 * probes it), 0 while it is closed. Tagged {@value #STORE_TAG}; only stores reached over the
+	 * network have a breaker. Prometheus: {@code checkpointing_breaker_open}.
+	 */
+	public static final String BREAKER_OPEN = "checkpointing.breaker.open";
+
+	/** The tag of {@value #BREAKER_OPEN} that holds the store's location. */
+	public static final String STORE_TAG = "store";
+
 	/** The tag of every meter that holds the method's display name. */
 	public static final String METHOD_TAG = "method";
 

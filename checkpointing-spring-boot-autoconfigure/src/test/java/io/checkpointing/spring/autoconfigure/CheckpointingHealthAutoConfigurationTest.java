@@ -38,13 +38,24 @@ class CheckpointingHealthAutoConfigurationTest {
 			assertThat((Long) health.getDetails().get("free")).isPositive();
 			assertThat((Long) health.getDetails().get("total")).isPositive();
 			assertThat(context.getBean(io.checkpointing.engine.CheckpointEngine.class).administration().entries()).isEmpty();
+			assertThat(this.directory.resolve("store")).as("not created by the check").doesNotExist();
 		});
 	}
 
 	@Test
-	void isDownWhenTheDirectoryIsAFile() throws Exception {
+	void isDegradedWhenTheDirectoryIsAFileAndCallsRunWithoutIt() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("file"), "not a directory");
 		runner().withPropertyValues("checkpointing.directory=" + file).run((context) -> {
+			Health health = context.getBean(CheckpointingHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(CheckpointingHealthIndicator.DEGRADED);
+			assertThat(health.getDetails()).containsKey("failingSince");
+		});
+	}
+
+	@Test
+	void isDownWhenTheDirectoryIsAFileAndFailuresAreRaised() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("file"), "not a directory");
+		runner().withPropertyValues("checkpointing.directory=" + file, "checkpointing.on-error=raise").run((context) -> {
 			Health health = context.getBean(CheckpointingHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("location", file.toAbsolutePath().toString())
