@@ -9,6 +9,7 @@ import java.util.List;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.spring.redis.RedisBackend;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each version gets the results of its own code, never the other's, and a version whose method
  * did not change uses the results the other one stored.
  */
+@Tag("process")
+@Tag("services")
 class SharedStoreVersionsTest {
 
 	private static final ProgramVersion OLD = calc("""
@@ -102,7 +105,7 @@ class SharedStoreVersionsTest {
 		String[] signed = java.util.Arrays.copyOf(settings, settings.length + 1);
 		signed[settings.length] = "--checkpointing.signing.key=" + SIGNING_KEY;
 		// The directory is not used by these backends; it keeps a stray filesystem store out of the project.
-		return version.withArguments(signed).compileAndRun(this.workspace.resolve(name), this.workspace.resolve("unused"));
+		return version.withArguments(signed).runInSeparateJvm(this.workspace.resolve("unused"));
 	}
 
 }
