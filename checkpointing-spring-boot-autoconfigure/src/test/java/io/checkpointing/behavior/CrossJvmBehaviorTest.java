@@ -1,29 +1,25 @@
 package io.checkpointing.behavior;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.checkpointing.behavior.CodeChangeBehaviorTest.CALLS_HELPER;
+import static io.checkpointing.behavior.CodeChangeBehaviorTest.FOO;
+import static io.checkpointing.behavior.CodeChangeBehaviorTest.READS_OFFSET;
+import static io.checkpointing.behavior.CodeChangeBehaviorTest.withScaler;
 import static io.checkpointing.behavior.ProgramVersion.calc;
 
 /**
  * The proof that what the behavior suite checks in one JVM holds across processes: a few of its
- * cases, each version run in a fresh JVM. A hit, a rerun for changed logic, a rerun for a changed
- * helper in another class, and a rerun for a changed configuration value.
+ * cases ({@link CodeChangeBehaviorTest}), each version run in a fresh JVM: a hit, a rerun for
+ * changed logic, a rerun for a changed helper in another class, and a rerun for a changed
+ * configuration value.
  */
 @Tag("process")
 class CrossJvmBehaviorTest {
-
-	private static final String FOO = """
-			@Checkpoint
-			public int foo(int a) {
-				System.out.println("Running");
-				return a;
-			}
-			""";
 
 	@TempDir
 	Path workspace;
@@ -46,49 +42,18 @@ class CrossJvmBehaviorTest {
 
 	@Test
 	void aChangedStaticHelperInAnotherApplicationClassReruns() throws Exception {
-		BehaviorCase.from(withScaler("return a * 10;"))
-			.to(withScaler("return a * 100;"))
+		BehaviorCase.from(withScaler(CALLS_HELPER, "return a * 10;"))
+			.to(withScaler(CALLS_HELPER, "return a * 100;"))
 			.inSeparateJvms()
-			.reruns(this.workspace, "result: 200");
+			.reruns(this.workspace, "result: 102");
 	}
 
 	@Test
 	void aChangedValuePropertyReruns() throws Exception {
-		String reads = """
-				@Value("${calc.offset}")
-				int offset;
-
-				@Checkpoint
-				public int foo(int a) {
-					System.out.println("Running");
-					return a + this.offset;
-				}
-				""";
-		BehaviorCase.from(calc(reads, "calc.foo(0)").withArguments("--calc.offset=0"))
-			.to(calc(reads, "calc.foo(0)").withArguments("--calc.offset=1"))
+		BehaviorCase.from(calc(READS_OFFSET, "calc.foo(0)").withArguments("--calc.offset=0"))
+			.to(calc(READS_OFFSET, "calc.foo(0)").withArguments("--calc.offset=1"))
 			.inSeparateJvms()
 			.reruns(this.workspace, "result: 1");
-	}
-
-	private static ProgramVersion withScaler(String scaleBody) {
-		ProgramVersion calc = calc("""
-				@Checkpoint
-				public int foo(int a) {
-					System.out.println("Running");
-					return Scaler.scale(a);
-				}
-				""", "calc.foo(2)");
-		return ProgramVersion.of(Map.of("Calc", calc.source("Calc"), "Main", calc.source("Main"), "Scaler", """
-				package demo;
-
-				public class Scaler {
-
-					public static int scale(int a) {
-						%s
-					}
-
-				}
-				""".formatted(scaleBody)));
 	}
 
 }
