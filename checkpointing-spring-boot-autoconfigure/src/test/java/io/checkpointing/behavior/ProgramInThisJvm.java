@@ -9,7 +9,14 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@code demo.Main} of a compiled program version in this JVM, as a fresh JVM would:
@@ -19,7 +26,8 @@ import java.util.List;
  * the test class path, which holds no class of package {@code demo}.
  *
  * <p>One program runs at a time: what it prints is captured by replacing {@code System.out} and
- * {@code System.err}, which belong to the whole JVM.
+ * {@code System.err}, which belong to the whole JVM. So do the log levels, which its Spring Boot
+ * sets ({@code logging.level.root=WARN}): they are put back afterwards, for the tests that follow.
  */
 final class ProgramInThisJvm {
 
@@ -48,6 +56,7 @@ final class ProgramInThisJvm {
 
 	private static void runMain(ClassLoader loader, List<String> arguments, PrintStream capture,
 			ByteArrayOutputStream printed) {
+		Map<Logger, Level> logLevels = logLevels();
 		PrintStream out = System.out;
 		PrintStream err = System.err;
 		Thread thread = Thread.currentThread();
@@ -71,7 +80,27 @@ final class ProgramInThisJvm {
 			thread.setContextClassLoader(contextLoader);
 			System.setOut(out);
 			System.setErr(err);
+			restore(logLevels);
 		}
+	}
+
+	private static Map<Logger, Level> logLevels() {
+		Map<Logger, Level> levels = new HashMap<>();
+		for (Logger logger : loggerContext().getLoggerList()) {
+			levels.put(logger, logger.getLevel());
+		}
+		return levels;
+	}
+
+	/** Each logger gets its level back; those the program created get none, so they inherit again. */
+	private static void restore(Map<Logger, Level> levels) {
+		for (Logger logger : loggerContext().getLoggerList()) {
+			logger.setLevel(levels.get(logger));
+		}
+	}
+
+	private static LoggerContext loggerContext() {
+		return (LoggerContext) LoggerFactory.getILoggerFactory();
 	}
 
 }
