@@ -364,8 +364,6 @@ final class CanonicalEncoder {
 		return this.chunk;
 	}
 
-	// The order of Tag is part of every key, like the rest of the encoding: constants are only appended.
-	@SuppressWarnings("EnumOrdinal")
 	private void tag(Tag tag) {
 		this.digest.update((byte) tag.ordinal());
 	}

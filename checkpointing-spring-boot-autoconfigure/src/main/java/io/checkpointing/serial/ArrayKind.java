@@ -123,8 +123,6 @@ enum ArrayKind {
 		return (code >= 0 && code < values().length) ? values()[code] : null;
 	}
 
-	// The order of the constants is the persisted code (ofCode reads it back): they are only appended.
-	@SuppressWarnings("EnumOrdinal")
 	int code() {
 		return ordinal();
 	}

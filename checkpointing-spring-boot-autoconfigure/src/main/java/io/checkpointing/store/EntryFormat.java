@@ -123,10 +123,7 @@ public final class EntryFormat {
 		out.writeUTF(truncate(header.argumentSummary()));
 		out.writeShort(header.components().size());
 		for (KeyComponent component : header.components()) {
-			// The order of KeyComponent.Kind is the persisted code, read back by readFields: only appended to.
-			@SuppressWarnings("EnumOrdinal")
-			int kind = component.kind().ordinal();
-			out.writeByte(kind);
+			out.writeByte(component.kind().ordinal());
 			out.writeUTF(truncate(component.name()));
 			out.writeLong(component.hash());
 		}

@@ -6,8 +6,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A case of the behavior suite: version 1 of a program runs in a fresh JVM against an empty
- * cache directory, then version 2 runs in another fresh JVM against the same directory.
+ * A case of the behavior suite: version 1 of a program runs against an empty cache directory,
+ * then version 2 runs against the same directory. Each run has a class loader and an
+ * application context of its own in this JVM, as a fresh JVM would ({@link ProgramInThisJvm});
+ * {@link #inSeparateJvms()} runs each in a fresh JVM instead.
  */
 final class BehaviorCase {
 
@@ -15,17 +17,25 @@ final class BehaviorCase {
 
 	private final ProgramVersion second;
 
-	private BehaviorCase(ProgramVersion first, ProgramVersion second) {
+	private final boolean separateJvms;
+
+	private BehaviorCase(ProgramVersion first, ProgramVersion second, boolean separateJvms) {
 		this.first = first;
 		this.second = second;
+		this.separateJvms = separateJvms;
 	}
 
 	static BehaviorCase from(ProgramVersion first) {
-		return new BehaviorCase(first, first);
+		return new BehaviorCase(first, first, false);
 	}
 
 	BehaviorCase to(ProgramVersion second) {
-		return new BehaviorCase(this.first, second);
+		return new BehaviorCase(this.first, second, this.separateJvms);
+	}
+
+	/** @return this case, each version run in a fresh JVM */
+	BehaviorCase inSeparateJvms() {
+		return new BehaviorCase(this.first, this.second, true);
 	}
 
 	/** Asserts that version 2 prints {@code result} without running the method. */
@@ -40,9 +50,13 @@ final class BehaviorCase {
 
 	private List<String> runBoth(Path workspace) throws Exception {
 		Path cache = workspace.resolve("cache");
-		List<String> firstOutput = this.first.compileAndRun(workspace.resolve("v1"), cache);
+		List<String> firstOutput = run(this.first, cache);
 		assertThat(firstOutput).as("version 1 runs the method").first().isEqualTo("Running");
-		return this.second.compileAndRun(workspace.resolve("v2"), cache);
+		return run(this.second, cache);
+	}
+
+	private List<String> run(ProgramVersion version, Path cache) throws Exception {
+		return this.separateJvms ? version.runInSeparateJvm(cache) : version.runInThisJvm(cache);
 	}
 
 }

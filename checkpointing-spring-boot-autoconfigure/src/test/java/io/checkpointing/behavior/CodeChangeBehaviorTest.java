@@ -15,7 +15,7 @@ import static io.checkpointing.behavior.ProgramVersion.calc;
  */
 class CodeChangeBehaviorTest {
 
-	private static final String FOO = """
+	static final String FOO = """
 			@Checkpoint
 			public int foo(int a) {
 				System.out.println("Running");
@@ -146,20 +146,21 @@ class CodeChangeBehaviorTest {
 			.reruns(this.workspace, "result: 1");
 	}
 
+	static final String READS_OFFSET = """
+			@Value("${calc.offset}")
+			int offset;
+
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				return a + this.offset;
+			}
+			""";
+
 	@Test
 	void r4AChangedValuePropertyReruns() throws Exception {
-		String reads = """
-				@Value("${calc.offset}")
-				int offset;
-
-				@Checkpoint
-				public int foo(int a) {
-					System.out.println("Running");
-					return a + this.offset;
-				}
-				""";
-		BehaviorCase.from(calc(reads, "calc.foo(0)").withArguments("--calc.offset=0"))
-			.to(calc(reads, "calc.foo(0)").withArguments("--calc.offset=1"))
+		BehaviorCase.from(calc(READS_OFFSET, "calc.foo(0)").withArguments("--calc.offset=0"))
+			.to(calc(READS_OFFSET, "calc.foo(0)").withArguments("--calc.offset=1"))
 			.reruns(this.workspace, "result: 1");
 	}
 
@@ -201,7 +202,7 @@ class CodeChangeBehaviorTest {
 
 	// Where the Python package is wrong, and this project must not be.
 
-	private static final String CALLS_HELPER = """
+	static final String CALLS_HELPER = """
 			@Checkpoint
 			public int foo(int a) {
 				System.out.println("Running");
@@ -213,7 +214,7 @@ class CodeChangeBehaviorTest {
 			}
 			""";
 
-	private static ProgramVersion withScaler(String calcBody, String scaleBody) {
+	static ProgramVersion withScaler(String calcBody, String scaleBody) {
 		ProgramVersion calc = calc(calcBody, "calc.foo(1)");
 		return ProgramVersion.of(Map.of("Calc", calc.source("Calc"), "Main", calc.source("Main"), "Scaler", """
 				package demo;

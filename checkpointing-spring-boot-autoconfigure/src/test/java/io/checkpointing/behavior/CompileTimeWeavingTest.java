@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.checkpointing.behavior.program.WovenProgram;
+import io.checkpointing.processes.ChildProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine is configured by system properties. The same plain program woven by the agent instead
  * behaves alike.
  */
+@Tag("process")
 class CompileTimeWeavingTest {
 
 	private static final Path PROGRAM_SOURCES = Path.of("src/test/java/io/checkpointing/behavior/program");
@@ -36,14 +39,14 @@ class CompileTimeWeavingTest {
 		}
 		Path classes = AjcCompiler.compile(sources, this.directory.resolve("woven"));
 		List<String> arguments = new ArrayList<>(List.of("3", "--checkpointing.mode=aspectj"));
-		arguments.addAll(ProgramJvm.quietSpringBoot(this.directory.resolve("cache")));
+		arguments.addAll(ProgramVersion.quietSpringBoot(this.directory.resolve("cache")));
 		String classPath = AjcCompiler.classPathWith(classes);
-		assertThat(ProgramJvm.run(List.of(), classPath, WovenProgram.class.getName(), arguments)).containsExactly(
+		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).arguments(arguments).runToSuccess()).containsExactly(
 				"Running square", "self: 9", "Running cube", "private: 27", "Running negate", "static: -3",
 				"Running plus", "new: 4", "bean: 9", "counted Counter#plus: 0 hits, 1 misses, 0 errors",
 				"counted Steps#cube: 0 hits, 1 misses, 0 errors", "counted Steps#negate: 0 hits, 1 misses, 0 errors",
 				"counted Steps#square: 1 hits, 1 misses, 0 errors");
-		assertThat(ProgramJvm.run(List.of(), classPath, WovenProgram.class.getName(), arguments)).containsExactly(
+		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).arguments(arguments).runToSuccess()).containsExactly(
 				"self: 9", "private: 27", "static: -3", "new: 4", "bean: 9",
 				"counted Counter#plus: 1 hits, 0 misses, 0 errors", "counted Steps#cube: 1 hits, 0 misses, 0 errors",
 				"counted Steps#negate: 1 hits, 0 misses, 0 errors", "counted Steps#square: 2 hits, 0 misses, 0 errors");
@@ -71,8 +74,11 @@ class CompileTimeWeavingTest {
 	@Test
 	void withoutTheModeSystemPropertyAPlainMainRunsPlainlyAndSaysSoOnce() throws Exception {
 		String classPath = AjcCompiler.classPathWith(AjcCompiler.compile(plainProgram("side * side"), this.directory.resolve("v1")));
-		List<String> output = ProgramJvm.run(List.of("-Dcheckpointing.directory=" + this.directory.resolve("cache")),
-				classPath, "demo.Main", List.of("3"));
+		List<String> output = ChildProcess.jvm("demo.Main")
+			.options("-Dcheckpointing.directory=" + this.directory.resolve("cache"))
+			.classPath(classPath)
+			.arguments("3")
+			.runToSuccess();
 		assertThat(output.stream().filter((line) -> line.contains("-Dcheckpointing.mode=aspectj"))).singleElement()
 			.asString()
 			.contains("WARN", "Main.area(..)", "runs plainly");
@@ -144,7 +150,11 @@ class CompileTimeWeavingTest {
 		if (checkpointing) {
 			options.add("-Dcheckpointing.mode=aspectj");
 		}
-		return ProgramJvm.run(options, classPath, "demo.Main", List.of("3"))
+		return ChildProcess.jvm("demo.Main")
+			.options(options)
+			.classPath(classPath)
+			.arguments("3")
+			.runToSuccess()
 			.stream()
 			.filter((line) -> line.startsWith("Running") || line.startsWith("area") || line.startsWith("perimeter"))
 			.toList();

@@ -11,12 +11,15 @@ import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import io.checkpointing.processes.ChildProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One version of a small Spring Boot program of the behavior suite: Java sources in package
- * {@code demo}, compiled with {@link JavaCompiler} into their own folder and run in a fresh JVM.
- * The program's {@code demo.Main} prints what the checkpointed bean returns.
+ * {@code demo}, compiled with {@link JavaCompiler} once into a folder of their own, and run in
+ * this JVM or in a fresh one. The program's {@code demo.Main} prints what the checkpointed bean
+ * returns.
  */
 final class ProgramVersion {
 
@@ -93,34 +96,46 @@ final class ProgramVersion {
 		for (Map.Entry<String, String> source : sources.entrySet()) {
 			files.add(Files.writeString(sourceFolder.resolve(source.getKey() + ".java"), source.getValue()).toString());
 		}
-		compile(files, Files.createDirectories(classes));
-	}
-
-	private static void compile(List<String> files, Path classes) {
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 		List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-d",
-				classes.toString(), "-proc:none", "-nowarn"));
+				Files.createDirectories(classes).toString(), "-proc:none", "-nowarn"));
 		options.addAll(files);
 		java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
 		int status = compiler.run(null, null, errors, options.toArray(String[]::new));
 		assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
 	}
 
-	/** Compiles this version into {@code folder} and runs it against {@code cacheDirectory}. */
-	List<String> compileAndRun(Path folder, Path cacheDirectory) throws IOException, InterruptedException {
-		Path sourceFolder = Files.createDirectories(folder.resolve("src/demo"));
-		Path classes = Files.createDirectories(folder.resolve("classes"));
-		List<String> files = new ArrayList<>();
-		for (Map.Entry<String, String> source : this.sources.entrySet()) {
-			Path file = sourceFolder.resolve(source.getKey() + ".java");
-			Files.writeString(file, source.getValue());
-			files.add(file.toString());
-		}
-		compile(files, classes);
-		List<String> programArguments = new ArrayList<>(ProgramJvm.quietSpringBoot(cacheDirectory));
+	/**
+	 * Runs this version in this JVM against {@code cacheDirectory}: in a class loader and an
+	 * application context of its own (see {@link ProgramInThisJvm}).
+	 * @return what it printed, one entry per non-blank line
+	 */
+	List<String> runInThisJvm(Path cacheDirectory) throws IOException {
+		return ProgramInThisJvm.run(CompiledVersions.classesOf(this.sources), programArguments(cacheDirectory));
+	}
+
+	/**
+	 * Runs this version in a fresh JVM against {@code cacheDirectory}.
+	 * @return what it printed, one entry per non-blank line; the JVM must exit with status 0
+	 */
+	List<String> runInSeparateJvm(Path cacheDirectory) throws IOException, InterruptedException {
+		Path classes = CompiledVersions.classesOf(this.sources);
+		return ChildProcess.jvm("demo.Main")
+			.classPath(classes + java.io.File.pathSeparator + System.getProperty("java.class.path"))
+			.arguments(programArguments(cacheDirectory))
+			.runToSuccess();
+	}
+
+	private List<String> programArguments(Path cacheDirectory) {
+		List<String> programArguments = new ArrayList<>(quietSpringBoot(cacheDirectory));
 		programArguments.addAll(this.arguments);
-		return ProgramJvm.run(List.of(), classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
-				"demo.Main", programArguments);
+		return programArguments;
+	}
+
+	/** @return the Spring Boot arguments every program of the suite runs with, for quiet output */
+	static List<String> quietSpringBoot(Path cacheDirectory) {
+		return List.of("--checkpointing.directory=" + cacheDirectory, "--logging.level.root=WARN",
+				"--spring.main.banner-mode=off");
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.checkpointing.behavior.program.CalcProgram;
+import io.checkpointing.processes.ChildProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}), and
  * P5, an entry copied under another key between runs.
  */
+@Tag("process")
 class SeparateJvmRunsTest {
 
 	@TempDir
@@ -100,10 +103,12 @@ class SeparateJvmRunsTest {
 
 	private List<String> run(Interception interception, String... arguments) throws IOException, InterruptedException {
 		List<String> programArguments = new ArrayList<>(List.of(arguments));
-		programArguments.addAll(ProgramJvm.quietSpringBoot(this.directory));
+		programArguments.addAll(ProgramVersion.quietSpringBoot(this.directory));
 		programArguments.addAll(interception.programArguments());
-		return ProgramJvm.run(interception.jvmOptions(), System.getProperty("java.class.path"), CalcProgram.class.getName(),
-				programArguments);
+		return ChildProcess.jvm(CalcProgram.class.getName())
+			.options(interception.jvmOptions())
+			.arguments(programArguments)
+			.runToSuccess();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.spring.redis.RedisBackend;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An old and a new version of an application share one store, as during a rolling deployment:
  * each version gets the results of its own code, never the other's, and a version whose method
- * did not change uses the results the other one stored.
+ * did not change uses the results the other one stored. Each run has a class loader and an
+ * application context of its own, as a separate process would ({@link ProgramInThisJvm}).
  */
+@Tag("services")
 class SharedStoreVersionsTest {
 
 	private static final ProgramVersion OLD = calc("""
@@ -88,21 +91,21 @@ class SharedStoreVersionsTest {
 	}
 
 	private void rollingDeployment(String... settings) throws Exception {
-		assertThat(run("old-1", OLD, settings)).containsExactly("Running", "result: 5");
-		assertThat(run("new-1", NEW, settings)).as("the new code does not get the old result")
+		assertThat(run(OLD, settings)).containsExactly("Running", "result: 5");
+		assertThat(run(NEW, settings)).as("the new code does not get the old result")
 			.containsExactly("Running", "result: 6");
-		assertThat(run("old-2", OLD, settings)).as("the old version still hits its own").containsExactly("result: 5");
-		assertThat(run("new-2", NEW, settings)).as("the new version hits its own").containsExactly("result: 6");
-		assertThat(run("renamed", RENAMED, settings)).as("unchanged code shares the old result")
+		assertThat(run(OLD, settings)).as("the old version still hits its own").containsExactly("result: 5");
+		assertThat(run(NEW, settings)).as("the new version hits its own").containsExactly("result: 6");
+		assertThat(run(RENAMED, settings)).as("unchanged code shares the old result")
 			.containsExactly("result: 5");
 	}
 
-	private List<String> run(String name, ProgramVersion version, String... settings) throws Exception {
+	private List<String> run(ProgramVersion version, String... settings) throws Exception {
 		// Every version signs with one key, as a team sharing a store should (and nothing warns).
 		String[] signed = java.util.Arrays.copyOf(settings, settings.length + 1);
 		signed[settings.length] = "--checkpointing.signing.key=" + SIGNING_KEY;
 		// The directory is not used by these backends; it keeps a stray filesystem store out of the project.
-		return version.withArguments(signed).compileAndRun(this.workspace.resolve(name), this.workspace.resolve("unused"));
+		return version.withArguments(signed).runInThisJvm(this.workspace.resolve("unused"));
 	}
 
 }

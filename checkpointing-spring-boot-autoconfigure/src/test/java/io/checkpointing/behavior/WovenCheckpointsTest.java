@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.checkpointing.behavior.program.WovenProgram;
+import io.checkpointing.processes.ChildProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * static methods and objects created with {@code new} are checkpointed, each once; in
  * {@code proxy} mode the agent changes nothing.
  */
+@Tag("process")
 class WovenCheckpointsTest {
 
 	@TempDir
@@ -60,9 +63,9 @@ class WovenCheckpointsTest {
 	private List<String> run(List<String> jvmOptions, List<String> modeArguments)
 			throws IOException, InterruptedException {
 		List<String> arguments = new ArrayList<>(List.of("3"));
-		arguments.addAll(ProgramJvm.quietSpringBoot(this.directory));
+		arguments.addAll(ProgramVersion.quietSpringBoot(this.directory));
 		arguments.addAll(modeArguments);
-		return ProgramJvm.run(jvmOptions, System.getProperty("java.class.path"), WovenProgram.class.getName(), arguments);
+		return ChildProcess.jvm(WovenProgram.class.getName()).options(jvmOptions).arguments(arguments).runToSuccess();
 	}
 
 }

@@ -19,6 +19,7 @@ import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ class BackendsExamplesTest {
 	@TempDir
 	Path directory;
 
+	@Tag("services")
 	@Test
 	void aTieredBackendSharesThroughRedisAndKeepsALocalCopy() {
 		String prefix = SharedServices.uniqueName("docs") + ":";

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.checkpointing.engine.CallStatistics.MethodStatistics;
 import io.checkpointing.store.FilesystemBackend;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The numbers are printed; only their growth is asserted, never a time.
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("load")
 class HitLoadTest {
 
 	private static final int KEYS = 10_000;

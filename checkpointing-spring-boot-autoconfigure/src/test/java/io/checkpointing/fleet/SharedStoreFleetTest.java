@@ -1,7 +1,5 @@
 package io.checkpointing.fleet;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.checkpointing.fleet.program.FleetProgram;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.services.SharedServices.RedisEndpoint;
 import io.checkpointing.spring.redis.RedisBackend;
 import io.checkpointing.store.JdbcBackend;
 import io.checkpointing.store.StoredEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own on four threads: the method runs exactly once per key across all of them (counted in
  * the store itself), and every process sees the same value for each key.
  */
+@Tag("process")
+@Tag("services")
 class SharedStoreFleetTest {
 
 	private static final int PROCESSES = 4;
@@ -110,38 +110,30 @@ class SharedStoreFleetTest {
 
 	/** Starts the fleet, lets it go once every process is ready, and returns what each one saw. */
 	private List<Map<Integer, String>> runFleet(String... settings) throws Exception {
-		List<Process> processes = new ArrayList<>();
-		List<CompletableFuture<String>> outputs = new ArrayList<>();
+		List<ChildProcess> processes = new ArrayList<>();
 		try {
 			for (int seed = 0; seed < PROCESSES; seed++) {
-				List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-						"-XX:TieredStopAtLevel=1", FleetProgram.class.getName(), "--fleet.seed=" + seed,
-						"--fleet.keys=" + KEYS, "--fleet.threads=" + THREADS, "--fleet.barrier=" + this.barrier,
-						"--logging.level.root=WARN", "--spring.main.banner-mode=off"));
-				command.addAll(List.of(settings));
-				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-				processes.add(process);
-				outputs.add(CompletableFuture.supplyAsync(() -> readAll(process)));
+				processes.add(ChildProcess.jvm(FleetProgram.class.getName())
+					.arguments("--fleet.seed=" + seed, "--fleet.keys=" + KEYS, "--fleet.threads=" + THREADS,
+							"--fleet.barrier=" + this.barrier, "--logging.level.root=WARN", "--spring.main.banner-mode=off")
+					.arguments(settings)
+					.start());
 			}
-			awaitReady(processes, outputs);
+			awaitReady(processes);
 			Files.createFile(this.barrier.resolve("go"));
 			List<Map<Integer, String>> seen = new ArrayList<>();
-			for (int i = 0; i < PROCESSES; i++) {
-				Process process = processes.get(i);
-				assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("process %d finished", i).isTrue();
-				String output = outputs.get(i).get();
-				assertThat(process.exitValue()).as(output).isZero();
-				seen.add(values(output));
+			for (ChildProcess process : processes) {
+				seen.add(values(process.awaitSuccess()));
 			}
 			return seen;
 		}
 		finally {
-			processes.forEach(Process::destroyForcibly);
+			processes.forEach(ChildProcess::close);
 		}
 	}
 
-	private void awaitReady(List<Process> processes, List<CompletableFuture<String>> outputs) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+	private void awaitReady(List<ChildProcess> processes) throws Exception {
+		long deadline = System.nanoTime() + ChildProcess.TIMEOUT.toNanos();
 		while (true) {
 			try (Stream<Path> files = Files.list(this.barrier)) {
 				if (files.filter((file) -> file.getFileName().toString().startsWith("ready-")).count() == PROCESSES) {
@@ -150,11 +142,12 @@ class SharedStoreFleetTest {
 			}
 			for (int i = 0; i < PROCESSES; i++) {
 				if (!processes.get(i).isAlive()) {
-					throw new AssertionError("Process " + i + " ended before it was ready:\n" + outputs.get(i).get());
+					throw new AssertionError("Process " + i + " ended before it was ready:\n"
+							+ String.join("\n", processes.get(i).lines()));
 				}
 			}
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("The fleet was not ready after 3 minutes");
+				throw new AssertionError("The fleet was not ready after " + ChildProcess.TIMEOUT.toSeconds() + " s");
 			}
 			Thread.sleep(20);
 		}
@@ -169,26 +162,13 @@ class SharedStoreFleetTest {
 		}
 	}
 
-	private static Map<Integer, String> values(String output) {
+	private static Map<Integer, String> values(List<String> lines) {
 		Map<Integer, String> values = new TreeMap<>();
-		output.lines().filter((line) -> line.startsWith("value ")).forEach((line) -> {
+		lines.stream().filter((line) -> line.startsWith("value ")).forEach((line) -> {
 			String[] parts = line.split(" ", 3);
 			values.put(Integer.parseInt(parts[1]), parts[2]);
 		});
 		return values;
-	}
-
-	private static String readAll(Process process) {
-		try {
-			return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "(output unreadable: " + ex + ")";
-		}
-	}
-
-	private static String javaCommand() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString().replace('/', File.separatorChar);
 	}
 
 }

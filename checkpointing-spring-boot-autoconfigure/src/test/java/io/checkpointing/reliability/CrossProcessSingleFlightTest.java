@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.EngineCalls;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.store.FilesystemBackend;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Processes that share a filesystem store compute each key once, through the key's file lock; a
  * holder that dies frees the key at once.
  */
+@Tag("process")
 @ExtendWith(OutputCaptureExtension.class)
 class CrossProcessSingleFlightTest {
 
@@ -38,7 +41,7 @@ class CrossProcessSingleFlightTest {
 	void twoJvmsOfEightThreadsComputeEachOfTwentyKeysExactlyOnce() throws Exception {
 		Path store = this.folder.resolve("store");
 		Path runs = Files.createDirectory(this.folder.resolve("runs"));
-		try (ChildJvm first = process(store, runs); ChildJvm second = process(store, runs)) {
+		try (ChildProcess first = process(store, runs); ChildProcess second = process(store, runs)) {
 			first.awaitLine("ready");
 			second.awaitLine("ready");
 			first.tell("go");
@@ -59,7 +62,7 @@ class CrossProcessSingleFlightTest {
 		Squares squares = new Squares(runs);
 		Runnable nothing = () -> {
 		};
-		try (ChildJvm holder = ChildJvm.start(SharedStoreProgram.class, store.toString(), runs.toString(), "hold", "7")) {
+		try (ChildProcess holder = ChildProcess.java(SharedStoreProgram.class, store.toString(), runs.toString(), "hold", "7")) {
 			holder.awaitLine("computing");
 			CheckpointEngine impatient = engine(store, Duration.ZERO);
 			assertThat(new EngineCalls(impatient).call(squares, "squareAfter", 7, nothing)).isEqualTo(49);
@@ -82,8 +85,8 @@ class CrossProcessSingleFlightTest {
 		return CheckpointEngine.builder().backend(new FilesystemBackend(store)).lockTimeout(lockTimeout).build();
 	}
 
-	private static ChildJvm process(Path store, Path runs) throws IOException {
-		return ChildJvm.start(SharedStoreProgram.class, store.toString(), runs.toString(), "threads", "8",
+	private static ChildProcess process(Path store, Path runs) throws IOException {
+		return ChildProcess.java(SharedStoreProgram.class, store.toString(), runs.toString(), "threads", "8",
 				String.valueOf(KEYS));
 	}
 

@@ -12,7 +12,9 @@ import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.EngineCalls;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.store.FilesystemBackend;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * result is returned (under {@code warn}) and the message names the directory. A directory that
  * is a file is covered by {@code CheckpointEngineTest}.
  */
+@Tag("process")
 @ExtendWith(OutputCaptureExtension.class)
 class StorageFailuresTest {
 
@@ -100,8 +103,12 @@ class StorageFailuresTest {
 		// The test's folder must be open to the other user; the store's own directory is not.
 		Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwxr-xr-x"));
 		String classPath = OtherUser.readableClassPath(Files.createDirectory(this.folder.resolve("classpath")));
-		try (ChildJvm other = ChildJvm.start(OtherUser.command("nobody", "nogroup"), classPath,
-				UnwritableStoreProgram.class, directory.toString())) {
+		try (ChildProcess other = ChildProcess.jvm(UnwritableStoreProgram.class.getName())
+			.prefix(OtherUser.command("nobody", "nogroup"))
+			.classPath(classPath)
+			.options("-Xmx256m")
+			.arguments(directory.toString())
+			.start()) {
 			int status = other.awaitExit();
 			List<String> lines = other.lines();
 			if (lines.stream().anyMatch((line) -> line.contains("setpriv:"))) {

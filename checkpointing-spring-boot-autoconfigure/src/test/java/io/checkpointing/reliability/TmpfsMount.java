@@ -1,10 +1,9 @@
 package io.checkpointing.reliability;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import io.checkpointing.processes.ChildProcess;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -27,7 +26,7 @@ final class TmpfsMount implements AutoCloseable {
 	 * @param size the size of the file system, such as {@code 1m}
 	 * @return the mount
 	 */
-	static TmpfsMount mount(Path folder, String size) throws IOException, InterruptedException {
+	static TmpfsMount mount(Path folder, String size) throws InterruptedException {
 		String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", folder.toString());
 		if (failure != null) {
 			skipUnlessRequired("Cannot mount a tmpfs on " + folder + " (" + failure.strip() + ")");
@@ -48,7 +47,7 @@ final class TmpfsMount implements AutoCloseable {
 	}
 
 	/** Makes the file system read-only; its files stay readable. */
-	void remountReadOnly() throws IOException, InterruptedException {
+	void remountReadOnly() throws InterruptedException {
 		String failure = run("mount", "-o", "remount,ro", this.folder.toString());
 		if (failure != null) {
 			throw new IllegalStateException("Cannot remount " + this.folder + " read-only: " + failure);
@@ -56,7 +55,7 @@ final class TmpfsMount implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException, InterruptedException {
+	public void close() throws InterruptedException {
 		String failure = run("umount", this.folder.toString());
 		if (failure != null) {
 			// Busy for a moment after the last file was closed: try once more, lazily.
@@ -65,20 +64,8 @@ final class TmpfsMount implements AutoCloseable {
 	}
 
 	/** @return {@code null} on success, else what the command said */
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process process;
-		try {
-			process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-		}
-		catch (IOException ex) {
-			return ex.getMessage();
-		}
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			return "timed out";
-		}
-		return (process.exitValue() == 0) ? null : "exit " + process.exitValue() + ": " + output;
+	private static @Nullable String run(String... command) throws InterruptedException {
+		return ChildProcess.run(command).failure();
 	}
 
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import io.checkpointing.key.CallKey;
-import io.checkpointing.reliability.ChildJvm;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.reliability.LockHolderProgram;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class FilesystemBackendContractTest extends CacheBackendContract {
 
 	@Override
 	protected AutoCloseable lockAndDie(CallKey key) throws Exception {
-		ChildJvm holder = ChildJvm.start(LockHolderProgram.class, "key", checkpoints().toString(), key.hex());
+		ChildProcess holder = ChildProcess.java(LockHolderProgram.class, "key", checkpoints().toString(), key.hex());
 		holder.awaitLine("locked");
 		return holder::kill;
 	}

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /** The JDBC backend keeps the contract on a real PostgreSQL, in a table of its own. */
+@Tag("services")
 class JdbcBackendContractTest extends CacheBackendContract {
 
 	private PostgresEndpoint postgres;

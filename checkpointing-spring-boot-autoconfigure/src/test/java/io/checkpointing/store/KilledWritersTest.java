@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import io.checkpointing.reliability.ChildJvm;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.reliability.StoreWriterProgram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills JVMs that rewrite large entries with SIGKILL at random moments, 100 times (two writers of
  * the same keys at a time), and reads every key after each pair of kills, while the next pair starts: an entry is the one the writer wrote for that key, whole, or there is
  * none. The temporary files the killed writers left are never read, and the next backend to use
- * the directory removes them.
+ * the directory removes them. The moments of the kills come from a random seed, printed with the
+ * result and on failure; {@code -Dcheckpointing.killed-writers.seed=<seed>} replays them.
  */
+@Tag("process")
 class KilledWritersTest {
+
+	/** Sets the seed of the moments the writers are killed at, to replay a failed run. */
+	private static final String SEED_PROPERTY = "checkpointing.killed-writers.seed";
 
 	private static final int KILLS = 100;
 
@@ -34,23 +40,32 @@ class KilledWritersTest {
 
 	@Test
 	void everyKeyReadsAsTheWritersWholeEntryOrAsMissingAfterEachKill() throws Exception {
-		long seed = System.nanoTime();
-		Random random = new Random(seed);
+		long seed = Long.getLong(SEED_PROPERTY, System.nanoTime());
+		try {
+			killAndRead(new Random(seed), seed);
+		}
+		catch (Exception | AssertionError ex) {
+			throw new AssertionError("Failed with seed " + seed + " (the moments of the kills); replay with -D"
+					+ SEED_PROPERTY + "=" + seed, ex);
+		}
+	}
+
+	private void killAndRead(Random random, long seed) throws Exception {
 		int hits = 0;
 		int misses = 0;
 		int killsThatLeftATemporaryFile = 0;
 		// Its sweeps never run: the temporary files stay for the reads after each kill.
 		FilesystemBackend reader = new FilesystemBackend(this.directory, Long.MAX_VALUE, (task) -> {
 		});
-		List<ChildJvm> next = List.of(writer(), writer());
+		List<ChildProcess> next = List.of(writer(), writer());
 		for (int round = 0; round < KILLS / 2; round++) {
-			List<ChildJvm> writers = next;
+			List<ChildProcess> writers = next;
 			next = List.of();
 			try {
-				for (ChildJvm writer : writers) {
+				for (ChildProcess writer : writers) {
 					writer.awaitLine("writing");
 				}
-				for (ChildJvm writer : writers) {
+				for (ChildProcess writer : writers) {
 					long before = temporaryFiles();
 					Thread.sleep(random.nextInt(30));
 					writer.kill();
@@ -62,13 +77,13 @@ class KilledWritersTest {
 				next = (round + 1 < KILLS / 2) ? List.of(writer(), writer()) : List.of();
 			}
 			catch (RuntimeException | Error ex) {
-				for (ChildJvm writer : next) {
+				for (ChildProcess writer : next) {
 					writer.close();
 				}
 				throw ex;
 			}
 			finally {
-				for (ChildJvm writer : writers) {
+				for (ChildProcess writer : writers) {
 					writer.close();
 				}
 			}
@@ -99,8 +114,8 @@ class KilledWritersTest {
 		}
 	}
 
-	private ChildJvm writer() throws java.io.IOException {
-		return ChildJvm.start(StoreWriterProgram.class, this.directory.toString(), String.valueOf(KEYS),
+	private ChildProcess writer() throws java.io.IOException {
+		return ChildProcess.java(StoreWriterProgram.class, this.directory.toString(), String.valueOf(KEYS),
 				String.valueOf(PAYLOAD_BYTES));
 	}
 

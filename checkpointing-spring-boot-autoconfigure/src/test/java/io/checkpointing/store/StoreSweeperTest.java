@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.checkpointing.key.CallKey;
-import io.checkpointing.reliability.ChildJvm;
+import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.reliability.LockHolderProgram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,11 +55,12 @@ class StoreSweeperTest {
 		}
 	}
 
+	@Tag("process")
 	@Test
 	void aTemporaryFileALiveWriterHoldsIsKeptUntilItIsOld() throws Exception {
 		Files.createDirectories(this.directory.resolve("ab"));
 		Path temporary = this.directory.resolve("ab/" + "0".repeat(62) + ".ckpt.5678.tmp");
-		try (ChildJvm writer = ChildJvm.start(LockHolderProgram.class, "file", temporary.toString())) {
+		try (ChildProcess writer = ChildProcess.java(LockHolderProgram.class, "file", temporary.toString())) {
 			writer.awaitLine("locked");
 			assertThat(backend().sweep().abandonedRemoved()).isZero();
 			assertThat(temporary).exists();
@@ -70,10 +72,11 @@ class StoreSweeperTest {
 		}
 	}
 
+	@Tag("process")
 	@Test
 	void theLockFileOfAKilledHolderIsRemovedAndTheKeyCanBeLockedAtOnce() throws Exception {
 		Path lockFile = this.directory.resolve("ab/" + "0".repeat(62) + ".lock");
-		try (ChildJvm holder = ChildJvm.start(LockHolderProgram.class, "key", this.directory.toString(), KEY.hex())) {
+		try (ChildProcess holder = ChildProcess.java(LockHolderProgram.class, "key", this.directory.toString(), KEY.hex())) {
 			holder.awaitLine("locked");
 			assertThat(backend().tryLock(KEY)).as("held by the other process").isEmpty();
 			assertThat((LockedFiles.holder(lockFile) != null)).as("a failed attempt leaves no claim").isFalse();
@@ -87,6 +90,7 @@ class StoreSweeperTest {
 		assertThat(lockFile).as("deleted by its holder on release").doesNotExist();
 	}
 
+	@Tag("process")
 	@Test
 	void aLockFileLeftUnheldIsRemovedButOneHeldHereIsNotOpened() throws Exception {
 		FilesystemBackend backend = backend();
@@ -97,7 +101,7 @@ class StoreSweeperTest {
 		assertThat(backend.sweep().abandonedRemoved()).isOne();
 		assertThat(left).doesNotExist();
 		// Had the sweep opened and closed our lock file, the kernel would have dropped our lock.
-		try (ChildJvm otherProcess = ChildJvm.start(LockHolderProgram.class, "key", this.directory.toString(),
+		try (ChildProcess otherProcess = ChildProcess.java(LockHolderProgram.class, "key", this.directory.toString(),
 				KEY.hex())) {
 			assertThat(otherProcess.nextLine()).isEqualTo("busy");
 		}

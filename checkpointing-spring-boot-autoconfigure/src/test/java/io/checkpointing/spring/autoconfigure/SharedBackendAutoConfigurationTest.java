@@ -13,6 +13,7 @@ import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.JdbcBackend;
 import io.checkpointing.store.MemoryBackend;
 import io.checkpointing.store.StoredEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,7 @@ class SharedBackendAutoConfigurationTest {
 				CheckpointingAutoConfiguration.class))
 		.withUserConfiguration(Work.WorkConfiguration.class);
 
+	@Tag("services")
 	@Test
 	void redisUsesSpringBootsConnectionAndTheKeyPrefix() {
 		String prefix = SharedServices.uniqueName("autoconfig") + ":";
@@ -69,6 +71,7 @@ class SharedBackendAutoConfigurationTest {
 			});
 	}
 
+	@Tag("services")
 	@Test
 	void aSharedStoreWithoutASigningKeyWarnsOfTheRisk(CapturedOutput output) {
 		this.redisRunner
@@ -80,6 +83,7 @@ class SharedBackendAutoConfigurationTest {
 			.contains("checkpointing.signing.key");
 	}
 
+	@Tag("services")
 	@Test
 	void aSharedStoreWithASigningKeyDoesNotWarn(CapturedOutput output) {
 		this.redisRunner
@@ -122,6 +126,7 @@ class SharedBackendAutoConfigurationTest {
 				.hasMessageContaining("checkpointing.redis.key-prefix"));
 	}
 
+	@Tag("services")
 	@Test
 	void jdbcUsesTheApplicationsDataSourceAndTheTableName() throws Exception {
 		PostgresEndpoint postgres = SharedServices.postgres();

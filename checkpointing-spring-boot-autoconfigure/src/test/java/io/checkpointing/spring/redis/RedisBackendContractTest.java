@@ -9,6 +9,7 @@ import io.checkpointing.services.SharedServices;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.CacheBackendContract;
 import io.checkpointing.store.KeyLock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -19,6 +20,7 @@ import org.springframework.data.redis.core.types.Expiration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Redis backend keeps the contract on a real Redis, under a key prefix of its own. */
+@Tag("services")
 class RedisBackendContractTest extends CacheBackendContract {
 
 	private static final Duration LEASE = Duration.ofMillis(1500);
