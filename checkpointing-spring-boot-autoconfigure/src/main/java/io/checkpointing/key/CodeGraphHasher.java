@@ -57,6 +57,8 @@ final class CodeGraphHasher {
 		Set<Field> fields = new LinkedHashSet<>();
 		Set<Field> allFields = new LinkedHashSet<>();
 		Set<OutsideCall> outsideCalls = new LinkedHashSet<>();
+		Set<Field> wholeReads = new LinkedHashSet<>();
+		Map<Field, Set<Field>> accessorReads = new LinkedHashMap<>();
 		Map<String, byte[]> reached = new LinkedHashMap<>();
 		Map<CodeNode, byte[]> memberHashes = new LinkedHashMap<>();
 		for (CodeNode node : component) {
@@ -65,6 +67,8 @@ final class CodeGraphHasher {
 			fields.addAll(node.fieldsRead);
 			allFields.addAll(node.allFieldsRead);
 			outsideCalls.addAll(node.outsideCalls);
+			wholeReads.addAll(node.wholeReads);
+			addAccessorReads(accessorReads, node.accessorReads);
 			for (List<String> site : node.callSites) {
 				List<byte[]> fingerprints = new ArrayList<>();
 				for (String target : site) {
@@ -78,6 +82,8 @@ final class CodeGraphHasher {
 						fields.addAll(callee.fieldsRead());
 						allFields.addAll(callee.allFieldsRead());
 						outsideCalls.addAll(callee.outsideCalls());
+						wholeReads.addAll(callee.wholeReads());
+						addAccessorReads(accessorReads, callee.accessorReads());
 						callee.reached().forEach(reached::putIfAbsent);
 					}
 				}
@@ -110,12 +116,17 @@ final class CodeGraphHasher {
 			nodeReached.put(displayName(node), last.getValue());
 			own.forEach(nodeReached::putIfAbsent);
 			reached.forEach(nodeReached::putIfAbsent);
-			NodeCode code = new NodeCode(last.getValue(), fieldsRead, allFieldsRead, calls, nodeReached);
+			NodeCode code = new NodeCode(last.getValue(), fieldsRead, allFieldsRead, calls, nodeReached,
+					Collections.unmodifiableSet(wholeReads), Collections.unmodifiableMap(accessorReads));
 			this.codes.put(node.id, code);
 			if (!node.isRoot) {
 				this.memo.put(this.memoKey.apply(node.id), code);
 			}
 		}
+	}
+
+	private static void addAccessorReads(Map<Field, Set<Field>> into, Map<Field, Set<Field>> reads) {
+		reads.forEach((field, behind) -> into.computeIfAbsent(field, (key) -> new LinkedHashSet<>()).addAll(behind));
 	}
 
 	private static byte[] componentHash(Iterable<byte[]> memberHashes) {

@@ -2,8 +2,10 @@ package io.checkpointing.key;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ final class CodeNode {
 
 	/** Every field it reads, application's or not. */
 	final Set<Field> allFieldsRead = new LinkedHashSet<>();
+
+	/** Application fields of which some read uses the value in a way other than one plain accessor. */
+	final Set<Field> wholeReads = new LinkedHashSet<>();
+
+	/** Application fields read only to call a plain accessor, with the fields behind the accessors. */
+	final Map<Field, Set<Field>> accessorReads = new LinkedHashMap<>();
 
 	/** The calls it makes to code the walk does not follow. */
 	final Set<OutsideCall> outsideCalls = new LinkedHashSet<>();

@@ -82,7 +82,23 @@ final class CodeWalk implements CallTargets.Nodes {
 		}
 		NodeCode code = hasher.codeOf(rootNode.id);
 		return new MethodCode(code.fingerprint(), fieldsRead(rootNode, code), Collections.unmodifiableMap(code.reached()),
-				byDeclaringClass(code.allFieldsRead()), code.outsideCalls());
+				byDeclaringClass(code.allFieldsRead()), code.outsideCalls(), partialReads(code));
+	}
+
+	/**
+	 * The fields every reached read of which only calls plain accessors, with the fields behind
+	 * them by name: the same on every JVM, whatever order the walk met them in.
+	 */
+	private static Map<Field, List<Field>> partialReads(NodeCode code) {
+		Map<Field, List<Field>> partial = new LinkedHashMap<>();
+		code.accessorReads().forEach((field, behind) -> {
+			if (!code.wholeReads().contains(field)) {
+				List<Field> sorted = new ArrayList<>(behind);
+				sorted.sort(BY_NAME);
+				partial.put(field, List.copyOf(sorted));
+			}
+		});
+		return partial;
 	}
 
 	/** The root's own fields in reading order (the fingerprint names them so), then the others in a stable order. */

@@ -108,7 +108,9 @@ final class InstructionTokens {
 			put("type:" + insn.getOpcode() + ":" + this.normalizer.normalize(insn.desc));
 		}
 		else if (instruction instanceof FieldInsnNode insn) {
-			this.normalizer.fieldAccess(insn.getOpcode(), insn.owner, insn.name, insn.desc);
+			boolean reads = insn.getOpcode() == Opcodes.GETFIELD || insn.getOpcode() == Opcodes.GETSTATIC;
+			this.normalizer.fieldAccess(insn.getOpcode(), insn.owner, insn.name, insn.desc,
+					reads ? this.normalizer.accessors().behind(insn, this.targets) : null);
 		}
 		else if (instruction instanceof MethodInsnNode insn) {
 			this.normalizer.call(insn.getOpcode(), "call:" + insn.getOpcode(), insn.owner, insn.name, insn.desc, this.line,

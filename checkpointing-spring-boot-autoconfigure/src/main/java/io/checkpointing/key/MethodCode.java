@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the bytecode of a checkpointed method, and of all the code it reaches, says about its
  * identity.
@@ -20,15 +22,28 @@ import java.util.Set;
  * @param outsideCalls every call the reached code makes to code the walk does not follow (the
  * JDK, libraries, application methods with no body), with where it is made and the
  * {@code String} constants passed to it, once per call site
+ * @param partialReads the fields read (see {@code fieldsRead}) whose values the reached code only
+ * ever uses to call plain accessors, with the fields behind those accessors in a stable order:
+ * only those count in the key (see {@link PlainAccessors}); every other field counts whole
  */
 // Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
 @SuppressWarnings("ArrayRecordComponent")
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
-		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
+		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls,
+		Map<Field, List<Field>> partialReads) {
 
 	public MethodCode {
 		fieldsRead = List.copyOf(fieldsRead);
 		outsideCalls = List.copyOf(outsideCalls);
+		partialReads = Map.copyOf(partialReads);
+	}
+
+	/**
+	 * A method code whose fields read all count whole.
+	 */
+	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
+			Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
+		this(fingerprint, fieldsRead, reachedCode, reachedFieldReads, outsideCalls, Map.of());
 	}
 
 	/**
@@ -50,6 +65,15 @@ public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String,
 		digest.update(this.fingerprint);
 		digest.update(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return digest.digest();
+	}
+
+	/**
+	 * @param field a field read
+	 * @return the fields behind the plain accessors through which alone the reached code reads its
+	 * value, or {@code null} if the value counts whole
+	 */
+	public @Nullable List<Field> partsRead(Field field) {
+		return this.partialReads.get(field);
 	}
 
 	/**

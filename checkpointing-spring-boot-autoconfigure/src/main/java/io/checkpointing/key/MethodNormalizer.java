@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +44,8 @@ final class MethodNormalizer {
 
 	private final String ownerName;
 
+	private final PlainAccessors accessors;
+
 	private final MessageDigest digest = Digests.sha256();
 
 	private final List<String> ownFieldIds = new ArrayList<>();
@@ -58,6 +61,11 @@ final class MethodNormalizer {
 		this.targets = targets;
 		this.libraryVersions = libraryVersions;
 		this.ownerName = Type.getInternalName(node.owner);
+		this.accessors = new PlainAccessors(files, targets::isApplication);
+	}
+
+	PlainAccessors accessors() {
+		return this.accessors;
 	}
 
 	/**
@@ -172,7 +180,10 @@ final class MethodNormalizer {
 		return handle.getOwner().equals(this.ownerName) && handle.getName().startsWith("lambda$");
 	}
 
-	void fieldAccess(int opcode, String fieldOwner, String name, String descriptor) {
+	/**
+	 * @param behind for a read consumed at once by a plain accessor, the field behind it
+	 */
+	void fieldAccess(int opcode, String fieldOwner, String name, String descriptor, @Nullable Field behind) {
 		boolean reads = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
 		if (this.node.isRoot && fieldOwner.equals(this.ownerName)) {
 			String id = name + ":" + descriptor;
@@ -188,6 +199,7 @@ final class MethodNormalizer {
 			if (reads) {
 				Field field = ownField(name);
 				this.node.allFieldsRead.add(field);
+				howRead(field, behind);
 			}
 			return;
 		}
@@ -200,8 +212,19 @@ final class MethodNormalizer {
 				// on; the state reader reads those the target has. So a node is the same from every root.
 				if (this.targets.isApplication(fieldOwner)) {
 					this.node.fieldsRead.add(field);
+					howRead(field, behind);
 				}
 			}
+		}
+	}
+
+	/** Whether a read reaches only the field behind a plain accessor, or the whole value. */
+	private void howRead(Field field, @Nullable Field behind) {
+		if (behind == null) {
+			this.node.wholeReads.add(field);
+		}
+		else {
+			this.node.accessorReads.computeIfAbsent(field, (key) -> new LinkedHashSet<>()).add(behind);
 		}
 	}
 

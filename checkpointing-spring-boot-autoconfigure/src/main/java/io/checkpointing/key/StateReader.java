@@ -61,12 +61,14 @@ public final class StateReader {
 			Field field = fields.get(i);
 			boolean isStatic = Modifier.isStatic(field.getModifiers());
 			boolean readable = isStatic || field.getDeclaringClass().isInstance(target);
-			digests[i] = readable ? follow(valueOf(field, isStatic ? null : target), paths, visited) : new byte[0];
+			digests[i] = readable ? follow(valueOf(field, isStatic ? null : target), field, paths, visited) : new byte[0];
 		}
 		return digests;
 	}
 
-	private byte[] follow(@Nullable Object value, StatePaths paths, java.util.IdentityHashMap<Object, Integer> visited) {
+	/** @param field the field the value is read from, {@code null} for a bean of a list of beans */
+	private byte[] follow(@Nullable Object value, @Nullable Field field, StatePaths paths,
+			java.util.IdentityHashMap<Object, Integer> visited) {
 		if (value == null) {
 			return hashOf(null);
 		}
@@ -75,11 +77,15 @@ public final class StateReader {
 			MessageDigest digest = Digests.sha256();
 			digest.update("collaborators".getBytes(StandardCharsets.UTF_8));
 			for (Object bean : beans) {
-				digest.update(follow(bean, paths, visited));
+				digest.update(follow(bean, null, paths, visited));
 			}
 			return digest.digest();
 		}
 		if (!isCollaborator(resolved)) {
+			List<Field> parts = (field != null) ? paths.code().partsRead(field) : null;
+			if (parts != null && parts.stream().allMatch((part) -> part.getDeclaringClass().isInstance(resolved))) {
+				return hashParts(resolved, parts);
+			}
 			return hashOf(resolved);
 		}
 		MessageDigest digest = Digests.sha256();
@@ -90,9 +96,24 @@ public final class StateReader {
 			digest.update(("again:" + metAt).getBytes(StandardCharsets.UTF_8));
 			return digest.digest();
 		}
-		for (Field field : paths.readsOn(resolved.getClass())) {
-			digest.update(field.getName().getBytes(StandardCharsets.UTF_8));
-			digest.update(follow(ObjectFields.read(field, resolved), paths, visited));
+		for (Field read : paths.readsOn(resolved.getClass())) {
+			digest.update(read.getName().getBytes(StandardCharsets.UTF_8));
+			digest.update(follow(ObjectFields.read(read, resolved), read, paths, visited));
+		}
+		return digest.digest();
+	}
+
+	/**
+	 * A value the reached code reads only through plain accessors counts by its type and the
+	 * fields behind them; each of those counts whole.
+	 */
+	private byte[] hashParts(Object value, List<Field> parts) {
+		MessageDigest digest = Digests.sha256();
+		digest.update(("parts:" + ValuePolicy.userType(value.getClass())).getBytes(StandardCharsets.UTF_8));
+		for (Field part : parts) {
+			part.setAccessible(true);
+			digest.update((part.getDeclaringClass().getName() + "." + part.getName()).getBytes(StandardCharsets.UTF_8));
+			digest.update(hashOf(ObjectFields.read(part, value)));
 		}
 		return digest.digest();
 	}
