@@ -106,6 +106,9 @@ final class InstructionTokens {
 		}
 		else if (instruction instanceof TypeInsnNode insn) {
 			put("type:" + insn.getOpcode() + ":" + this.normalizer.normalize(insn.desc));
+			if (insn.getOpcode() == Opcodes.NEW) {
+				this.normalizer.instantiates(insn.desc);
+			}
 		}
 		else if (instruction instanceof FieldInsnNode insn) {
 			this.normalizer.fieldAccess(insn.getOpcode(), insn.owner, insn.name, insn.desc);

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +49,10 @@ final class MethodNormalizer {
 	private final List<String> ownFieldIds = new ArrayList<>();
 
 	private final List<String> lambdas = new ArrayList<>();
+
+	private final Set<Class<?>> initializersCalled = new HashSet<>();
+
+	private final Set<Class<?>> instantiated = new HashSet<>();
 
 	/**
 	 * @param libraryVersions the versions to count with library calls, {@code null} to count none
@@ -188,6 +193,7 @@ final class MethodNormalizer {
 			if (reads) {
 				Field field = ownField(name);
 				this.node.allFieldsRead.add(field);
+				staticInitializerOf(opcode, field);
 			}
 			return;
 		}
@@ -200,8 +206,40 @@ final class MethodNormalizer {
 				// on; the state reader reads those the target has. So a node is the same from every root.
 				if (this.targets.isApplication(fieldOwner)) {
 					this.node.fieldsRead.add(field);
+					staticInitializerOf(opcode, field);
 				}
 			}
+		}
+	}
+
+	/**
+	 * A static field read runs its class's static initializer first; what it computes may not
+	 * show in the field's value (an object with no canonical form), so its code counts, as a call.
+	 */
+	private void staticInitializerOf(int opcode, Field field) {
+		Class<?> declaring = field.getDeclaringClass();
+		boolean initializing = declaring == this.node.owner && this.node.name.equals("<clinit>");
+		if (opcode != Opcodes.GETSTATIC || initializing || !this.initializersCalled.add(declaring)
+				|| this.files.method(declaring, "<clinit>", "()V") == null) {
+			return;
+		}
+		put("static-init:" + this.node.callSites.size());
+		this.node.callSites.add(List.of(this.targets.node(declaring, "<clinit>", "()V")));
+	}
+
+	/**
+	 * An instance of an application class created in reached code may be handed to code the walk
+	 * cannot see, which calls its methods: those count, as a call (see {@link CallTargets#calledFromOutside}).
+	 */
+	void instantiates(String typeName) {
+		Class<?> type = this.targets.isApplication(typeName) ? this.files.load(typeName) : null;
+		if (type == null || !this.instantiated.add(type)) {
+			return;
+		}
+		List<String> methods = this.targets.calledFromOutside(type);
+		if (!methods.isEmpty()) {
+			put("instance-methods:" + this.node.callSites.size());
+			this.node.callSites.add(methods);
 		}
 	}
 

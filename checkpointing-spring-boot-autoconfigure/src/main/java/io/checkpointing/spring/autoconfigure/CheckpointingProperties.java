@@ -359,10 +359,18 @@ public class CheckpointingProperties {
 
 		/**
 		 * Packages of application code, in addition to those Spring Boot scans (the package of the
-		 * @SpringBootApplication class). Calls into them are followed; calls into other code count
-		 * by their signature only.
+		 * @SpringBootApplication class). Calls into them are followed, and so are calls into
+		 * classes that are neither the JDK's nor in a released library jar; calls into other code
+		 * count by their signature only.
 		 */
 		private List<String> packages = new ArrayList<>();
+
+		/**
+		 * Packages whose classes are never followed, although they come from a directory or from
+		 * a jar with no release version (generated code, a large unreleased dependency): calls
+		 * into them count by their signature only. They win over the application packages.
+		 */
+		private List<String> excludedPackages = new ArrayList<>();
 
 		/**
 		 * Whether calls into libraries also count the version of the jar they come from
@@ -393,6 +401,14 @@ public class CheckpointingProperties {
 
 		public void setPackages(List<String> packages) {
 			this.packages = packages;
+		}
+
+		public List<String> getExcludedPackages() {
+			return this.excludedPackages;
+		}
+
+		public void setExcludedPackages(List<String> excludedPackages) {
+			this.excludedPackages = excludedPackages;
 		}
 
 	}

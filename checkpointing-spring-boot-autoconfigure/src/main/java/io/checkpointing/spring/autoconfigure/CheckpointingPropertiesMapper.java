@@ -80,7 +80,9 @@ public final class CheckpointingPropertiesMapper {
 		}
 		List<String> packages = new ArrayList<>(code.getPackages());
 		packages.addAll(applicationPackages);
-		return CodeScope.transitive(packages).withLibraryVersions(code.isLibraryVersions());
+		return CodeScope.transitive(packages)
+			.withLibraryVersions(code.isLibraryVersions())
+			.withExcludedPackages(code.getExcludedPackages());
 	}
 
 	private static @Nullable MemoryTier memoryTier(CheckpointingProperties.Memory memory) {
