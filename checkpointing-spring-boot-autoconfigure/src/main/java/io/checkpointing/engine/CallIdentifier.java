@@ -86,7 +86,7 @@ final class CallIdentifier {
 			}
 		}
 		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
-				argumentParts);
+				methodCode.inParameterOrder(method.parameters(), argumentParts));
 		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
 	}
 

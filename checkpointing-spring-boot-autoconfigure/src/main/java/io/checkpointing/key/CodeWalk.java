@@ -83,7 +83,7 @@ final class CodeWalk implements CallTargets.Nodes {
 		}
 		NodeCode code = hasher.codeOf(rootNode.id);
 		return new MethodCode(code.fingerprint(), fieldsRead(rootNode, code), Collections.unmodifiableMap(code.reached()),
-				byDeclaringClass(code.allFieldsRead()), code.outsideCalls());
+				byDeclaringClass(code.allFieldsRead()), code.outsideCalls(), rootNode.parameterOrder.declaredIndexes());
 	}
 
 	/** The root's own fields in reading order (the fingerprint names them so), then the others in a stable order. */

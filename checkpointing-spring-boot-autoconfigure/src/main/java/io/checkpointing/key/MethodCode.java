@@ -20,13 +20,25 @@ import java.util.Set;
  * @param outsideCalls every call the reached code makes to code the walk does not follow (the
  * JDK, libraries, application methods with no body), with where it is made and the
  * {@code String} constants passed to it, once per call site
+ * @param parameterOrder the order the fingerprint takes the method's parameters in, as their
+ * declared indexes; arguments are keyed in the same order (see {@link #inParameterOrder}), so that
+ * swapping parameters of different types together with the call's arguments keeps stored results
  */
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
-		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
+		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls, List<Integer> parameterOrder) {
 
 	public MethodCode {
 		fieldsRead = List.copyOf(fieldsRead);
 		outsideCalls = List.copyOf(outsideCalls);
+		parameterOrder = List.copyOf(parameterOrder);
+	}
+
+	/**
+	 * A method code with parameters in their declared order.
+	 */
+	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
+			Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
+		this(fingerprint, fieldsRead, reachedCode, reachedFieldReads, outsideCalls, List.of());
 	}
 
 	/**
@@ -34,6 +46,28 @@ public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String,
 	 */
 	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
 		this(fingerprint, fieldsRead, reachedCode, Map.of(), List.of());
+	}
+
+	/**
+	 * @param parameters the keyed parameters of the method
+	 * @param argumentDigests one digest per keyed parameter, in declaration order
+	 * @return the digests in the order of {@link #parameterOrder()}
+	 */
+	public byte[][] inParameterOrder(KeyedParameters parameters, byte[][] argumentDigests) {
+		if (this.parameterOrder.isEmpty() || argumentDigests.length != parameters.parameters().size()) {
+			return argumentDigests;
+		}
+		java.util.List<Integer> positions = new java.util.ArrayList<>();
+		for (int i = 0; i < argumentDigests.length; i++) {
+			positions.add(i);
+		}
+		positions.sort(java.util.Comparator
+			.comparingInt((Integer i) -> this.parameterOrder.indexOf(parameters.parameters().get(i).index())));
+		byte[][] ordered = new byte[argumentDigests.length][];
+		for (int i = 0; i < ordered.length; i++) {
+			ordered[i] = argumentDigests[positions.get(i)];
+		}
+		return ordered;
 	}
 
 	/**

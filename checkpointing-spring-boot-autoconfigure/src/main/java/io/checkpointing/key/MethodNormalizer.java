@@ -99,13 +99,16 @@ final class MethodNormalizer {
 		if (method == null) {
 			return false;
 		}
-		put("method:" + normalize(descriptor));
+		boolean isNodeMethod = name.equals(this.node.name) && descriptor.equals(this.node.descriptor);
+		ParameterOrder order = (this.node.isRoot && isNodeMethod) ? this.node.parameterOrder : null;
+		int[] parameterSlots = (order != null) ? order.slotMap((method.access & Opcodes.ACC_STATIC) != 0) : new int[0];
+		put("method:" + normalize((order != null) ? order.canonicalDescriptor(descriptor) : descriptor));
 		put("access:" + (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)));
 		Set<String> woven = wovenBodies(descriptor, (method.access & Opcodes.ACC_STATIC) != 0, wovenCandidates);
 		Set<String> bodies = woven.isEmpty() ? Set.of(id) : woven;
 		for (MethodNode body : type.methods) {
 			if (bodies.contains(body.name + body.desc)) {
-				new InstructionTokens(this, body).feed();
+				new InstructionTokens(this, body, parameterSlots).feed();
 			}
 		}
 		return true;
@@ -214,17 +217,25 @@ final class MethodNormalizer {
 
 	/**
 	 * A static field read runs its class's static initializer first; what it computes may not
-	 * show in the field's value (an object with no canonical form), so its code counts, as a call.
+	 * show in the field's value (an object with no canonical form, such as a function), so its
+	 * code counts, as a call. A number or a string is all in its value, which is state: renaming
+	 * another static field initialized beside it then changes nothing.
 	 */
 	private void staticInitializerOf(int opcode, Field field) {
 		Class<?> declaring = field.getDeclaringClass();
 		boolean initializing = declaring == this.node.owner && this.node.name.equals("<clinit>");
-		if (opcode != Opcodes.GETSTATIC || initializing || !this.initializersCalled.add(declaring)
+		if (opcode != Opcodes.GETSTATIC || initializing || isWholeValue(field.getType())
+				|| !this.initializersCalled.add(declaring)
 				|| this.files.method(declaring, "<clinit>", "()V") == null) {
 			return;
 		}
 		put("static-init:" + this.node.callSites.size());
 		this.node.callSites.add(List.of(this.targets.node(declaring, "<clinit>", "()V")));
+	}
+
+	private static boolean isWholeValue(Class<?> type) {
+		return type.isPrimitive() || type == String.class || Number.class.isAssignableFrom(type) && type.getName().startsWith("java.lang.")
+				|| type == Boolean.class || type == Character.class;
 	}
 
 	/**

@@ -426,4 +426,79 @@ class ReachedCodeBehaviorTest {
 			.hits(this.workspace, "result: 20");
 	}
 
+
+	// 7. Equivalent forms of the same code, each with a twin that looks similar but computes something else.
+
+	private static final String COMPOUND = """
+			private int total;
+
+			private final int[] counts = new int[2];
+
+			@Checkpoint
+			public int foo(int a) {
+				System.out.println("Running");
+				int x = a;
+				x += 3;
+				this.total += x;
+				this.counts[0] += x;
+				return this.total + this.counts[0];
+			}
+			""";
+
+	@Test
+	void compoundAssignmentsWrittenOutHitAndALookAlikeOnAnotherElementReruns() throws Exception {
+		String writtenOut = COMPOUND.replace("x += 3;", "x = x + 3;")
+			.replace("this.total += x;", "this.total = this.total + x;")
+			.replace("this.counts[0] += x;", "this.counts[0] = this.counts[0] + x;");
+		BehaviorCase.from(calc(COMPOUND, "calc.foo(1)"))
+			.to(calc(writtenOut, "calc.foo(1)"))
+			.hits(this.workspace, "result: 8");
+		BehaviorCase.from(calc(COMPOUND, "calc.foo(1)"))
+			.to(calc(writtenOut.replace("this.counts[0] + x", "this.counts[1] + x"), "calc.foo(1)"))
+			.reruns(this.workspace.resolve("twin"), "result: 8");
+	}
+
+	@Test
+	void aLocalExtractedHitsAndALookAlikeThatChangesAnotherVariableReruns() throws Exception {
+		String inlined = """
+				@Checkpoint
+				public int foo(int a) {
+					System.out.println("Running");
+					return a * 2 + 1;
+				}
+				""";
+		BehaviorCase.from(calc(inlined, "calc.foo(1)"))
+			.to(calc(inlined.replace("return a * 2 + 1;", "int doubled = a * 2;\nreturn doubled + 1;"), "calc.foo(1)"))
+			.hits(this.workspace, "result: 3");
+		BehaviorCase.from(calc(inlined, "calc.foo(1)"))
+			.to(calc(inlined.replace("return a * 2 + 1;", "int doubled = a * 2;\na = 1;\nreturn doubled + a;"),
+					"calc.foo(1)"))
+			.reruns(this.workspace.resolve("twin"), "result: 3");
+	}
+
+	@Test
+	void parametersSwappedWithTheCallHitAndParametersOfOneTypeSwappedRerun() throws Exception {
+		String mixed = """
+				@Checkpoint
+				public int foo(int a, String b) {
+					System.out.println("Running");
+					return a + b.length();
+				}
+				""";
+		BehaviorCase.from(calc(mixed, "calc.foo(2, \"xy\")"))
+			.to(calc(mixed.replace("int a, String b", "String b, int a"), "calc.foo(\"xy\", 2)"))
+			.hits(this.workspace, "result: 4");
+		// Nothing but their names tells parameters of one type apart: swapped, they are other code.
+		String sameTypes = """
+				@Checkpoint
+				public int foo(int a, int b) {
+					System.out.println("Running");
+					return a - b;
+				}
+				""";
+		BehaviorCase.from(calc(sameTypes, "calc.foo(5, 3)"))
+			.to(calc(sameTypes.replace("int a, int b", "int b, int a"), "calc.foo(3, 5)"))
+			.reruns(this.workspace.resolve("twin"), "result: 2");
+	}
+
 }
