@@ -54,18 +54,30 @@ public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String,
 	 * @return the digests in the order of {@link #parameterOrder()}
 	 */
 	public byte[][] inParameterOrder(KeyedParameters parameters, byte[][] argumentDigests) {
-		if (this.parameterOrder.isEmpty() || argumentDigests.length != parameters.parameters().size()) {
+		int count = argumentDigests.length;
+		if (count < 2 || this.parameterOrder.isEmpty() || count != parameters.parameters().size()) {
 			return argumentDigests;
 		}
-		java.util.List<Integer> positions = new java.util.ArrayList<>();
-		for (int i = 0; i < argumentDigests.length; i++) {
-			positions.add(i);
+		// On every call, hits included: no boxing, and nothing allocated when already in order.
+		int[] ranks = new int[count];
+		boolean inOrder = true;
+		for (int i = 0; i < count; i++) {
+			ranks[i] = this.parameterOrder.indexOf(parameters.parameters().get(i).index());
+			inOrder &= (i == 0 || ranks[i] > ranks[i - 1]);
 		}
-		positions.sort(java.util.Comparator
-			.comparingInt((Integer i) -> this.parameterOrder.indexOf(parameters.parameters().get(i).index())));
-		byte[][] ordered = new byte[argumentDigests.length][];
-		for (int i = 0; i < ordered.length; i++) {
-			ordered[i] = argumentDigests[positions.get(i)];
+		if (inOrder) {
+			return argumentDigests;
+		}
+		byte[][] ordered = argumentDigests.clone();
+		for (int i = 1; i < count; i++) {
+			for (int j = i; j > 0 && ranks[j] < ranks[j - 1]; j--) {
+				int rank = ranks[j];
+				ranks[j] = ranks[j - 1];
+				ranks[j - 1] = rank;
+				byte[] digest = ordered[j];
+				ordered[j] = ordered[j - 1];
+				ordered[j - 1] = digest;
+			}
 		}
 		return ordered;
 	}
