@@ -31,6 +31,8 @@ final class CallIdentifier {
 
 	private final StateReader state = new StateReader(this.arguments);
 
+	private final ImpureCallWarnings impureCalls = new ImpureCallWarnings();
+
 	private final List<KeyContributor> contributors;
 
 	private final @Nullable KeyStrategy keyStrategy;
@@ -74,6 +76,7 @@ final class CallIdentifier {
 
 	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
 		MethodCode methodCode = this.code.codeOf(method.method());
+		this.impureCalls.warnOnce(method, methodCode);
 		byte[][] fieldParts = this.state.hashEach(methodCode.fieldsRead(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
 		Map<String, byte[]> contributions = contributionsTo(method);

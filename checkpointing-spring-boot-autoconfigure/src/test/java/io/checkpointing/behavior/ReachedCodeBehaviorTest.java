@@ -2,12 +2,15 @@ package io.checkpointing.behavior;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.checkpointing.behavior.ProgramVersion.calc;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The behavior cases on the code a checkpointed method reaches beyond plain method calls:
@@ -499,6 +502,29 @@ class ReachedCodeBehaviorTest {
 		BehaviorCase.from(calc(sameTypes, "calc.foo(5, 3)"))
 			.to(calc(sameTypes.replace("int a, int b", "int b, int a"), "calc.foo(3, 5)"))
 			.reruns(this.workspace.resolve("twin"), "result: 2");
+	}
+
+
+	// 10. Impure calls: warned about once, unless acknowledged.
+
+	@Test
+	void aMethodReadingTheClockIsWarnedAboutOnceUnlessAcknowledged() throws Exception {
+		String clock = """
+				@Checkpoint
+				public long foo(int a) {
+					System.out.println("Running");
+					return a + System.currentTimeMillis() / Long.MAX_VALUE;
+				}
+				""";
+		List<String> output = calc(clock, "(calc.foo(1) + calc.foo(2))")
+			.compileAndRun(this.workspace.resolve("warned"), this.workspace.resolve("cache"));
+		assertThat(output).filteredOn((line) -> line.contains("WARN"))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("Calc#foo", "clock: java.lang.System#currentTimeMillis from demo.Calc line ",
+					"@Checkpoint(acknowledge = {\"clock\"})");
+		List<String> acknowledged = calc(clock.replace("@Checkpoint", "@Checkpoint(acknowledge = \"clock\")"), "calc.foo(1)")
+			.compileAndRun(this.workspace.resolve("acknowledged"), this.workspace.resolve("cache"));
+		assertThat(acknowledged).noneMatch((line) -> line.contains("WARN")).contains("result: 1");
 	}
 
 }
