@@ -65,6 +65,17 @@ public @interface Checkpoint {
 	String ttl() default "";
 
 	/**
+	 * Calls in this method's code whose results its key cannot see, acknowledged: the warning
+	 * logged at the method's first call leaves them out. Each is a kind ({@code clock},
+	 * {@code randomness}, {@code file}, {@code network}, {@code database}) or a call as the
+	 * warning names it ({@code java.lang.System#nanoTime}). Acknowledge a call when its result
+	 * cannot change the method's (timing a loop), or when a {@link #version()} or {@link #ttl()}
+	 * already accounts for it.
+	 * @return the kinds and calls acknowledged, none by default
+	 */
+	String[] acknowledge() default {};
+
+	/**
 	 * Leaves a parameter out of the key: calls that differ only in this argument share one
 	 * stored result. Use it for loggers, progress listeners, connections and other arguments
 	 * that cannot change the result.

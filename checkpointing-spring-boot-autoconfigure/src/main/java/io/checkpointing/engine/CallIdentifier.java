@@ -35,6 +35,8 @@ final class CallIdentifier {
 
 	private final StateReader state;
 
+	private final ImpureCallWarnings impureCalls = new ImpureCallWarnings();
+
 	private final List<KeyContributor> contributors;
 
 	private final @Nullable KeyStrategy keyStrategy;
@@ -88,6 +90,7 @@ final class CallIdentifier {
 
 	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
 		MethodCode methodCode = this.code.codeOf(method.method());
+		this.impureCalls.warnOnce(method, methodCode);
 		StateSources sources = sourcesOf(method);
 		byte[][] fieldParts = this.state.hashEach(sources.paths(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
@@ -105,7 +108,7 @@ final class CallIdentifier {
 			}
 		}
 		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
-				argumentParts);
+				methodCode.inParameterOrder(method.parameters(), argumentParts));
 		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
 	}
 

@@ -57,7 +57,8 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	 * nearest stored entry (which lists the store, so only then).
 	 */
 	void missed(CheckpointedMethod method, CallIdentity identity) {
-		this.lastMisses.put(method.name(), new LastMiss(identity.key(), identity.components(method)));
+		this.lastMisses.put(method.name(), new LastMiss(identity.key(), identity.components(method),
+				ImpureCallWarnings.note(method, identity.code())));
 		if (logger.isDebugEnabled()) {
 			logger.debug("Miss for {} {}. {}", method.name(), identity.key(), explainQuietly(method, identity));
 		}
@@ -140,7 +141,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 			return Optional.empty();
 		}
 		List<StoredEntry> others = entries().stream().filter((entry) -> !entry.key().equals(miss.key())).toList();
-		return Optional.of(MissExplainer.explain(methodName, miss.components(), others));
+		return Optional.of(MissExplainer.explain(methodName, miss.components(), others) + miss.impureCalls());
 	}
 
 	@Override
@@ -160,9 +161,11 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {
 		if (isStored(identity)) {
-			return method.name() + ": stored under " + identity.key() + "; the call would hit";
+			return method.name() + ": stored under " + identity.key() + "; the call would hit"
+					+ ImpureCallWarnings.note(method, identity.code());
 		}
-		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method), entries());
+		return "Not stored: " + MissExplainer.explain(method.name(), identity.components(method), entries())
+				+ ImpureCallWarnings.note(method, identity.code());
 	}
 
 	private boolean isStored(CallIdentity identity) {
@@ -194,8 +197,11 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 		}
 	}
 
-	/** The key parts of a method's latest miss, kept so the Actuator endpoint can explain it later. */
-	private record LastMiss(CallKey key, List<KeyComponent> components) {
+	/**
+	 * The key parts of a method's latest miss, kept so the Actuator endpoint can explain it later,
+	 * with the calls its key cannot see (empty if none).
+	 */
+	private record LastMiss(CallKey key, List<KeyComponent> components, String impureCalls) {
 
 	}
 

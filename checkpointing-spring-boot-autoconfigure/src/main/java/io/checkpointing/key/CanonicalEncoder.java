@@ -90,7 +90,7 @@ final class CanonicalEncoder {
 		if (composite) {
 			Integer metAt = this.enclosing.putIfAbsent(value, this.depth);
 			if (metAt != null) {
-				tag(Tag.CYCLE);
+				tag(ValueTag.CYCLE);
 				putInt(this.depth - metAt);
 				this.depth--;
 				return;
@@ -115,108 +115,108 @@ final class CanonicalEncoder {
 
 	private void encodeValue(@Nullable Object value) {
 		if (value == null) {
-			tag(Tag.NULL);
+			tag(ValueTag.NULL);
 		}
 		else if (value instanceof String string) {
-			tag(Tag.STRING);
+			tag(ValueTag.STRING);
 			chars(string);
 		}
 		else if (value instanceof Integer number) {
-			tag(Tag.INT);
+			tag(ValueTag.INT);
 			putInt(number);
 		}
 		else if (value instanceof Long number) {
-			tag(Tag.LONG);
+			tag(ValueTag.LONG);
 			putLong(number);
 		}
 		else if (value instanceof Double number) {
-			tag(Tag.DOUBLE);
+			tag(ValueTag.DOUBLE);
 			putLong(Double.doubleToLongBits(number));
 		}
 		else if (value instanceof Boolean bool) {
-			tag(Tag.BOOLEAN);
+			tag(ValueTag.BOOLEAN);
 			this.digest.update((byte) (bool ? 1 : 0));
 		}
 		else if (value instanceof Float number) {
-			tag(Tag.FLOAT);
+			tag(ValueTag.FLOAT);
 			putInt(Float.floatToIntBits(number));
 		}
 		else if (value instanceof Short number) {
-			tag(Tag.SHORT);
+			tag(ValueTag.SHORT);
 			putInt(number);
 		}
 		else if (value instanceof Byte number) {
-			tag(Tag.BYTE);
+			tag(ValueTag.BYTE);
 			this.digest.update(number);
 		}
 		else if (value instanceof Character character) {
-			tag(Tag.CHAR);
+			tag(ValueTag.CHAR);
 			putInt(character);
 		}
 		else if (value instanceof Enum<?> constant) {
-			tag(Tag.ENUM);
+			tag(ValueTag.ENUM);
 			utf8(constant.getDeclaringClass().getName());
 			utf8(constant.name());
 		}
 		else if (value instanceof BigDecimal decimal) {
 			// Scale is kept: 1.0 and 1.00 print differently, so a method may return different results.
-			tag(Tag.BIG_DECIMAL);
+			tag(ValueTag.BIG_DECIMAL);
 			bytes(decimal.unscaledValue().toByteArray());
 			putInt(decimal.scale());
 		}
 		else if (value instanceof BigInteger integer) {
-			tag(Tag.BIG_INTEGER);
+			tag(ValueTag.BIG_INTEGER);
 			bytes(integer.toByteArray());
 		}
 		else if (value instanceof UUID uuid) {
-			tag(Tag.UUID);
+			tag(ValueTag.UUID);
 			putLong(uuid.getMostSignificantBits());
 			putLong(uuid.getLeastSignificantBits());
 		}
 		else if (isJavaTime(value)) {
 			// java.time values print their full state in ISO form, which parses back to an equal value.
-			tag(Tag.TIME);
+			tag(ValueTag.TIME);
 			utf8(value.getClass().getName());
 			utf8(value.toString());
 		}
 		else if (value instanceof Path path) {
-			tag(Tag.PATH);
+			tag(ValueTag.PATH);
 			chars(path.normalize().toString());
 		}
 		else if (value instanceof File file) {
-			tag(Tag.PATH);
+			tag(ValueTag.PATH);
 			chars(file.toPath().normalize().toString());
 		}
 		else if (value.getClass().isArray()) {
 			encodeArray(value);
 		}
 		else if (value instanceof Set<?> set) {
-			tag(Tag.SET);
+			tag(ValueTag.SET);
 			unordered(set.stream().map(this::digestOf).toList());
 		}
 		else if (value instanceof Collection<?> collection) {
-			tag(Tag.LIST);
+			tag(ValueTag.LIST);
 			putInt(collection.size());
 			collection.forEach(this::encode);
 		}
 		else if (value instanceof Map<?, ?> map) {
-			tag(Tag.MAP);
+			tag(ValueTag.MAP);
 			unordered(map.entrySet().stream().map((entry) -> digestOfPair(entry.getKey(), entry.getValue())).toList());
 		}
 		else if (value instanceof Optional<?> optional) {
-			tag(Tag.OPTIONAL);
+			tag(ValueTag.OPTIONAL);
 			encode(optional.orElse(null));
 		}
 		else if (value instanceof OptionalInt optional) {
-			tag(Tag.OPTIONAL);
+			tag(ValueTag.OPTIONAL);
 			encode(optional.isPresent() ? optional.getAsInt() : null);
 		}
 		else if (value instanceof OptionalLong optional) {
-			tag(Tag.OPTIONAL);
+			tag(ValueTag.OPTIONAL);
 			encode(optional.isPresent() ? optional.getAsLong() : null);
 		}
 		else if (value instanceof OptionalDouble optional) {
-			tag(Tag.OPTIONAL);
+			tag(ValueTag.OPTIONAL);
 			encode(optional.isPresent() ? optional.getAsDouble() : null);
 		}
 		else if (value instanceof Record record) {
@@ -225,12 +225,12 @@ final class CanonicalEncoder {
 		else if (value instanceof java.net.URI || value instanceof Locale || value instanceof Currency
 				|| value instanceof Charset) {
 			// Immutable platform values whose string form is their whole identity.
-			tag(Tag.STRING_FORM);
+			tag(ValueTag.STRING_FORM);
 			utf8(value.getClass().getName());
 			chars(value.toString());
 		}
 		else if (value instanceof Class<?> type) {
-			tag(Tag.CLASS);
+			tag(ValueTag.CLASS);
 			utf8(type.getName());
 		}
 		else {
@@ -246,13 +246,13 @@ final class CanonicalEncoder {
 	private void encodeArray(Object array) {
 		Class<?> component = array.getClass().getComponentType();
 		if (component.isPrimitive()) {
-			tag(Tag.PRIMITIVE_ARRAY);
+			tag(ValueTag.PRIMITIVE_ARRAY);
 			utf8(component.getName());
 			putInt(Array.getLength(array));
 			PrimitiveArrays.feed(array, this.digest, chunk(Array.getLength(array) * 8L));
 			return;
 		}
-		tag(Tag.OBJECT_ARRAY);
+		tag(ValueTag.OBJECT_ARRAY);
 		utf8(component.getName());
 		Object[] elements = (Object[]) array;
 		putInt(elements.length);
@@ -262,7 +262,7 @@ final class CanonicalEncoder {
 	}
 
 	private void encodeRecord(Record record) {
-		tag(Tag.RECORD);
+		tag(ValueTag.RECORD);
 		utf8(record.getClass().getName());
 		RecordComponent[] components = record.getClass().getRecordComponents();
 		putInt(components.length);
@@ -289,12 +289,12 @@ final class CanonicalEncoder {
 	private void encodeObject(Object object) {
 		Class<?> type = object.getClass();
 		if (this.functions != null && FunctionValues.isFunction(type)) {
-			tag(Tag.FUNCTION);
+			tag(ValueTag.FUNCTION);
 			this.digest.update(this.functions.digest(object, this::digestOf, this::digestOfState));
 			return;
 		}
 		if (this.policy.countsByTypeOnly(type)) {
-			tag(Tag.TYPE_ONLY);
+			tag(ValueTag.TYPE_ONLY);
 			utf8(ValuePolicy.userType(type));
 			return;
 		}
@@ -302,7 +302,7 @@ final class CanonicalEncoder {
 		if (reason != null) {
 			throw new UnhashableValueException(type, reason);
 		}
-		tag(Tag.OBJECT);
+		tag(ValueTag.OBJECT);
 		utf8(type.getName());
 		List<java.lang.reflect.Field> fields = ObjectFields.of(type);
 		putInt(fields.size());
@@ -364,7 +364,7 @@ final class CanonicalEncoder {
 		return this.chunk;
 	}
 
-	private void tag(Tag tag) {
+	private void tag(ValueTag tag) {
 		this.digest.update((byte) tag.ordinal());
 	}
 
@@ -393,15 +393,6 @@ final class CanonicalEncoder {
 	private void chars(String text) {
 		putInt(text.length());
 		PrimitiveArrays.feed(text, this.digest, chunk(text.length() * 2L));
-	}
-
-	/** One byte per kind of value. The ordinals are part of every key: append, never reorder. */
-	private enum Tag {
-
-		NULL, STRING, INT, LONG, DOUBLE, BOOLEAN, FLOAT, SHORT, BYTE, CHAR, ENUM, BIG_DECIMAL, BIG_INTEGER, UUID, TIME,
-		PATH, PRIMITIVE_ARRAY, OBJECT_ARRAY, SET, LIST, MAP, OPTIONAL, RECORD, JACKSON_PROPERTIES_OF_LAYOUT_1, CYCLE,
-		OBJECT, TYPE_ONLY, STRING_FORM, CLASS, FUNCTION
-
 	}
 
 }

@@ -33,10 +33,13 @@ public final class CodeFingerprinter {
 
 	private final LibraryVersions libraryVersions = new LibraryVersions();
 
+	private final CodeOrigins origins;
+
 	private final Map<List<Object>, ApplicationClassIndex> indexes = new ConcurrentHashMap<>();
 
 	public CodeFingerprinter(CodeScope scope) {
 		this.scope = scope;
+		this.origins = new CodeOrigins(scope, this.libraryVersions);
 	}
 
 	/**
@@ -45,7 +48,7 @@ public final class CodeFingerprinter {
 	 * @throws CheckpointException if a class file cannot be found or read
 	 */
 	public MethodCode codeOf(Method method) {
-		return this.codes.computeIfAbsent(method, (key) -> new CodeWalk(key.getDeclaringClass(), this.scope, this.nodes,
+		return this.codes.computeIfAbsent(method, (key) -> new CodeWalk(key.getDeclaringClass(), this.scope, this.origins, this.nodes,
 				this.indexes, this.scope.libraryVersions() ? this.libraryVersions : null).root(key));
 	}
 

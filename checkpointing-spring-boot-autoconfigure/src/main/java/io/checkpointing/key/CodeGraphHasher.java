@@ -139,7 +139,12 @@ final class CodeGraphHasher {
 	}
 
 	private static String displayName(CodeNode node) {
-		return node.owner.getSimpleName() + "#" + node.name;
+		String simpleName = node.owner.getSimpleName();
+		if (simpleName.isEmpty()) {
+			// an anonymous class: its binary name within its package, such as Calc$1
+			simpleName = node.owner.getName().substring(node.owner.getName().lastIndexOf('.') + 1);
+		}
+		return simpleName + "#" + node.name;
 	}
 
 }

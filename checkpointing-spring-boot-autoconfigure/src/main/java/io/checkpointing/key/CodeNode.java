@@ -25,6 +25,9 @@ final class CodeNode {
 	/** Whether this is the checkpointed method itself, whose own fields are keyed by reading order. */
 	final boolean isRoot;
 
+	/** The order its parameters are fingerprinted in, if it is the root (see {@link ParameterOrder}). */
+	final ParameterOrder parameterOrder;
+
 	/** The digest of its normalized instructions and of the lambdas it creates. */
 	byte[] body = new byte[0];
 
@@ -55,6 +58,7 @@ final class CodeNode {
 		this.name = name;
 		this.descriptor = descriptor;
 		this.isRoot = isRoot;
+		this.parameterOrder = new ParameterOrder(descriptor);
 	}
 
 }

@@ -7,14 +7,27 @@ import java.util.List;
  * @param transitive whether calls into application code are followed, so that a change in a
  * helper reruns its callers; otherwise only the method itself (and its lambdas) count
  * @param applicationPackages the packages whose classes are application code, such as
- * {@code com.example}; calls into anything else (the JDK, libraries) count by their signature
+ * {@code com.example}; calls into them are followed, and so are calls into classes that are
+ * neither the JDK's nor a released library's (see {@link CodeOrigins}); calls into anything
+ * else count by their signature
  * @param libraryVersions whether calls into libraries also count the version of the jar the
  * library comes from, so that upgrading it reruns
+ * @param excludedPackages packages never followed, although their classes come from a directory
+ * or an unreleased jar (see {@link CodeOrigins})
  */
-public record CodeScope(boolean transitive, List<String> applicationPackages, boolean libraryVersions) {
+public record CodeScope(boolean transitive, List<String> applicationPackages, boolean libraryVersions,
+		List<String> excludedPackages) {
 
 	public CodeScope {
 		applicationPackages = List.copyOf(applicationPackages);
+		excludedPackages = List.copyOf(excludedPackages);
+	}
+
+	/**
+	 * A scope that excludes no package.
+	 */
+	public CodeScope(boolean transitive, List<String> applicationPackages, boolean libraryVersions) {
+		this(transitive, applicationPackages, libraryVersions, List.of());
 	}
 
 	/**
@@ -37,7 +50,15 @@ public record CodeScope(boolean transitive, List<String> applicationPackages, bo
 	 * @return this scope with that setting
 	 */
 	public CodeScope withLibraryVersions(boolean libraryVersions) {
-		return new CodeScope(this.transitive, this.applicationPackages, libraryVersions);
+		return new CodeScope(this.transitive, this.applicationPackages, libraryVersions, this.excludedPackages);
+	}
+
+	/**
+	 * @param excludedPackages packages whose classes are never followed
+	 * @return this scope with those packages excluded
+	 */
+	public CodeScope withExcludedPackages(List<String> excludedPackages) {
+		return new CodeScope(this.transitive, this.applicationPackages, this.libraryVersions, excludedPackages);
 	}
 
 	/**

@@ -52,15 +52,16 @@ final class CodeWalk implements CallTargets.Nodes {
 	 * @param indexes the application class indexes of the same fingerprinter
 	 * @param libraryVersions the versions to count with library calls, {@code null} to count none
 	 */
-	CodeWalk(Class<?> root, CodeScope scope, Map<String, NodeCode> memo,
+	CodeWalk(Class<?> root, CodeScope scope, CodeOrigins origins, Map<String, NodeCode> memo,
 			Map<List<Object>, ApplicationClassIndex> indexes, @Nullable LibraryVersions libraryVersions) {
 		this.root = root;
 		this.memo = memo;
 		this.libraryVersions = libraryVersions;
 		ClassLoader loader = (root.getClassLoader() != null) ? root.getClassLoader() : ClassLoader.getSystemClassLoader();
 		this.files = new ClassFiles(loader);
-		this.targets = new CallTargets(scope, root.getPackageName(), this.files, indexes, this);
-		// What a node's code depends on besides its own body: which packages count as application code.
+		this.targets = new CallTargets(scope, origins, root.getPackageName(), this.files, indexes, this);
+		// What a node's code depends on besides its own body: which packages count as application code
+		// (which other classes are followed does not change within a fingerprinter).
 		this.memoPrefix = this.targets.packages() + " ";
 	}
 
@@ -82,7 +83,8 @@ final class CodeWalk implements CallTargets.Nodes {
 		}
 		NodeCode code = hasher.codeOf(rootNode.id);
 		return new MethodCode(code.fingerprint(), fieldsRead(rootNode, code), Collections.unmodifiableMap(code.reached()),
-				byDeclaringClass(code.allFieldsRead()), code.outsideCalls(), partialReads(code));
+				byDeclaringClass(code.allFieldsRead()), code.outsideCalls(), rootNode.parameterOrder.declaredIndexes(),
+				partialReads(code));
 	}
 
 	/**

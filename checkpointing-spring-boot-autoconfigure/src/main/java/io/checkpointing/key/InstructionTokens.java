@@ -20,7 +20,6 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -31,11 +30,11 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Turns the instructions of one method body into the tokens of its fingerprint. Labels count
- * only where code jumps to them or a try block starts, ends or is handled, numbered in their
- * order of appearance: the labels that only carry line numbers or variable scopes are left out,
- * so that moving code between lines changes nothing. Line numbers are kept aside only to say
- * where a call is.
+ * Turns the instructions of one method body, in their {@link EquivalentForms equivalent form},
+ * into the tokens of its fingerprint. Labels count only where code jumps to them or a try block
+ * starts, ends or is handled, numbered in their order of appearance: the labels that only carry
+ * line numbers or variable scopes are left out, so that moving code between lines changes
+ * nothing. Line numbers are kept aside only to say where a call is.
  */
 final class InstructionTokens {
 
@@ -49,11 +48,20 @@ final class InstructionTokens {
 
 	private final Set<LabelNode> targets = new HashSet<>();
 
-	private int line = -1;
+	private final Map<AbstractInsnNode, Integer> lines = new HashMap<>();
 
-	InstructionTokens(MethodNormalizer normalizer, MethodNode method) {
+	private List<AbstractInsnNode> instructions = List.of();
+
+	private final int[] parameterSlots;
+
+	/**
+	 * @param parameterSlots the slot each parameter slot has in the parameters' canonical order,
+	 * empty to keep them (see {@link ParameterOrder})
+	 */
+	InstructionTokens(MethodNormalizer normalizer, MethodNode method, int[] parameterSlots) {
 		this.normalizer = normalizer;
 		this.method = method;
+		this.parameterSlots = parameterSlots;
 	}
 
 	void feed() {
@@ -76,8 +84,9 @@ final class InstructionTokens {
 		for (TryCatchBlockNode block : this.method.tryCatchBlocks) {
 			put("try:" + label(block.start) + ":" + label(block.end) + ":" + label(block.handler) + ":" + block.type);
 		}
-		for (AbstractInsnNode instruction : this.method.instructions) {
-			feed(instruction);
+		this.instructions = EquivalentForms.of(this.method, this.targets, this.lines, this.parameterSlots);
+		for (int i = 0; i < this.instructions.size(); i++) {
+			feed(i, this.instructions.get(i));
 		}
 	}
 
@@ -89,14 +98,9 @@ final class InstructionTokens {
 		return this.labels.computeIfAbsent(label, (key) -> this.labels.size());
 	}
 
-	private void feed(AbstractInsnNode instruction) {
-		if (instruction instanceof LineNumberNode number) {
-			this.line = number.line;
-		}
-		else if (instruction instanceof LabelNode label) {
-			if (this.targets.contains(label)) {
-				put("label:" + label(label));
-			}
+	private void feed(int index, AbstractInsnNode instruction) {
+		if (instruction instanceof LabelNode label) {
+			put("label:" + label(label));
 		}
 		else if (instruction instanceof IntInsnNode insn) {
 			put("int:" + insn.getOpcode() + ":" + insn.operand);
@@ -106,6 +110,9 @@ final class InstructionTokens {
 		}
 		else if (instruction instanceof TypeInsnNode insn) {
 			put("type:" + insn.getOpcode() + ":" + this.normalizer.normalize(insn.desc));
+			if (insn.getOpcode() == Opcodes.NEW) {
+				this.normalizer.instantiates(insn.desc);
+			}
 		}
 		else if (instruction instanceof FieldInsnNode insn) {
 			boolean reads = insn.getOpcode() == Opcodes.GETFIELD || insn.getOpcode() == Opcodes.GETSTATIC;
@@ -113,8 +120,8 @@ final class InstructionTokens {
 					reads ? this.normalizer.accessors().behind(insn, this.targets) : null);
 		}
 		else if (instruction instanceof MethodInsnNode insn) {
-			this.normalizer.call(insn.getOpcode(), "call:" + insn.getOpcode(), insn.owner, insn.name, insn.desc, this.line,
-					constantArguments(insn));
+			this.normalizer.call(insn.getOpcode(), "call:" + insn.getOpcode(), insn.owner, insn.name, insn.desc, line(insn),
+					constantArguments(index, insn));
 		}
 		else if (instruction instanceof InvokeDynamicInsnNode insn) {
 			invokeDynamic(insn);
@@ -164,7 +171,7 @@ final class InstructionTokens {
 							: (handle.getTag() == Opcodes.H_INVOKEINTERFACE) ? Opcodes.INVOKEINTERFACE
 									: Opcodes.INVOKESTATIC;
 					this.normalizer.call(opcode, "reference:" + handle.getTag(), handle.getOwner(), handle.getName(),
-							handle.getDesc(), this.line, List.of());
+							handle.getDesc(), line(insn), List.of());
 				}
 			}
 			else {
@@ -173,29 +180,27 @@ final class InstructionTokens {
 		}
 	}
 
+	private int line(AbstractInsnNode instruction) {
+		return this.lines.getOrDefault(instruction, -1);
+	}
+
 	/**
 	 * Which arguments of a call are {@code String} constants: walking back from the call, each
 	 * argument, last first, is pushed by the instruction before while those push one value each
 	 * and no jump lands between them.
 	 */
-	private List<@Nullable String> constantArguments(MethodInsnNode call) {
+	private List<@Nullable String> constantArguments(int index, MethodInsnNode call) {
 		int count = Type.getArgumentTypes(call.desc).length;
 		List<@Nullable String> constants = new ArrayList<>(Collections.nCopies(count, null));
-		AbstractInsnNode previous = call.getPrevious();
-		for (int argument = count - 1; argument >= 0; argument--) {
-			while (previous != null && previous.getOpcode() < 0) {
-				if (previous instanceof LabelNode label && this.targets.contains(label)) {
-					return constants;
-				}
-				previous = previous.getPrevious();
-			}
-			if (previous == null || !pushesOneValue(previous)) {
+		int previous = index - 1;
+		for (int argument = count - 1; argument >= 0 && previous >= 0; argument--, previous--) {
+			AbstractInsnNode pushes = this.instructions.get(previous);
+			if (!pushesOneValue(pushes)) {
 				return constants;
 			}
-			if (previous instanceof LdcInsnNode ldc && ldc.cst instanceof String text) {
+			if (pushes instanceof LdcInsnNode ldc && ldc.cst instanceof String text) {
 				constants.set(argument, text);
 			}
-			previous = previous.getPrevious();
 		}
 		return constants;
 	}

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.security.CodeSource;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The version of the library a class comes from, so that upgrading a library reruns the methods
@@ -17,6 +22,8 @@ import java.util.jar.Manifest;
  * else the jar's file name (which usually carries the version). JDK classes have none.
  */
 final class LibraryVersions {
+
+	private static final Pattern VERSION_IN_JAR_NAME = Pattern.compile("-(\\d+(?:\\.\\w+)*(?:-[\\w.]+)?)\\.jar$");
 
 	private final Map<String, String> versions = new ConcurrentHashMap<>();
 
@@ -30,6 +37,21 @@ final class LibraryVersions {
 			return "";
 		}
 		return this.versions.computeIfAbsent(location.toString(), (key) -> read(type, key));
+	}
+
+	/**
+	 * @param type a class of a library
+	 * @return the version of the library's release, or {@code null} if it comes from a jar with no
+	 * version, a {@code -SNAPSHOT} version, or no jar at all
+	 */
+	@Nullable String releaseOf(Class<?> type) {
+		String version = of(type);
+		if (version.endsWith(".jar")) {
+			// no version but the jar's name: a release names its version after the artifact
+			Matcher named = VERSION_IN_JAR_NAME.matcher(version);
+			version = named.find() ? named.group(1) : "";
+		}
+		return (version.isEmpty() || version.toUpperCase(Locale.ROOT).contains("SNAPSHOT")) ? null : version;
 	}
 
 	private static String read(Class<?> type, String location) {

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param outsideCalls every call the reached code makes to code the walk does not follow (the
  * JDK, libraries, application methods with no body), with where it is made and the
  * {@code String} constants passed to it, once per call site
+ * @param parameterOrder the order the fingerprint takes the method's parameters in, as their
+ * declared indexes; arguments are keyed in the same order (see {@link #inParameterOrder}), so that
+ * swapping parameters of different types together with the call's arguments keeps stored results
  * @param partialReads the fields read (see {@code fieldsRead}) whose values the reached code only
  * ever uses to call plain accessors, with the fields behind those accessors in a stable order:
  * only those count in the key (see {@link PlainAccessors}); every other field counts whole
@@ -29,21 +32,22 @@ import org.jspecify.annotations.Nullable;
 // Holds its arrays as parts to read, never compared or used as a key: array equality does not matter.
 @SuppressWarnings("ArrayRecordComponent")
 public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
-		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls,
+		Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls, List<Integer> parameterOrder,
 		Map<Field, List<Field>> partialReads) {
 
 	public MethodCode {
 		fieldsRead = List.copyOf(fieldsRead);
 		outsideCalls = List.copyOf(outsideCalls);
+		parameterOrder = List.copyOf(parameterOrder);
 		partialReads = Map.copyOf(partialReads);
 	}
 
 	/**
-	 * A method code whose fields read all count whole.
+	 * A method code with parameters in their declared order, whose fields read all count whole.
 	 */
 	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode,
 			Map<Class<?>, Set<Field>> reachedFieldReads, List<OutsideCall> outsideCalls) {
-		this(fingerprint, fieldsRead, reachedCode, reachedFieldReads, outsideCalls, Map.of());
+		this(fingerprint, fieldsRead, reachedCode, reachedFieldReads, outsideCalls, List.of(), Map.of());
 	}
 
 	/**
@@ -51,6 +55,40 @@ public record MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String,
 	 */
 	public MethodCode(byte[] fingerprint, List<Field> fieldsRead, Map<String, byte[]> reachedCode) {
 		this(fingerprint, fieldsRead, reachedCode, Map.of(), List.of());
+	}
+
+	/**
+	 * @param parameters the keyed parameters of the method
+	 * @param argumentDigests one digest per keyed parameter, in declaration order
+	 * @return the digests in the order of {@link #parameterOrder()}
+	 */
+	public byte[][] inParameterOrder(KeyedParameters parameters, byte[][] argumentDigests) {
+		int count = argumentDigests.length;
+		if (count < 2 || this.parameterOrder.isEmpty() || count != parameters.parameters().size()) {
+			return argumentDigests;
+		}
+		// On every call, hits included: no boxing, and nothing allocated when already in order.
+		int[] ranks = new int[count];
+		boolean inOrder = true;
+		for (int i = 0; i < count; i++) {
+			ranks[i] = this.parameterOrder.indexOf(parameters.parameters().get(i).index());
+			inOrder &= (i == 0 || ranks[i] > ranks[i - 1]);
+		}
+		if (inOrder) {
+			return argumentDigests;
+		}
+		byte[][] ordered = argumentDigests.clone();
+		for (int i = 1; i < count; i++) {
+			for (int j = i; j > 0 && ranks[j] < ranks[j - 1]; j--) {
+				int rank = ranks[j];
+				ranks[j] = ranks[j - 1];
+				ranks[j - 1] = rank;
+				byte[] digest = ordered[j];
+				ordered[j] = ordered[j - 1];
+				ordered[j - 1] = digest;
+			}
+		}
+		return ordered;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,6 +52,10 @@ final class MethodNormalizer {
 	private final List<String> ownFieldIds = new ArrayList<>();
 
 	private final List<String> lambdas = new ArrayList<>();
+
+	private final Set<Class<?>> initializersCalled = new HashSet<>();
+
+	private final Set<Class<?>> instantiated = new HashSet<>();
 
 	/**
 	 * @param libraryVersions the versions to count with library calls, {@code null} to count none
@@ -102,13 +107,16 @@ final class MethodNormalizer {
 		if (method == null) {
 			return false;
 		}
-		put("method:" + normalize(descriptor));
+		boolean isNodeMethod = name.equals(this.node.name) && descriptor.equals(this.node.descriptor);
+		ParameterOrder order = (this.node.isRoot && isNodeMethod) ? this.node.parameterOrder : null;
+		int[] parameterSlots = (order != null) ? order.slotMap((method.access & Opcodes.ACC_STATIC) != 0) : new int[0];
+		put("method:" + normalize((order != null) ? order.canonicalDescriptor(descriptor) : descriptor));
 		put("access:" + (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)));
 		Set<String> woven = wovenBodies(descriptor, (method.access & Opcodes.ACC_STATIC) != 0, wovenCandidates);
 		Set<String> bodies = woven.isEmpty() ? Set.of(id) : woven;
 		for (MethodNode body : type.methods) {
 			if (bodies.contains(body.name + body.desc)) {
-				new InstructionTokens(this, body).feed();
+				new InstructionTokens(this, body, parameterSlots).feed();
 			}
 		}
 		return true;
@@ -200,6 +208,7 @@ final class MethodNormalizer {
 				Field field = ownField(name);
 				this.node.allFieldsRead.add(field);
 				howRead(field, behind);
+				staticInitializerOf(opcode, field);
 			}
 			return;
 		}
@@ -213,6 +222,7 @@ final class MethodNormalizer {
 				if (this.targets.isApplication(fieldOwner)) {
 					this.node.fieldsRead.add(field);
 					howRead(field, behind);
+					staticInitializerOf(opcode, field);
 				}
 			}
 		}
@@ -225,6 +235,46 @@ final class MethodNormalizer {
 		}
 		else {
 			this.node.accessorReads.computeIfAbsent(field, (key) -> new LinkedHashSet<>()).add(behind);
+		}
+	}
+
+	/**
+	 * A static field read runs its class's static initializer first; what it computes may not
+	 * show in the field's value (an object with no canonical form, such as a function), so its
+	 * code counts, as a call. A number or a string is all in its value, which is state: renaming
+	 * another static field initialized beside it then changes nothing.
+	 */
+	private void staticInitializerOf(int opcode, Field field) {
+		Class<?> declaring = field.getDeclaringClass();
+		boolean initializing = declaring == this.node.owner && this.node.name.equals("<clinit>");
+		if (opcode != Opcodes.GETSTATIC || initializing || isWholeValue(field.getType())
+				|| !this.initializersCalled.add(declaring)
+				|| this.files.method(declaring, "<clinit>", "()V") == null) {
+			return;
+		}
+		put("static-init:" + this.node.callSites.size());
+		this.node.callSites.add(List.of(this.targets.node(declaring, "<clinit>", "()V")));
+	}
+
+	private static boolean isWholeValue(Class<?> type) {
+		return type.isPrimitive() || type == String.class
+				|| (Number.class.isAssignableFrom(type) && type.getName().startsWith("java.lang."))
+				|| type == Boolean.class || type == Character.class;
+	}
+
+	/**
+	 * An instance of an application class created in reached code may be handed to code the walk
+	 * cannot see, which calls its methods: those count, as a call (see {@link CallTargets#calledFromOutside}).
+	 */
+	void instantiates(String typeName) {
+		Class<?> type = this.targets.isApplication(typeName) ? this.files.load(typeName) : null;
+		if (type == null || !this.instantiated.add(type)) {
+			return;
+		}
+		List<String> methods = this.targets.calledFromOutside(type);
+		if (!methods.isEmpty()) {
+			put("instance-methods:" + this.node.callSites.size());
+			this.node.callSites.add(methods);
 		}
 	}
 

@@ -2,13 +2,12 @@ package io.checkpointing.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.checkpointing.engine.CheckpointEngineBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -64,7 +63,8 @@ public class CheckpointingProperties {
 	 */
 	private CheckpointingMode mode = CheckpointingMode.PROXY;
 
-	private final Code code = new Code();
+	@NestedConfigurationProperty
+	private final CheckpointingCodeProperties code = new CheckpointingCodeProperties();
 
 	private final Lock lock = new Lock();
 
@@ -136,7 +136,7 @@ public class CheckpointingProperties {
 		this.mode = mode;
 	}
 
-	public Code getCode() {
+	public CheckpointingCodeProperties getCode() {
 		return this.code;
 	}
 
@@ -344,55 +344,6 @@ public class CheckpointingProperties {
 
 		public void setShareResults(boolean shareResults) {
 			this.shareResults = shareResults;
-		}
-
-	}
-
-	/** How much code identifies a checkpointed method. */
-	public static class Code {
-
-		/**
-		 * How much code a method's key covers: transitive (the method, its lambdas, and the
-		 * application methods it calls, recursively) or method (the method and its lambdas only).
-		 */
-		private CodeScopeType scope = CodeScopeType.TRANSITIVE;
-
-		/**
-		 * Packages of application code, in addition to those Spring Boot scans (the package of
-		 * the @SpringBootApplication class). Calls into them are followed; calls into other code
-		 * count by their signature only.
-		 */
-		private List<String> packages = new ArrayList<>();
-
-		/**
-		 * Whether calls into libraries also count the version of the jar they come from
-		 * (Implementation-Version, else the Maven version, else the jar's name), so that upgrading
-		 * a library reruns the methods that call it.
-		 */
-		private boolean libraryVersions = false;
-
-		public boolean isLibraryVersions() {
-			return this.libraryVersions;
-		}
-
-		public void setLibraryVersions(boolean libraryVersions) {
-			this.libraryVersions = libraryVersions;
-		}
-
-		public CodeScopeType getScope() {
-			return this.scope;
-		}
-
-		public void setScope(CodeScopeType scope) {
-			this.scope = scope;
-		}
-
-		public List<String> getPackages() {
-			return this.packages;
-		}
-
-		public void setPackages(List<String> packages) {
-			this.packages = packages;
 		}
 
 	}

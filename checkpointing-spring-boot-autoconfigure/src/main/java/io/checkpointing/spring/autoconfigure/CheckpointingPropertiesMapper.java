@@ -76,13 +76,15 @@ public final class CheckpointingPropertiesMapper {
 		return (key != null) ? new EntrySigner(key) : null;
 	}
 
-	private static CodeScope codeScope(CheckpointingProperties.Code code, List<String> applicationPackages) {
+	private static CodeScope codeScope(CheckpointingCodeProperties code, List<String> applicationPackages) {
 		if (code.getScope() == CodeScopeType.METHOD) {
 			return CodeScope.methodOnly().withLibraryVersions(code.isLibraryVersions());
 		}
 		List<String> packages = new ArrayList<>(code.getPackages());
 		packages.addAll(applicationPackages);
-		return CodeScope.transitive(packages).withLibraryVersions(code.isLibraryVersions());
+		return CodeScope.transitive(packages)
+			.withLibraryVersions(code.isLibraryVersions())
+			.withExcludedPackages(code.getExcludedPackages());
 	}
 
 	private static @Nullable MemoryTier memoryTier(CheckpointingProperties.Memory memory) {

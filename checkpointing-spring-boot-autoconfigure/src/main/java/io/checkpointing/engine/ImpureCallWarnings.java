@@ -1,0 +1,58 @@
+package io.checkpointing.engine;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.checkpointing.Checkpoint;
+import io.checkpointing.key.ImpureCalls;
+import io.checkpointing.key.ImpureCalls.ImpureCall;
+import io.checkpointing.key.MethodCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns once per method, at its first call, when its code calls something whose result its key
+ * cannot see (see {@link ImpureCalls}): a stored result would be returned however the clock, a
+ * random draw, a file or a remote service changes.
+ */
+final class ImpureCallWarnings {
+
+	private static final Logger logger = LoggerFactory.getLogger(ImpureCallWarnings.class);
+
+	private final Set<Method> warned = ConcurrentHashMap.newKeySet();
+
+	void warnOnce(CheckpointedMethod method, MethodCode code) {
+		if (!this.warned.add(method.method()) || !logger.isWarnEnabled()) {
+			return;
+		}
+		List<ImpureCall> calls = impureCalls(method, code);
+		if (!calls.isEmpty()) {
+			logger.warn("{} calls what its key cannot see, so a stored result is returned however it changes: {}. Pass"
+					+ " what matters as an argument (the time, a seed, a file with @Checkpoint.Content), give the method a"
+					+ " @Checkpoint(version) or ttl, or acknowledge it with @Checkpoint(acknowledge = {\"{}\"})",
+					method.name(), describe(calls), calls.get(0).kind());
+		}
+	}
+
+	/**
+	 * @return for {@code explain} and the endpoint: the calls the method's key cannot see, or
+	 * empty if there are none (or all are acknowledged)
+	 */
+	static String note(CheckpointedMethod method, MethodCode code) {
+		List<ImpureCall> calls = impureCalls(method, code);
+		return calls.isEmpty() ? "" : ". Its code calls what its key cannot see: " + describe(calls);
+	}
+
+	private static List<ImpureCall> impureCalls(CheckpointedMethod method, MethodCode code) {
+		Checkpoint annotation = method.method().getAnnotation(Checkpoint.class);
+		return ImpureCalls.in(code, (annotation != null) ? List.of(annotation.acknowledge()) : List.of());
+	}
+
+	private static String describe(List<ImpureCall> calls) {
+		return calls.stream().map((call) -> call.kind() + ": " + call.describe()).collect(Collectors.joining("; "));
+	}
+
+}
