@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * reads, in the order it first reads them. A value with a canonical form (a number, a string,
  * a record, a configuration-properties object, an application object by its whole state...)
  * counts by value, so changing {@code application.yml} reruns; a proxy, an object of a released
- * library (a client, a template) or one with no canonical form counts by its type only.
+ * library (a client, a template) or one with no canonical form counts by its type only. A value
+ * the reached code reads only through plain accessors counts by the fields behind them
+ * ({@link MethodCode#partsRead}).
  */
 public final class StateReader {
 
