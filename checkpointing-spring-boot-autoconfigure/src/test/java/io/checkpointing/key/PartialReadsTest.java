@@ -74,6 +74,21 @@ class PartialReadsTest {
 		assertThat(key(new CapturesIt(new Rates(2, "a")))).isNotEqualTo(key(new CapturesIt(new Rates(2, "b"))));
 	}
 
+	@Test
+	void aStaticFieldReadOnlyThroughAnAccessorCountsByThatComponent() throws Exception {
+		ReadsStatic.shared = new Rates(2, "a");
+		byte[] first = key(new ReadsStatic());
+		ReadsStatic.shared = new Rates(2, "b");
+		byte[] otherLabel = key(new ReadsStatic());
+		ReadsStatic.shared = new Rates(3, "a");
+		assertThat(otherLabel).isEqualTo(first).isNotEqualTo(key(new ReadsStatic()));
+	}
+
+	@Test
+	void aValueChosenByAConditionBeforeItsAccessorCountsWhole() throws Exception {
+		assertThat(key(new ChoosesIt(new Rates(2, "a")))).isNotEqualTo(key(new ChoosesIt(new Rates(2, "b"))));
+	}
+
 	private byte[] key(Priced target) throws Exception {
 		MethodCode code = this.fingerprinter.codeOf(target.getClass().getDeclaredMethod("price", int.class));
 		return StateReader.combine(this.reader.hashEach(new StatePaths(code), target));
@@ -203,6 +218,26 @@ class PartialReadsTest {
 
 		double price(int n) {
 			return n * this.settings.rate() + PassesIt.rateOf(this.settings);
+		}
+
+	}
+
+	record ReadsStatic() implements Priced {
+
+		static Rates shared = new Rates(2, "a");
+
+		double price(int n) {
+			return n * shared.rate();
+		}
+
+	}
+
+	record ChoosesIt(Rates settings) implements Priced {
+
+		private static final Rates NONE = new Rates(0, "none");
+
+		double price(int n) {
+			return n * ((n > 0) ? this.settings : NONE).rate();
 		}
 
 	}
