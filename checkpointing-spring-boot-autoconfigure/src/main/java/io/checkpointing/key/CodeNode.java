@@ -25,8 +25,11 @@ final class CodeNode {
 	/** Whether this is the checkpointed method itself, whose own fields are keyed by reading order. */
 	final boolean isRoot;
 
-	/** The order its parameters are fingerprinted in, if it is the root (see {@link ParameterOrder}). */
-	final ParameterOrder parameterOrder;
+	/**
+	 * The order its parameters are fingerprinted in, if it is the root (see {@link ParameterOrder}):
+	 * by type until its body is read, then also by first use.
+	 */
+	ParameterOrder parameterOrder;
 
 	/** The digest of its normalized instructions and of the lambdas it creates. */
 	byte[] body = new byte[0];

@@ -108,7 +108,11 @@ final class MethodNormalizer {
 			return false;
 		}
 		boolean isNodeMethod = name.equals(this.node.name) && descriptor.equals(this.node.descriptor);
-		ParameterOrder order = (this.node.isRoot && isNodeMethod) ? this.node.parameterOrder : null;
+		ParameterOrder order = null;
+		if (this.node.isRoot && isNodeMethod) {
+			order = new ParameterOrder(descriptor, method, (method.access & Opcodes.ACC_STATIC) != 0);
+			this.node.parameterOrder = order;
+		}
 		int[] parameterSlots = (order != null) ? order.slotMap((method.access & Opcodes.ACC_STATIC) != 0) : new int[0];
 		put("method:" + normalize((order != null) ? order.canonicalDescriptor(descriptor) : descriptor));
 		put("access:" + (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)));

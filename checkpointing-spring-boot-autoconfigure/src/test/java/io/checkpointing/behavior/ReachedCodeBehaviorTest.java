@@ -20,6 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReachedCodeBehaviorTest {
 
+	private static final String MINUS = """
+			@Checkpoint
+			public int foo(int a, int b) {
+				System.out.println("Running");
+				return a - b;
+			}
+			""";
+
 	@TempDir
 	Path workspace;
 
@@ -480,7 +488,7 @@ class ReachedCodeBehaviorTest {
 	}
 
 	@Test
-	void parametersSwappedWithTheCallHitAndParametersOfOneTypeSwappedRerun() throws Exception {
+	void parametersSwappedWithTheCallHit() throws Exception {
 		String mixed = """
 				@Checkpoint
 				public int foo(int a, String b) {
@@ -491,17 +499,19 @@ class ReachedCodeBehaviorTest {
 		BehaviorCase.from(calc(mixed, "calc.foo(2, \"xy\")"))
 			.to(calc(mixed.replace("int a, String b", "String b, int a"), "calc.foo(\"xy\", 2)"))
 			.hits(this.workspace, "result: 4");
-		// Nothing but their names tells parameters of one type apart: swapped, they are other code.
-		String sameTypes = """
-				@Checkpoint
-				public int foo(int a, int b) {
-					System.out.println("Running");
-					return a - b;
-				}
-				""";
-		BehaviorCase.from(calc(sameTypes, "calc.foo(5, 3)"))
-			.to(calc(sameTypes.replace("int a, int b", "int b, int a"), "calc.foo(3, 5)"))
-			.reruns(this.workspace.resolve("twin"), "result: 2");
+		BehaviorCase.from(calc(MINUS, "calc.foo(5, 3)"))
+			.to(calc(MINUS.replace("int a, int b", "int b, int a"), "calc.foo(3, 5)"))
+			.hits(this.workspace.resolve("sameTypes"), "result: 2");
+	}
+
+	@Test
+	void parametersSwappedWithoutTheCallRerun() throws Exception {
+		BehaviorCase.from(calc(MINUS, "calc.foo(5, 3)"))
+			.to(calc(MINUS.replace("int a, int b", "int b, int a"), "calc.foo(5, 3)"))
+			.reruns(this.workspace, "result: -2");
+		BehaviorCase.from(calc(MINUS, "calc.foo(5, 3)"))
+			.to(calc(MINUS.replace("a - b", "b - a"), "calc.foo(5, 3)"))
+			.reruns(this.workspace.resolve("turnedAround"), "result: -2");
 	}
 
 

@@ -48,11 +48,37 @@ class EquivalentFormsTest {
 	}
 
 	@Test
-	void parametersOfOneTypeSwappedAreDifferentCode() throws Exception {
+	void parametersOfOneTypeSwappedFingerprintAlikeAndTakeTheirArgumentsInOrderOfUse() throws Exception {
 		Method declared = SameTypes.class.getMethod("minus", int.class, long.class, int.class);
 		Method swapped = SameTypesSwapped.class.getMethod("minus", int.class, long.class, int.class);
-		assertThat(this.fingerprinter.codeOf(declared).fingerprint())
-			.isNotEqualTo(this.fingerprinter.codeOf(swapped).fingerprint());
+		MethodCode declaredCode = this.fingerprinter.codeOf(declared);
+		MethodCode swappedCode = this.fingerprinter.codeOf(swapped);
+		assertThat(declaredCode.fingerprint()).isEqualTo(swappedCode.fingerprint());
+		byte[] five = { 5 };
+		byte[] zero = { 0 };
+		byte[] three = { 3 };
+		// minus(5, 0, 3) before is 5 - 3; after, the same call is 3 - 5 and minus(3, 0, 5) is 5 - 3.
+		byte[][] before = declaredCode.inParameterOrder(KeyedParameters.of(declared), new byte[][] { five, zero, three });
+		byte[][] sameCallAfter = swappedCode.inParameterOrder(KeyedParameters.of(swapped),
+				new byte[][] { five, zero, three });
+		byte[][] swappedCallAfter = swappedCode.inParameterOrder(KeyedParameters.of(swapped),
+				new byte[][] { three, zero, five });
+		assertThat(sameCallAfter).isNotEqualTo(before);
+		assertThat(swappedCallAfter).isEqualTo(before);
+	}
+
+	@Test
+	void aSubtractionTurnedAroundIsKeyedApartFromTheOriginalCall() throws Exception {
+		Method original = SameTypes.class.getMethod("minus", int.class, long.class, int.class);
+		Method turned = TurnedAround.class.getMethod("minus", int.class, long.class, int.class);
+		byte[] five = { 5 };
+		byte[] zero = { 0 };
+		byte[] three = { 3 };
+		byte[][] before = this.fingerprinter.codeOf(original)
+			.inParameterOrder(KeyedParameters.of(original), new byte[][] { five, zero, three });
+		byte[][] after = this.fingerprinter.codeOf(turned)
+			.inParameterOrder(KeyedParameters.of(turned), new byte[][] { five, zero, three });
+		assertThat(after).isNotEqualTo(before);
 	}
 
 	@Test
@@ -179,6 +205,14 @@ class EquivalentFormsTest {
 
 		public long minus(int b, long unused, int a) {
 			return a - b;
+		}
+
+	}
+
+	public static class TurnedAround {
+
+		public long minus(int a, long unused, int b) {
+			return b - a;
 		}
 
 	}
