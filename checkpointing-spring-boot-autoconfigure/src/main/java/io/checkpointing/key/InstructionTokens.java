@@ -191,7 +191,7 @@ final class InstructionTokens {
 	 */
 	private List<@Nullable String> constantArguments(int index, MethodInsnNode call) {
 		int count = Type.getArgumentTypes(call.desc).length;
-		List<@Nullable String> constants = new ArrayList<>(Collections.nCopies(count, null));
+		List<@Nullable String> constants = new ArrayList<@Nullable String>(Collections.nCopies(count, null));
 		int previous = index - 1;
 		for (int argument = count - 1; argument >= 0 && previous >= 0; argument--, previous--) {
 			AbstractInsnNode pushes = this.instructions.get(previous);
