@@ -51,6 +51,9 @@ final class EntryFiles {
 
 	private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
+	/** Shard folders found to be real folders, not links out of the directory. */
+	private final Set<Path> realFolders = ConcurrentHashMap.newKeySet();
+
 	EntryFiles(Path directory) {
 		this.directory = directory;
 	}
@@ -95,8 +98,17 @@ final class EntryFiles {
 	void requireRealFolder(Path file) throws IOException {
 		// An entry's path is always in a folder of the directory (see pathOf).
 		Path folder = Objects.requireNonNull(file.getParent());
+		// Checked once per folder (there are at most 256): a second lstat on every hit costs as much
+		// as opening the entry. Replacing a checked folder by a link later needs write access to the
+		// directory, which could as well plant entries (see signing).
+		if (this.realFolders.contains(folder)) {
+			return;
+		}
 		if (Files.isSymbolicLink(folder)) {
 			throw new NotAnEntryFileException(this.directory, folder, "a symbolic link");
+		}
+		if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			this.realFolders.add(folder);
 		}
 	}
 
