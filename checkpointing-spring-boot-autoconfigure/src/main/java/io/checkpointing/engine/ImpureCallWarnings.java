@@ -25,14 +25,19 @@ final class ImpureCallWarnings {
 	private final Set<Method> warned = ConcurrentHashMap.newKeySet();
 
 	void warnOnce(CheckpointedMethod method, MethodCode code) {
-		if (!this.warned.add(method.method()) || !logger.isWarnEnabled()) {
+		// contains first: on a hit, a read, not an insertion attempt.
+		if (this.warned.contains(method.method()) || !this.warned.add(method.method()) || !logger.isWarnEnabled()) {
 			return;
+		}
+		String unknown = unknownAcknowledgements(method);
+		if (!unknown.isEmpty()) {
+			logger.warn("{}.", unknown.substring(2));
 		}
 		List<ImpureCall> calls = impureCalls(method, code);
 		if (!calls.isEmpty()) {
 			logger.warn("{} calls what its key cannot see, so a stored result is returned however it changes: {}. Pass"
 					+ " what matters as an argument (the time, a seed, a file with @Checkpoint.Content), give the method a"
-					+ " @Checkpoint(version) or ttl, or acknowledge it with @Checkpoint(acknowledge = {\"{}\"})",
+					+ " @Checkpoint(version) or ttl, or acknowledge it with @Checkpoint(acknowledge = {\"{}\"}).",
 					method.name(), describe(calls), calls.get(0).kind());
 		}
 	}
@@ -43,12 +48,25 @@ final class ImpureCallWarnings {
 	 */
 	static String note(CheckpointedMethod method, MethodCode code) {
 		List<ImpureCall> calls = impureCalls(method, code);
-		return calls.isEmpty() ? "" : ". Its code calls what its key cannot see: " + describe(calls);
+		String note = calls.isEmpty() ? "" : ". Its code calls what its key cannot see: " + describe(calls);
+		return note + unknownAcknowledgements(method);
 	}
 
 	private static List<ImpureCall> impureCalls(CheckpointedMethod method, MethodCode code) {
+		return ImpureCalls.in(code, acknowledged(method));
+	}
+
+	/** @return a sentence naming what {@code acknowledge} says that acknowledges nothing, or empty */
+	private static String unknownAcknowledgements(CheckpointedMethod method) {
+		List<String> unknown = ImpureCalls.unknownAcknowledgements(acknowledged(method));
+		return unknown.isEmpty() ? "" : ". @Checkpoint(acknowledge) of " + method.name() + " names " + unknown
+				+ ", which acknowledge nothing: use a kind " + ImpureCalls.KINDS
+				+ " or a call as the warning names it (java.lang.System#nanoTime)";
+	}
+
+	private static List<String> acknowledged(CheckpointedMethod method) {
 		Checkpoint annotation = method.method().getAnnotation(Checkpoint.class);
-		return ImpureCalls.in(code, (annotation != null) ? List.of(annotation.acknowledge()) : List.of());
+		return (annotation != null) ? List.of(annotation.acknowledge()) : List.of();
 	}
 
 	private static String describe(List<ImpureCall> calls) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,21 @@ public final class ImpureCalls {
 			"org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate", List.of("*"),
 			"org/springframework/jdbc/core/simple/JdbcClient", List.of("sql"));
 
+	/** The kinds a call can be acknowledged by. */
+	public static final List<String> KINDS = List.of("clock", "randomness", "file", "network", "database");
+
+	/** A call as warnings name it: a class's binary name, {@code #}, a method's name. */
+	private static final Pattern CALL = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+#[\\p{javaJavaIdentifierPart}<>]+");
+
 	private ImpureCalls() {
+	}
+
+	/**
+	 * @param acknowledged what a method's {@code @Checkpoint(acknowledge)} says
+	 * @return the values that name neither a kind nor a call, so acknowledge nothing
+	 */
+	public static List<String> unknownAcknowledgements(Collection<String> acknowledged) {
+		return acknowledged.stream().filter((value) -> !KINDS.contains(value) && !CALL.matcher(value).matches()).toList();
 	}
 
 	/**

@@ -47,6 +47,15 @@ class ImpureCallsExplainedTest {
 		assertThat(engine.explain(() -> call(calls, "timed", 1))).endsWith("the call would hit");
 	}
 
+	@Test
+	void anAcknowledgementThatNamesNothingIsNamedInstead() throws Throwable {
+		CheckpointEngine engine = CheckpointEngine.builder().backend(new FilesystemBackend(this.directory)).build();
+		EngineCalls calls = new EngineCalls(engine);
+		calls.call(this.stamper, "misspelled", 1);
+		assertThat(engine.explain(() -> call(calls, "misspelled", 1))).contains(CLOCK)
+			.contains("@Checkpoint(acknowledge) of Stamper#misspelled names [clok, nanoTime], which acknowledge nothing");
+	}
+
 	private void call(EngineCalls calls, String name, int argument) {
 		try {
 			calls.call(this.stamper, name, argument);
@@ -60,6 +69,11 @@ class ImpureCallsExplainedTest {
 
 		@Checkpoint
 		public long stamp(int a) {
+			return a + System.nanoTime() / Long.MAX_VALUE;
+		}
+
+		@Checkpoint(acknowledge = { "clok", "nanoTime" })
+		public long misspelled(int a) {
 			return a + System.nanoTime() / Long.MAX_VALUE;
 		}
 

@@ -23,6 +23,13 @@ class ImpureCallsTest {
 			CodeScope.transitive(List.of("io.checkpointing.key")));
 
 	@Test
+	void acknowledgementsNamingNeitherAKindNorACallAreReported() {
+		assertThat(ImpureCalls.unknownAcknowledgements(
+				List.of("clock", "database", "java.lang.System#nanoTime", "java.util.Random#<init>", "clok", "nanoTime", "")))
+			.containsExactly("clok", "nanoTime", "");
+	}
+
+	@Test
 	void theClockIsFoundWithWhereItIsRead() throws Exception {
 		List<ImpureCall> calls = impure("readsTheClock", List.of());
 		assertThat(calls).extracting(ImpureCall::kind).containsExactly("clock", "clock");
