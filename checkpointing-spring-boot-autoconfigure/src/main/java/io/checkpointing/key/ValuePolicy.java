@@ -1,5 +1,6 @@
 package io.checkpointing.key;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.security.CodeSource;
@@ -17,13 +18,13 @@ enum ValuePolicy {
 	/** Arguments: every object by its whole state; a proxy has none to compare, so it is refused. */
 	ARGUMENTS,
 
-	/** Field values: proxies and objects of released libraries by their type only. */
+	/** Field values: proxies, and objects of released libraries that are not values, by their type only. */
 	STATE;
 
-	private static final ClassValue<Boolean> RELEASED_LIBRARY = new ClassValue<>() {
+	private static final ClassValue<Boolean> LIBRARY_COLLABORATOR = new ClassValue<>() {
 		@Override
 		protected Boolean computeValue(Class<?> type) {
-			return isFromReleasedJar(type);
+			return isFromReleasedJar(type) && !declaresEquals(type);
 		}
 	};
 
@@ -40,7 +41,7 @@ enum ValuePolicy {
 			}
 			return false;
 		}
-		return proxy || RELEASED_LIBRARY.get(type);
+		return proxy || LIBRARY_COLLABORATOR.get(type);
 	}
 
 	static boolean isProxy(Class<?> type) {
@@ -52,6 +53,19 @@ enum ValuePolicy {
 		String name = type.getName();
 		int generated = name.indexOf("$$");
 		return (generated > 0) ? name.substring(0, generated) : name;
+	}
+
+	/** Whether the class or a superclass other than {@code Object} says when two instances are equal. */
+	private static boolean declaresEquals(Class<?> type) {
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (Method method : current.getDeclaredMethods()) {
+				if (method.getName().equals("equals") && method.getParameterCount() == 1
+						&& method.getParameterTypes()[0] == Object.class) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** A jar whose name carries a release version; a directory or a {@code -SNAPSHOT} jar is application code. */

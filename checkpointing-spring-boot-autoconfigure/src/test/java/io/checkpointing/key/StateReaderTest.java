@@ -6,6 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StateReaderTest {
@@ -43,6 +45,15 @@ class StateReaderTest {
 	}
 
 	@Test
+	void aValueOfAReleasedLibraryCountsByItsState() throws Exception {
+		// DataSize (spring-core, a released jar) declares equals: a value, not a collaborator.
+		List<Field> fields = List.of(Limits.class.getDeclaredField("maxSize"));
+		assertThat(state(fields, new Limits(DataSize.ofMegabytes(1))))
+			.isEqualTo(state(fields, new Limits(DataSize.ofKilobytes(1024))))
+			.isNotEqualTo(state(fields, new Limits(DataSize.ofMegabytes(2))));
+	}
+
+	@Test
 	void instanceFieldsAreSkippedForStaticMethods() throws Exception {
 		List<Field> fields = List.of(Holder.class.getDeclaredField("settings"));
 		assertThat(state(fields, null)).isEqualTo(state(List.of(), null));
@@ -53,6 +64,9 @@ class StateReaderTest {
 	}
 
 	record Settings(int offset) {
+	}
+
+	record Limits(DataSize maxSize) {
 	}
 
 	static class Service {
