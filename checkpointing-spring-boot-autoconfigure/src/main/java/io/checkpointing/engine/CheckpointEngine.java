@@ -47,6 +47,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final CheckpointExpressions expressions;
+
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
@@ -72,6 +74,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
@@ -108,9 +111,13 @@ public final class CheckpointEngine implements Checkpoints {
 			return call.body().run();
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive));
+				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
+						this.expressions));
 		boolean rerun = this.rerunScope.isActive();
 		boolean inspecting = this.inspection.isActive();
+		if (!inspecting && !usesStore(method, call)) {
+			return runBody(call);
+		}
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
@@ -181,11 +188,52 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 
 			private void store(@Nullable Object content, boolean asynchronous) {
+				if (isVetoed(method, call, content, asynchronous)) {
+					return;
+				}
 				CheckpointEngine.this.results.store(method, identity, serializer, call, content,
 						Duration.ofNanos(System.nanoTime() - start), asynchronous);
 			}
 
 		});
+	}
+
+	/**
+	 * @return whether the method's {@code condition} lets the call use the store; a condition that
+	 * cannot be evaluated follows the error policy and leaves the store alone
+	 */
+	private boolean usesStore(CheckpointedMethod method, MethodCall call) {
+		try {
+			return method.expressions().condition(call);
+		}
+		catch (CheckpointException ex) {
+			this.failures.handle(method, CheckpointFailure.identifying(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * @return whether the method's {@code unless} vetoes storing the result; one that cannot be
+	 * evaluated follows the error policy (or, after the call returned, is logged) and stores nothing
+	 */
+	private boolean isVetoed(CheckpointedMethod method, MethodCall call, @Nullable Object content,
+			boolean asynchronous) {
+		try {
+			boolean vetoed = method.expressions().unless(call, content);
+			if (vetoed) {
+				logger.debug("Not stored: unless of {} is true for the result", method.name());
+			}
+			return vetoed;
+		}
+		catch (CheckpointException ex) {
+			if (asynchronous) {
+				this.failures.handleAfterReturn(method, CheckpointFailure.identifying(ex));
+			}
+			else {
+				this.failures.handle(method, CheckpointFailure.identifying(ex));
+			}
+			return true;
+		}
 	}
 
 	/** Runs the method's body with the rerun mark lifted, so the methods it calls behave normally. */
