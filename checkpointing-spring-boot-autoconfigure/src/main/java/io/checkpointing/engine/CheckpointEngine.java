@@ -55,7 +55,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final FailurePolicy failures;
 
-	private final RerunScope rerunScope = new RerunScope();
+	private final DirectCallScope directCalls = new DirectCallScope();
 
 	private final InspectionScope inspection = new InspectionScope();
 
@@ -88,7 +88,7 @@ public final class CheckpointEngine implements Checkpoints {
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.rerunScope);
+				this.inspection, this.directCalls);
 	}
 
 	/**
@@ -107,17 +107,26 @@ public final class CheckpointEngine implements Checkpoints {
 	 * under the {@code RAISE} policy
 	 */
 	public @Nullable Object call(MethodCall call) throws Throwable {
+		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
+			if (mode == DirectCallScope.Mode.GET) {
+				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
+						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
+						+ call.method().getName());
+			}
 			return call.body().run();
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
 						this.expressions));
-		boolean rerun = this.rerunScope.isActive();
 		boolean inspecting = this.inspection.isActive();
-		if (!inspecting && !usesStore(method, call)) {
+		if (mode == DirectCallScope.Mode.BYPASS
+				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
+			this.listener.bypassed(method.name());
 			return runBody(call);
 		}
+		boolean rerun = mode == DirectCallScope.Mode.RERUN;
+		boolean getting = mode == DirectCallScope.Mode.GET;
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
@@ -133,7 +142,7 @@ public final class CheckpointEngine implements Checkpoints {
 			identity = this.identifier.identify(method, call);
 		}
 		catch (CheckpointException ex) {
-			if (inspecting) {
+			if (inspecting || getting) {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
@@ -151,6 +160,11 @@ public final class CheckpointEngine implements Checkpoints {
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			return method.shape().fromStored(stored.value());
+		}
+		if (getting) {
+			throw new CheckpointException("get(...): nothing is stored for " + method.name() + "("
+					+ ArgumentSummary.of(method.parameters(), call.arguments()) + ") under " + identity.key()
+					+ "; call it outside get(...) to compute it");
 		}
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
@@ -236,14 +250,14 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 	}
 
-	/** Runs the method's body with the rerun mark lifted, so the methods it calls behave normally. */
+	/** Runs the method's body with the rerun, bypass or get mark lifted, so the methods it calls behave normally. */
 	private @Nullable Object runBody(MethodCall call) throws Throwable {
-		boolean rerun = this.rerunScope.suspend();
+		Object suspended = this.directCalls.suspend();
 		try {
 			return call.body().run();
 		}
 		finally {
-			this.rerunScope.restore(rerun);
+			this.directCalls.restore(suspended);
 		}
 	}
 
@@ -264,6 +278,16 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public <T> T rerun(Supplier<T> calls) {
 		return this.operations.rerun(calls);
+	}
+
+	@Override
+	public <T> T bypass(Supplier<T> calls) {
+		return this.operations.bypass(calls);
+	}
+
+	@Override
+	public <T> T get(Supplier<T> calls) {
+		return this.operations.get(calls);
 	}
 
 	@Override
