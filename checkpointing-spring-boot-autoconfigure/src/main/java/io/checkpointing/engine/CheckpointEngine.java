@@ -84,6 +84,7 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.add(statistics);
 		if (this.recent.isRecording()) {
 			listeners.add(timeline);
+			listeners.add(this.recent);
 		}
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);

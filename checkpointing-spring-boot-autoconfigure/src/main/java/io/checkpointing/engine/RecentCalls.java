@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * The last calls of each method, in a ring of fixed size per method, with what a miss needs to be
  * explained later, and the facts of each method called: what the console shows. Kept in memory
  * only, and only when asked for ({@link CheckpointEngineBuilder#recentCalls}); otherwise nothing
- * is recorded and a call pays for nothing but one check.
+ * is recorded and a call pays for nothing but one check. As a listener, it keeps each method's
+ * latest failure of checkpointing.
  */
-public final class RecentCalls {
+public final class RecentCalls implements CheckpointListener {
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -82,6 +83,29 @@ public final class RecentCalls {
 				(identity != null) ? identity.key() : null, components));
 	}
 
+	@Override
+	public void error(String method, Exception failure) {
+		if (isRecording()) {
+			this.methods.computeIfAbsent(method, (name) -> new MethodJournal(this.perMethod)).lastError =
+					new LastError(this.clock.instant(), String.valueOf(failure.getMessage()));
+		}
+	}
+
+	/**
+	 * @return the latest failure of checkpointing of every method that had one since recording
+	 * began, by display name, sorted
+	 */
+	public Map<String, LastError> lastErrors() {
+		Map<String, LastError> errors = new TreeMap<>();
+		this.methods.forEach((name, journal) -> {
+			LastError error = journal.lastError;
+			if (error != null) {
+				errors.put(name, error);
+			}
+		});
+		return errors;
+	}
+
 	/**
 	 * @return the facts of every method called since recording began, by display name, sorted
 	 */
@@ -124,6 +148,8 @@ public final class RecentCalls {
 
 		private volatile @Nullable MethodFacts facts;
 
+		private volatile @Nullable LastError lastError;
+
 		MethodJournal(int capacity) {
 			this.ring = new Recorded[capacity];
 		}
@@ -156,6 +182,16 @@ public final class RecentCalls {
 				this.facts = new MethodFacts(method.serializerId(), method.version(), method.timeToLive(), "", "");
 			}
 		}
+
+	}
+
+	/**
+	 * The latest failure of checkpointing of a method: what went wrong, whatever the error policy
+	 * did next.
+	 * @param time when it was reported
+	 * @param message what failed, as the warning says it
+	 */
+	public record LastError(Instant time, String message) {
 
 	}
 

@@ -83,6 +83,8 @@ class RecentCallsTest {
 		new EngineCalls(engine).call(this.calculator, "badlyTimed", 1);
 		assertThat(recentCallsOf(engine, "Calculator#badlyTimed")).extracting(RecentCall::outcome)
 			.containsExactly(Outcome.ERROR);
+		assertThat(engine.administration().recentCalls().lastErrors().get("Calculator#badlyTimed").message())
+			.contains("@Checkpoint(ttl = \"soon\") is not a positive duration");
 	}
 
 	@Test
