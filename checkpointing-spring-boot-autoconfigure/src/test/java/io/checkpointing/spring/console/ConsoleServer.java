@@ -37,9 +37,20 @@ final class ConsoleServer implements AutoCloseable {
 	 * @param arguments command-line arguments besides the random port
 	 */
 	static ConsoleServer start(String... arguments) {
+		return startWith(List.of(), arguments);
+	}
+
+	/**
+	 * @param configurations configurations of the test's own, besides {@link Application}
+	 * @param arguments command-line arguments besides the random port
+	 */
+	static ConsoleServer startWith(List<Class<?>> configurations, String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
 		all.addAll(List.of(arguments));
-		return new ConsoleServer(new SpringApplicationBuilder(Application.class).run(all.toArray(String[]::new)));
+		List<Class<?>> sources = new ArrayList<>(configurations);
+		sources.add(Application.class);
+		return new ConsoleServer(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.run(all.toArray(String[]::new)));
 	}
 
 	Work work() {
