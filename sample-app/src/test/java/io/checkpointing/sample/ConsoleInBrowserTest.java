@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -84,20 +87,19 @@ class ConsoleInBrowserTest {
 		assertThat(cell("Trainer#train", "fingerprint")).matches("[0-9a-f]{8}");
 		assertThat(cell("Trainer#train", "serializer")).isEqualTo("json");
 
-		List<WebElement> trainCalls = this.browser.findElements(
-				By.cssSelector("section.method-calls[data-method='Trainer#train'] tr.call"));
-		assertThat(trainCalls).extracting((call) -> call.findElement(By.cssSelector("td.outcome")).getText())
-			.containsExactly("miss", "hit", "miss");
-		assertThat(trainCalls.get(0).findElement(By.cssSelector("td.explanation")).getText())
-			.contains("argument 1 `learningRate` changed");
-		assertThat(this.browser.findElements(By.cssSelector("#chart rect.hits"))).isNotEmpty();
-		assertThat(this.browser.findElement(By.id("warnings")).getText()).isEqualTo("None.");
+		assertThat(trainCalls("td.outcome")).containsExactly("miss", "hit", "miss");
+		assertThat(trainCalls("td.explanation").get(0)).contains("argument 1 `learningRate` changed");
+		assertThat(read((browser) -> browser.findElements(By.cssSelector("#chart rect.hits")).size())).isPositive();
+		assertThat(read((browser) -> browser.findElement(By.id("warnings")).getText())).isEqualTo("None.");
 
 		Path screenshot = Path.of("target", "console.png");
 		Files.createDirectories(screenshot.getParent());
 		Files.write(screenshot, this.browser.getScreenshotAs(OutputType.BYTES));
 
-		row("Trainer#train").findElement(By.cssSelector("button.evict")).click();
+		read((browser) -> {
+			row("Trainer#train").findElement(By.cssSelector("button.evict")).click();
+			return true;
+		});
 		wait.until(ExpectedConditions.alertIsPresent()).accept();
 		wait.until((browser) -> cell("Trainer#train", "entries").equals("0"));
 		assertThat(cell("DatasetGenerator#generate", "entries")).isEqualTo("1");
@@ -119,7 +121,24 @@ class ConsoleInBrowserTest {
 	}
 
 	private String cell(String method, String column) {
-		return row(method).findElement(By.cssSelector("td." + column)).getText();
+		return read((browser) -> row(method).findElement(By.cssSelector("td." + column)).getText());
+	}
+
+	/** @return one column of the recent calls of Trainer#train, newest first */
+	private List<String> trainCalls(String column) {
+		return read((browser) -> browser
+			.findElements(By.cssSelector("section.method-calls[data-method='Trainer#train'] tr.call " + column))
+			.stream()
+			.map(WebElement::getText)
+			.toList());
+	}
+
+	/**
+	 * Reads the page again if it was redrawn while being read: the page replaces its rows when
+	 * its state changes, and an element read just then is stale.
+	 */
+	private <T> T read(Function<WebDriver, T> reading) {
+		return new WebDriverWait(this.browser, WAIT).ignoring(StaleElementReferenceException.class).until(reading);
 	}
 
 	private JsonNode experiment(String query) throws IOException, InterruptedException {
