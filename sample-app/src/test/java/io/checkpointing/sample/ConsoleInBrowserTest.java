@@ -89,8 +89,10 @@ class ConsoleInBrowserTest {
 
 		assertThat(trainCalls("td.outcome")).containsExactly("miss", "hit", "miss");
 		assertThat(trainCalls("td.explanation").get(0)).contains("argument 1 `learningRate` changed");
-		assertThat(read((browser) -> browser.findElements(By.cssSelector("#chart rect.hits")).size())).isPositive();
-		assertThat(read((browser) -> browser.findElement(By.id("warnings")).getText())).isEqualTo("None.");
+		int hitBars = read((browser) -> browser.findElements(By.cssSelector("#chart rect.hits")).size());
+		assertThat(hitBars).isPositive();
+		String warnings = read((browser) -> browser.findElement(By.id("warnings")).getText());
+		assertThat(warnings).isEqualTo("None.");
 
 		Path screenshot = Path.of("target", "console.png");
 		Files.createDirectories(screenshot.getParent());
