@@ -15,7 +15,7 @@ import java.nio.file.Path
  * run again) that returns an equal value, read back from the store into the Kotlin type.
  */
 @SpringBootTest
-class GeometryTest(@Autowired private val geometry: Geometry) {
+class GeometryTest(@param:Autowired private val geometry: Geometry) {
 
     private val points = listOf(Point(0.0, 1.0), Point(1.0, 3.0), Point(2.0, 5.0))
 
