@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link DeclaredTypeCheck}). Writing refuses the classes the filter refuses, so that such a
  * result fails when it is stored, naming its class, rather than on every later read: a method
  * declared to return {@code Object} or {@code Serializable} can store only JDK value and
- * collection classes.
+ * collection classes. Hibernate's persistent collections and proxies are written as the plain
+ * collections and entities they hold; an association Hibernate has not loaded is refused, naming it.
  */
 public final class JavaSerializer implements ResultSerializer {
 
@@ -93,7 +94,9 @@ public final class JavaSerializer implements ResultSerializer {
 		}
 
 		@Override
-		protected Object replaceObject(Object object) throws IOException {
+		protected Object replaceObject(Object original) throws IOException {
+			// Hibernate's collections and proxies are written as the plain collections and entities they hold.
+			Object object = HibernateValues.isPresent() ? HibernateValues.plain(original) : original;
 			// An enum constant with a body is an instance of a subclass, but is written as its enum.
 			Class<?> type = (object instanceof Enum<?> constant) ? constant.getDeclaringClass() : object.getClass();
 			// After a refusal the stream writes our exception into itself: let that one through.
