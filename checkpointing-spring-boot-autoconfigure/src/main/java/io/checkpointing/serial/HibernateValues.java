@@ -193,7 +193,7 @@ final class HibernateValues {
 							+ "getReferenceById, a join fetch, or Hibernate.initialize)");
 				}
 				Object entity = proxy.getHibernateLazyInitializer().getImplementation();
-				context.findValueSerializer(entity.getClass()).serialize(entity, generator, context);
+				context.writeValue(generator, entity);
 			}
 
 		}

@@ -95,12 +95,22 @@ public final class JavaSerializer implements ResultSerializer {
 
 		@Override
 		protected Object replaceObject(Object original) throws IOException {
-			// Hibernate's collections and proxies are written as the plain collections and entities they hold.
-			Object object = HibernateValues.isPresent() ? HibernateValues.plain(original) : original;
+			// After a refusal the stream writes our exception into itself: let that one through.
+			if (this.refused) {
+				return original;
+			}
+			Object object;
+			try {
+				// Hibernate's collections and proxies are written as the plain collections and entities they hold.
+				object = HibernateValues.isPresent() ? HibernateValues.plain(original) : original;
+			}
+			catch (IOException ex) {
+				this.refused = true;
+				throw ex;
+			}
 			// An enum constant with a body is an instance of a subclass, but is written as its enum.
 			Class<?> type = (object instanceof Enum<?> constant) ? constant.getDeclaringClass() : object.getClass();
-			// After a refusal the stream writes our exception into itself: let that one through.
-			if (!this.refused && !this.allowed.admits(type)) {
+			if (!this.allowed.admits(type)) {
 				this.refused = true;
 				throw new IOException("the result contains a " + type.getName() + ", which the declared type "
 						+ this.declared.getTypeName() + " cannot hold: only the classes of its serializable fields, "
