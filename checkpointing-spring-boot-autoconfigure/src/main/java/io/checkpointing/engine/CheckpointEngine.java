@@ -47,6 +47,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final @Nullable Duration defaultRefreshAfter;
+
 	private final CheckpointExpressions expressions;
 
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
@@ -67,6 +69,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final MissCoordination misses;
 
+	private final StaleRefreshes refreshes;
+
 	private final CheckpointOperations operations;
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
@@ -74,6 +78,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.defaultRefreshAfter = builder.refreshAfter;
 		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
 		List<CheckpointListener> listeners = new ArrayList<>();
@@ -87,6 +92,8 @@ public final class CheckpointEngine implements Checkpoints {
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
+		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
+				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
 				this.inspection, this.directCalls);
 	}
@@ -118,7 +125,7 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.expressions));
+						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
 				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
@@ -130,7 +137,8 @@ public final class CheckpointEngine implements Checkpoints {
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
-			if (held != null) {
+			// A stale one goes on to be refreshed, by its key.
+			if (held != null && !method.isStale(held.created())) {
 				return method.shape().fromStored(held.value());
 			}
 		}
@@ -159,6 +167,10 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
+			if (!getting && method.isStale(stored.created())) {
+				this.refreshes.refresh(method, identity.key(), stored.created(),
+						() -> runAndStore(method, identity, serializer, call));
+			}
 			return method.shape().fromStored(stored.value());
 		}
 		if (getting) {
