@@ -49,6 +49,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final @Nullable Duration defaultRefreshAfter;
+
 	private final CheckpointExpressions expressions;
 
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
@@ -69,6 +71,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final MissCoordination misses;
 
+	private final StaleRefreshes refreshes;
+
 	private final CheckpointOperations operations;
 
 	private final RecentCalls recent;
@@ -78,6 +82,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.defaultRefreshAfter = builder.refreshAfter;
 		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
@@ -98,6 +103,8 @@ public final class CheckpointEngine implements Checkpoints {
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
+		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
+				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
 				this.inspection, this.directCalls, this.recent, timeline);
 	}
@@ -129,7 +136,7 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.expressions));
+						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
 				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
@@ -143,7 +150,8 @@ public final class CheckpointEngine implements Checkpoints {
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
-			if (held != null) {
+			// A stale one goes on to be refreshed, by its key.
+			if (held != null && !method.isStale(held.created())) {
 				if (recording) {
 					this.recent.record(method, Outcome.HIT, null, start);
 				}
@@ -189,6 +197,10 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
+			if (!getting && method.isStale(stored.created())) {
+				this.refreshes.refresh(method, identity.key(), stored.created(),
+						() -> runAndStore(method, identity, serializer, call));
+			}
 			if (recording) {
 				this.recent.record(method, Outcome.HIT, identity, start);
 			}

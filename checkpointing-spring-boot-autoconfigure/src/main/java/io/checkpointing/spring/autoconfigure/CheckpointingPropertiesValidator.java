@@ -34,6 +34,18 @@ final class CheckpointingPropertiesValidator {
 		return ttl;
 	}
 
+	static @Nullable Duration refreshAfter(@Nullable Duration refreshAfter, @Nullable Duration ttl) {
+		if (refreshAfter != null && (refreshAfter.isZero() || refreshAfter.isNegative())) {
+			throw invalid("checkpointing.refresh-after", refreshAfter,
+					"Use a positive duration such as 1h, or leave it unset for no background refresh");
+		}
+		if (refreshAfter != null && ttl != null && refreshAfter.compareTo(ttl) >= 0) {
+			throw invalid("checkpointing.refresh-after", refreshAfter, "It must be shorter than checkpointing.ttl (" + ttl
+					+ "): an entry would expire before it is refreshed");
+		}
+		return refreshAfter;
+	}
+
 	static Duration lockTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
 			throw invalid("checkpointing.lock.timeout", timeout, "Use a duration of zero or more, such as 10m");
