@@ -86,6 +86,8 @@ public final class CheckpointEngineBuilder {
 
 	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
+	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
 	}
@@ -262,6 +264,18 @@ public final class CheckpointEngineBuilder {
 			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
 		}
 		this.recentCalls = perMethod;
+		return this;
+	}
+
+	/**
+	 * Evaluates the {@code condition}, {@code unless} and {@code @Checkpoint.Key} expressions of
+	 * checkpointed methods. The Spring adapter sets SpEL; without it, a method that declares an
+	 * expression cannot be checkpointed.
+	 * @param expressions prepares each method's expressions
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
+		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
 		return this;
 	}
 
