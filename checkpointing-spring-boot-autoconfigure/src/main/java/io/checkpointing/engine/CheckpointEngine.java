@@ -82,7 +82,7 @@ public final class CheckpointEngine implements Checkpoints {
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
 		// Without recent calls there is no console to show the timeline: nothing to count for it.
-		CallTimeline timeline = new CallTimeline(this.recent.isRecording() ? builder.timelineMinutes : 1, Clock.systemUTC());
+		CallTimeline timeline = new CallTimeline(this.recent.isRecording() ? CheckpointEngineBuilder.TIMELINE_MINUTES : 1, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
 		if (this.recent.isRecording()) {

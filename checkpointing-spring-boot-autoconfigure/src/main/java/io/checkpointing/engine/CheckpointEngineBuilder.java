@@ -50,7 +50,7 @@ public final class CheckpointEngineBuilder {
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
 	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
-	public static final int DEFAULT_TIMELINE_MINUTES = 30;
+	public static final int TIMELINE_MINUTES = 30;
 
 	boolean enabled = true;
 
@@ -83,8 +83,6 @@ public final class CheckpointEngineBuilder {
 	@Nullable MemoryTier memoryTier;
 
 	int recentCalls;
-
-	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
 
