@@ -82,9 +82,9 @@ public final class CheckpointEngineBuilder {
 
 	@Nullable MemoryTier memoryTier;
 
-	int recentCalls;
-
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
+	int recentCalls;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
@@ -250,6 +250,18 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * Evaluates the {@code condition}, {@code unless} and {@code @Checkpoint.Key} expressions of
+	 * checkpointed methods. The Spring adapter sets SpEL; without it, a method that declares an
+	 * expression cannot be checkpointed.
+	 * @param expressions prepares each method's expressions
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
+		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
+		return this;
+	}
+
+	/**
 	 * Keeps the last calls of each method in memory, with what each miss needs to be explained,
 	 * and counts hits, misses and time saved per minute: what the console shows
 	 * ({@link CheckpointsAdministration#recentCalls()}, {@link CheckpointsAdministration#timeline()}).
@@ -262,18 +274,6 @@ public final class CheckpointEngineBuilder {
 			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
 		}
 		this.recentCalls = perMethod;
-		return this;
-	}
-
-	/**
-	 * Evaluates the {@code condition}, {@code unless} and {@code @Checkpoint.Key} expressions of
-	 * checkpointed methods. The Spring adapter sets SpEL; without it, a method that declares an
-	 * expression cannot be checkpointed.
-	 * @param expressions prepares each method's expressions
-	 * @return this builder
-	 */
-	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
-		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
 		return this;
 	}
 
