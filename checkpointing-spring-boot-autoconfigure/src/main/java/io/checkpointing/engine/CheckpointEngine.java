@@ -134,7 +134,8 @@ public final class CheckpointEngine implements Checkpoints {
 						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
-				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
+				|| (mode != DirectCallScope.Mode.GET && !inspecting
+						&& (this.results.isUnstorable(method) || !usesStore(method, call)))) {
 			this.listener.bypassed(method.name());
 			return runBody(call);
 		}

@@ -35,7 +35,8 @@ public interface CheckpointListener {
 
 	/**
 	 * The method ran without the store being read or written: its {@code condition} was false,
-	 * or the call was made inside {@link io.checkpointing.Checkpoints#bypass}.
+	 * the call was made inside {@link io.checkpointing.Checkpoints#bypass}, or an earlier result
+	 * of the method turned out to be of a type its serializer cannot store.
 	 * @param method the display name
 	 */
 	default void bypassed(String method) {
