@@ -47,13 +47,15 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final CheckpointExpressions expressions;
+
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
 
 	private final FailurePolicy failures;
 
-	private final RerunScope rerunScope = new RerunScope();
+	private final DirectCallScope directCalls = new DirectCallScope();
 
 	private final InspectionScope inspection = new InspectionScope();
 
@@ -72,6 +74,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
@@ -85,7 +88,7 @@ public final class CheckpointEngine implements Checkpoints {
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.rerunScope);
+				this.inspection, this.directCalls);
 	}
 
 	/**
@@ -104,13 +107,26 @@ public final class CheckpointEngine implements Checkpoints {
 	 * under the {@code RAISE} policy
 	 */
 	public @Nullable Object call(MethodCall call) throws Throwable {
+		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
+			if (mode == DirectCallScope.Mode.GET) {
+				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
+						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
+						+ call.method().getName());
+			}
 			return call.body().run();
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive));
-		boolean rerun = this.rerunScope.isActive();
+				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
+						this.expressions));
 		boolean inspecting = this.inspection.isActive();
+		if (mode == DirectCallScope.Mode.BYPASS
+				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
+			this.listener.bypassed(method.name());
+			return runBody(call);
+		}
+		boolean rerun = mode == DirectCallScope.Mode.RERUN;
+		boolean getting = mode == DirectCallScope.Mode.GET;
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
@@ -126,7 +142,7 @@ public final class CheckpointEngine implements Checkpoints {
 			identity = this.identifier.identify(method, call);
 		}
 		catch (CheckpointException ex) {
-			if (inspecting) {
+			if (inspecting || getting) {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
@@ -144,6 +160,11 @@ public final class CheckpointEngine implements Checkpoints {
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			return method.shape().fromStored(stored.value());
+		}
+		if (getting) {
+			throw new CheckpointException("get(...): nothing is stored for " + method.name() + "("
+					+ ArgumentSummary.of(method.parameters(), call.arguments()) + ") under " + identity.key()
+					+ "; call it outside get(...) to compute it");
 		}
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
@@ -181,6 +202,9 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 
 			private void store(@Nullable Object content, boolean asynchronous) {
+				if (isVetoed(method, call, content, asynchronous)) {
+					return;
+				}
 				CheckpointEngine.this.results.store(method, identity, serializer, call, content,
 						Duration.ofNanos(System.nanoTime() - start), asynchronous);
 			}
@@ -188,14 +212,52 @@ public final class CheckpointEngine implements Checkpoints {
 		});
 	}
 
-	/** Runs the method's body with the rerun mark lifted, so the methods it calls behave normally. */
+	/**
+	 * @return whether the method's {@code condition} lets the call use the store; a condition that
+	 * cannot be evaluated follows the error policy and leaves the store alone
+	 */
+	private boolean usesStore(CheckpointedMethod method, MethodCall call) {
+		try {
+			return method.expressions().condition(call);
+		}
+		catch (CheckpointException ex) {
+			this.failures.handle(method, CheckpointFailure.identifying(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * @return whether the method's {@code unless} vetoes storing the result; one that cannot be
+	 * evaluated follows the error policy (or, after the call returned, is logged) and stores nothing
+	 */
+	private boolean isVetoed(CheckpointedMethod method, MethodCall call, @Nullable Object content,
+			boolean asynchronous) {
+		try {
+			boolean vetoed = method.expressions().unless(call, content);
+			if (vetoed) {
+				logger.debug("Not stored: unless of {} is true for the result", method.name());
+			}
+			return vetoed;
+		}
+		catch (CheckpointException ex) {
+			if (asynchronous) {
+				this.failures.handleAfterReturn(method, CheckpointFailure.identifying(ex));
+			}
+			else {
+				this.failures.handle(method, CheckpointFailure.identifying(ex));
+			}
+			return true;
+		}
+	}
+
+	/** Runs the method's body with the rerun, bypass or get mark lifted, so the methods it calls behave normally. */
 	private @Nullable Object runBody(MethodCall call) throws Throwable {
-		boolean rerun = this.rerunScope.suspend();
+		Object suspended = this.directCalls.suspend();
 		try {
 			return call.body().run();
 		}
 		finally {
-			this.rerunScope.restore(rerun);
+			this.directCalls.restore(suspended);
 		}
 	}
 
@@ -216,6 +278,16 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public <T> T rerun(Supplier<T> calls) {
 		return this.operations.rerun(calls);
+	}
+
+	@Override
+	public <T> T bypass(Supplier<T> calls) {
+		return this.operations.bypass(calls);
+	}
+
+	@Override
+	public <T> T get(Supplier<T> calls) {
+		return this.operations.get(calls);
 	}
 
 	@Override

@@ -79,6 +79,8 @@ public final class CheckpointEngineBuilder {
 
 	@Nullable MemoryTier memoryTier;
 
+	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
 	}
@@ -239,6 +241,18 @@ public final class CheckpointEngineBuilder {
 	 */
 	public CheckpointEngineBuilder memoryTier(@Nullable MemoryTier memoryTier) {
 		this.memoryTier = memoryTier;
+		return this;
+	}
+
+	/**
+	 * Evaluates the {@code condition}, {@code unless} and {@code @Checkpoint.Key} expressions of
+	 * checkpointed methods. The Spring adapter sets SpEL; without it, a method that declares an
+	 * expression cannot be checkpointed.
+	 * @param expressions prepares each method's expressions
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
+		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
 		return this;
 	}
 

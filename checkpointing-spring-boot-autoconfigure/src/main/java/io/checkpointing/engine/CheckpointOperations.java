@@ -38,18 +38,18 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final InspectionScope inspection;
 
-	private final RerunScope rerunScope;
+	private final DirectCallScope directCalls;
 
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, RerunScope rerunScope) {
+			InspectionScope inspection, DirectCallScope directCalls) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
 		this.statistics = statistics;
 		this.inspection = inspection;
-		this.rerunScope = rerunScope;
+		this.directCalls = directCalls;
 	}
 
 	/**
@@ -67,7 +67,19 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public <T> T rerun(Supplier<T> calls) {
 		Objects.requireNonNull(calls, "calls must not be null");
-		return this.rerunScope.rerunning(calls);
+		return this.directCalls.within(DirectCallScope.Mode.RERUN, "rerun", calls);
+	}
+
+	@Override
+	public <T> T bypass(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.directCalls.within(DirectCallScope.Mode.BYPASS, "bypass", calls);
+	}
+
+	@Override
+	public <T> T get(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.directCalls.within(DirectCallScope.Mode.GET, "get", calls);
 	}
 
 	@Override

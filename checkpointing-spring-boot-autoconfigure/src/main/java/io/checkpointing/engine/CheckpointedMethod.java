@@ -23,14 +23,16 @@ import org.jspecify.annotations.Nullable;
  * @param parameters the parameters that are part of the key
  * @param version the version of its results, empty for none
  * @param timeToLive how long its entries stay valid, {@code null} for ever
+ * @param declared the expressions it declares
+ * @param expressions those expressions, ready to evaluate
  * @param misconfiguration what is wrong with its annotation, {@code null} if nothing
  */
 record CheckpointedMethod(Method method, String name, OnError onError, String serializerId, ResultShape shape,
 		Type storedType, KeyedParameters parameters, String version, @Nullable Duration timeToLive,
-		@Nullable String misconfiguration) {
+		DeclaredExpressions declared, MethodExpressions expressions, @Nullable String misconfiguration) {
 
 	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId,
-			@Nullable Duration defaultTimeToLive) {
+			@Nullable Duration defaultTimeToLive, CheckpointExpressions evaluator) {
 		Checkpoint annotation = method.getAnnotation(Checkpoint.class);
 		String name = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
 		OnError onError = defaultOnError;
@@ -53,9 +55,31 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 				}
 			}
 		}
+		DeclaredExpressions declared = DeclaredExpressions.of(method);
+		MethodExpressions expressions = MethodExpressions.NONE;
+		if (!declared.isEmpty() && misconfiguration == null) {
+			try {
+				requireKeyedWhereKeyDeclared(method, name, declared);
+				expressions = evaluator.prepare(method, name, declared);
+			}
+			catch (IllegalArgumentException ex) {
+				declared = DeclaredExpressions.NONE;
+				misconfiguration = ex.getMessage();
+			}
+		}
 		ResultShape shape = ResultShapes.of(method);
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
-				KeyedParameters.of(method), version, timeToLive, misconfiguration);
+				KeyedParameters.of(method), version, timeToLive, declared, expressions, misconfiguration);
+	}
+
+	private static void requireKeyedWhereKeyDeclared(Method method, String name, DeclaredExpressions declared) {
+		for (int index : declared.keys().keySet()) {
+			if (method.getParameters()[index].isAnnotationPresent(Checkpoint.Ignore.class)) {
+				throw new IllegalArgumentException("Cannot checkpoint " + name + ": parameter " + index + " '"
+						+ method.getParameters()[index].getName() + "' is both @Checkpoint.Ignore and @Checkpoint.Key(\""
+						+ declared.keys().get(index) + "\"); keep one.");
+			}
+		}
 	}
 
 	/**

@@ -45,6 +45,8 @@ class ArchitectureTest {
 
 	private static final String WEAVING = "io.checkpointing.spring.weaving";
 
+	private static final String EXPRESSION = "io.checkpointing.spring.expression";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -62,10 +64,12 @@ class ArchitectureTest {
 		table.put(ENGINE, List.of(API, KEY, STORE, SERIAL));
 		table.put(SPRING, List.of(API, ENGINE));
 		table.put(REDIS, List.of(KEY, STORE));
+		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
-		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, METRICS, ACTUATE));
-		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE));
+		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
+				ACTUATE));
+		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		return table;
 	}
 

@@ -10,6 +10,8 @@ import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
+import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.CircuitBreakingBackend;
 import io.checkpointing.store.FilesystemBackend;
@@ -58,8 +60,8 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<CacheBackend> backends,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
-			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, BeanFactory beanFactory,
-			Environment environment) {
+			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
+			BeanFactory beanFactory, Environment environment) {
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.
@@ -82,6 +84,7 @@ public final class CheckpointingAutoConfiguration {
 			builder.managedObjects(new SpringManagedObjects(listable));
 		}
 		builder.propertyLookup(new EnvironmentPropertyLookup(environment));
+		builder.expressions(expressions);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
@@ -119,6 +122,23 @@ public final class CheckpointingAutoConfiguration {
 					+ " entries it did not sign are refused before they are read.", backend.location(),
 					properties.getBackend().name().toLowerCase(Locale.ROOT));
 		}
+	}
+
+	/**
+	 * The SpEL of {@code @Checkpoint(condition, unless)} and {@code @Checkpoint.Key}, with the
+	 * context's beans as {@code @name}.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static SpelCheckpointExpressions checkpointExpressions(BeanFactory beanFactory) {
+		return new SpelCheckpointExpressions(beanFactory);
+	}
+
+	/** Fails the startup on an expression that cannot be parsed, whatever the mode. */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointExpressionsCheck checkpointExpressionsCheck(SpelCheckpointExpressions expressions) {
+		return new CheckpointExpressionsCheck(expressions);
 	}
 
 	/**

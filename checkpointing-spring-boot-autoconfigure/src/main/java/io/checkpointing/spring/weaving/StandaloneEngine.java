@@ -12,6 +12,7 @@ import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.spring.autoconfigure.BackendType;
 import io.checkpointing.spring.autoconfigure.CheckpointingProperties;
 import io.checkpointing.spring.autoconfigure.CheckpointingPropertiesMapper;
+import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.MemoryBackend;
 import org.aspectj.lang.JoinPoint;
@@ -108,6 +109,7 @@ final class StandaloneEngine {
 			properties = new Binder(source)
 				.bindOrCreate("checkpointing", CheckpointingProperties.class);
 			engine = CheckpointingPropertiesMapper.toBuilder(properties, backend(properties), List.of(), List.of())
+				.expressions(new SpelCheckpointExpressions(null))
 				.build();
 		}
 		catch (BindException ex) {
