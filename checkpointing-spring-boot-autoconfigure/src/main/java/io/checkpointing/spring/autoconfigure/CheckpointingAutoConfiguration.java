@@ -62,6 +62,7 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
 			BeanFactory beanFactory, Environment environment) {
+		NativeImageCheck.requireJvm(properties.isEnabled());
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.
