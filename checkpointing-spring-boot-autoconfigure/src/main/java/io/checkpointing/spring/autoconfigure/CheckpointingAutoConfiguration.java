@@ -2,6 +2,7 @@ package io.checkpointing.spring.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.CheckpointEngineBuilder;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -54,6 +56,9 @@ public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
 
+	/** The name of Spring Boot's auto-configured task executor, which background refreshes use. */
+	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
@@ -61,6 +66,7 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
 			BeanFactory beanFactory, Environment environment) {
 		NativeImageCheck.requireJvm(properties.isEnabled());
 		CacheBackend backend = backends.getIfAvailable();
@@ -86,6 +92,8 @@ public final class CheckpointingAutoConfiguration {
 		}
 		builder.propertyLookup(new EnvironmentPropertyLookup(environment));
 		builder.expressions(expressions);
+		// Spring Boot's executor: virtual threads with spring.threads.virtual.enabled, else its pool.
+		taskExecutor.ifAvailable(builder::refreshExecutor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
