@@ -151,9 +151,11 @@ final class StoredResults {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
 			ByteBuffer entry = this.codec.encode(method, key, serializer, header, value);
+			long bytes = entry.remaining();
 			this.backend.write(key, entry);
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
+			this.listener.written(method.name(), bytes);
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
