@@ -67,6 +67,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointOperations operations;
 
+	private final DataVersions dataVersions;
+
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
@@ -78,14 +80,15 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
+		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
-				builder.managedObjects, builder.properties);
+				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.rerunScope);
+				this.inspection, this.rerunScope, this.dataVersions);
 	}
 
 	/**
@@ -236,6 +239,11 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public boolean evict(Runnable call) {
 		return this.operations.evict(call);
+	}
+
+	@Override
+	public void dataChanged(Class<?> dataType) {
+		this.operations.dataChanged(dataType);
 	}
 
 }

@@ -45,6 +45,8 @@ class ArchitectureTest {
 
 	private static final String WEAVING = "io.checkpointing.spring.weaving";
 
+	private static final String DATA = "io.checkpointing.spring.data";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -66,6 +68,7 @@ class ArchitectureTest {
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, METRICS, ACTUATE));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE));
+		table.put(DATA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
 		return table;
 	}
 

@@ -53,6 +53,7 @@ public final class CheckpointingPropertiesMapper {
 			.onError(properties.getOnError().toOnError())
 			.timeToLive(CheckpointingPropertiesValidator.ttl(properties.getTtl()))
 			.lockTimeout(CheckpointingPropertiesValidator.lockTimeout(properties.getLock().getTimeout()))
+			.dataVersionsRefresh(CheckpointingPropertiesValidator.dataVersionsRefresh(properties.getDataVersions().getRefresh()))
 			.signer(signer(properties.getSigning()))
 			.codeScope(codeScope(properties.getCode(), applicationPackages))
 			.memoryTier(memoryTier(properties.getMemory()));
