@@ -9,6 +9,7 @@ import io.checkpointing.spring.data.clinic.ClinicApplication;
 import io.checkpointing.spring.data.clinic.Owner;
 import io.checkpointing.spring.data.clinic.OwnerRepository;
 import io.checkpointing.spring.data.clinic.Vet;
+import io.checkpointing.spring.data.clinic.VetAdministration;
 import io.checkpointing.spring.data.clinic.VetReport;
 import io.checkpointing.spring.data.clinic.VetRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A method that reads vets through their repository: writes of vets by this application move
- * the vets' data version, so the next call reruns; writes of owners do not, so it hits.
+ * the vets' data version, so the next call reruns; writes of owners do not, so it hits. Writes
+ * JPA does not see move it when the application says so ({@code Checkpoints.dataChanged},
+ * {@code @CheckpointEvict}).
  */
 class DataVersionsTest {
 
@@ -100,6 +104,35 @@ class DataVersionsTest {
 		assertThat(report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
 		this.context.getBean(Checkpoints.class).dataChanged(Vet.class);
 		assertThat(report.names()).containsExactly("ADA");
+	}
+
+	@Test
+	void checkpointEvictMovesTheDataVersionOnceTheTransactionCommits() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).capitalizeNames();
+		assertThat(report.names()).containsExactly("ADA");
+	}
+
+	@Test
+	void checkpointEvictOfARolledBackTransactionMovesNothing() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		VetAdministration administration = this.context.getBean(VetAdministration.class);
+		assertThatIllegalStateException().isThrownBy(administration::capitalizeNamesThenFail);
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
+	}
+
+	@Test
+	void checkpointEvictRemovesTheResultsOfTheMethodsItNames() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).lowerCaseNames();
+		assertThat(report.names()).containsExactly("ada");
 	}
 
 	private ConfigurableApplicationContext start() {
