@@ -65,6 +65,17 @@ public @interface Checkpoint {
 	String ttl() default "";
 
 	/**
+	 * The age after which a stored result is refreshed: a call that finds an older entry gets it
+	 * at once, and the method runs again in the background to replace it (stale-while-revalidate,
+	 * as Caffeine's {@code refreshAfterWrite}). One refresh per key at a time in the JVM; across
+	 * processes sharing the store, the one holding the key's lock refreshes it. Same syntax as
+	 * {@link #ttl()}, which keeps its meaning (an entry older than the ttl is a miss) and must be
+	 * longer. Defaults to the {@code checkpointing.refresh-after} property (no refresh unless set).
+	 * @return the refresh age, or empty for the default
+	 */
+	String refreshAfter() default "";
+
+	/**
 	 * Calls in this method's code whose results its key cannot see, acknowledged: the warning
 	 * logged at the method's first call leaves them out. Each is a kind ({@code clock},
 	 * {@code randomness}, {@code file}, {@code network}, {@code database}) or a call as the
@@ -74,6 +85,33 @@ public @interface Checkpoint {
 	 * @return the kinds and calls acknowledged, none by default
 	 */
 	String[] acknowledge() default {};
+
+	/**
+	 * A Spring Expression Language (SpEL) expression that decides, per call, whether the store is
+	 * used at all: when it is {@code false} the method just runs, and nothing is read or stored.
+	 * As in {@code @Cacheable}: {@code #root.method}, {@code #root.target}, {@code #root.args},
+	 * the arguments as {@code #a0}/{@code #p0} or by name, and beans as {@code @beanName}.
+	 *
+	 * <pre>{@code
+	 * @Checkpoint(condition = "#size <= 10000")
+	 * public Report build(String region, int size) { ... }
+	 * }</pre>
+	 * @return the expression, or empty to use the store for every call
+	 */
+	String condition() default "";
+
+	/**
+	 * A SpEL expression, evaluated on the result, that vetoes storing it when {@code true}, as in
+	 * {@code @Cacheable}: {@code #result} is the value stored (the content of an
+	 * {@code Optional}, the value a {@code CompletableFuture} or {@code Mono} completed with), and
+	 * everything {@link #condition()} sees is available too.
+	 *
+	 * <pre>{@code
+	 * @Checkpoint(unless = "#result == null or #result.partial")
+	 * }</pre>
+	 * @return the expression, or empty to store every result
+	 */
+	String unless() default "";
 
 	/**
 	 * Leaves a parameter out of the key: calls that differ only in this argument share one
@@ -96,6 +134,31 @@ public @interface Checkpoint {
 	@Retention(RetentionPolicy.RUNTIME)
 	@Documented
 	@interface Content {
+
+	}
+
+	/**
+	 * Keys a parameter by a value derived from its argument by a SpEL expression instead of by the
+	 * whole argument: calls whose arguments derive the same value share one stored result, as
+	 * the Python package's {@code HashBy}. The argument is the expression's root object
+	 * ({@code #root}, or its properties by name); the other arguments ({@code #a0}, {@code #p0}, by
+	 * name) and beans ({@code @beanName}) are available too. The expression's text is part of
+	 * the key, so editing it makes earlier results of the method misses.
+	 *
+	 * <pre>{@code
+	 * public Profile profile(@Checkpoint.Key("id") Customer customer) { ... }
+	 * public Page search(@Checkpoint.Key("trim().toLowerCase()") String query) { ... }
+	 * }</pre>
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	@interface Key {
+
+		/**
+		 * @return the SpEL expression that derives the parameter's key value from its argument
+		 */
+		String value();
 
 	}
 

@@ -24,6 +24,35 @@ public interface Checkpoints {
 	<T> T rerun(Supplier<T> calls);
 
 	/**
+	 * Runs {@code calls} so that every checkpointed method it calls directly runs its body
+	 * without reading or writing the store, as the Python package's {@code foo.fn(arg)}.
+	 * Checkpointed methods called from inside those bodies behave normally.
+	 *
+	 * <pre>{@code
+	 * Model fresh = checkpoints.bypass(() -> trainer.train(data, 0.1)); // not stored either
+	 * }</pre>
+	 * @param calls the calls to make without the store
+	 * @param <T> the result type
+	 * @return what {@code calls} returns
+	 */
+	<T> T bypass(Supplier<T> calls);
+
+	/**
+	 * Runs {@code calls} so that every checkpointed method it calls directly returns its stored
+	 * result without running. A call with nothing stored throws.
+	 *
+	 * <pre>{@code
+	 * Model stored = checkpoints.get(() -> trainer.train(data, 0.1));
+	 * }</pre>
+	 * @param calls the calls whose stored results to return
+	 * @param <T> the result type
+	 * @return what {@code calls} returns, made of stored results
+	 * @throws CheckpointException naming the method and the call when nothing is stored for it,
+	 * when a call cannot be identified, or when {@code calls} made no checkpointed call
+	 */
+	<T> T get(Supplier<T> calls);
+
+	/**
 	 * Removes every stored result of one method, whatever its arguments, so that its next call
 	 * with any arguments runs its body. Other methods' results are kept.
 	 *

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.checkpointing.Checkpoint;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.key.ArgumentHasher;
 import io.checkpointing.key.CallKey;
@@ -94,7 +95,8 @@ final class CallIdentifier {
 	 */
 	boolean isKeyedByArgumentsAlone(CheckpointedMethod method) {
 		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
-				&& sourcesOf(method).configuration().isEmpty() && sourcesOf(method).dataTypes().isEmpty()
+				&& sourcesOf(method).configuration().isEmpty() && method.declared().keys().isEmpty()
+				&& sourcesOf(method).dataTypes().isEmpty()
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
@@ -103,7 +105,7 @@ final class CallIdentifier {
 		this.impureCalls.warnOnce(method, methodCode);
 		StateSources sources = sourcesOf(method);
 		byte[][] fieldParts = this.state.hashEach(sources.paths(), call.target());
-		byte[][] argumentParts = this.arguments.hash(method.parameters(), call.arguments());
+		byte[][] argumentParts = this.arguments.hash(method.parameters(), keyedArguments(method, call));
 		Map<String, byte[]> contributions = contributionsTo(method);
 		if (!sources.configuration().isEmpty()) {
 			contributions = new LinkedHashMap<>(contributions);
@@ -127,6 +129,27 @@ final class CallIdentifier {
 		CallKey key = CallKey.of(methodCode.fingerprintWith(method.version()), StateReader.combine(stateParts),
 				methodCode.inParameterOrder(method.parameters(), argumentParts));
 		return new CallIdentity(key, methodCode, fieldParts, argumentParts, contributions);
+	}
+
+	/**
+	 * The arguments as keyed: a parameter with a {@code @Checkpoint.Key} is keyed by the value its
+	 * expression derives, together with the expression's text, so that editing the expression
+	 * cannot make a value derived the old way hit. A file keyed by content needs no text: its
+	 * content is the key.
+	 */
+	private static @Nullable Object[] keyedArguments(CheckpointedMethod method, MethodCall call) {
+		Map<Integer, String> keys = method.declared().keys();
+		if (keys.isEmpty()) {
+			return call.arguments();
+		}
+		@Nullable Object[] keyed = call.arguments().clone();
+		for (Map.Entry<Integer, String> key : keys.entrySet()) {
+			int index = key.getKey();
+			@Nullable Object derived = method.expressions().key(index, call);
+			keyed[index] = method.method().getParameters()[index].isAnnotationPresent(Checkpoint.Content.class) ? derived
+					: Arrays.asList("@Checkpoint.Key", key.getValue(), derived);
+		}
+		return keyed;
 	}
 
 	/** The user's strategy is the whole identity: it is kept as the key's only component. */

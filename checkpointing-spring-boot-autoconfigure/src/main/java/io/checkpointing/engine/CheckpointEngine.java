@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
 import io.checkpointing.OnError;
+import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +49,17 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final @Nullable Duration defaultRefreshAfter;
+
+	private final CheckpointExpressions expressions;
+
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
 
 	private final FailurePolicy failures;
 
-	private final RerunScope rerunScope = new RerunScope();
+	private final DirectCallScope directCalls = new DirectCallScope();
 
 	private final InspectionScope inspection = new InspectionScope();
 
@@ -65,18 +71,30 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final MissCoordination misses;
 
+	private final StaleRefreshes refreshes;
+
 	private final CheckpointOperations operations;
 
 	private final DataVersions dataVersions;
+	private final RecentCalls recent;
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.defaultRefreshAfter = builder.refreshAfter;
+		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
+		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
+		// Without recent calls there is no console to show the timeline: nothing to count for it.
+		CallTimeline timeline = new CallTimeline(this.recent.isRecording() ? builder.timelineMinutes : 1, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
+		if (this.recent.isRecording()) {
+			listeners.add(timeline);
+			listeners.add(this.recent);
+		}
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
@@ -87,8 +105,10 @@ public final class CheckpointEngine implements Checkpoints {
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
+		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
+				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.rerunScope, this.dataVersions);
+				this.inspection, this.directCalls, this.recent, timeline, this.dataVersions);
 	}
 
 	/**
@@ -107,17 +127,36 @@ public final class CheckpointEngine implements Checkpoints {
 	 * under the {@code RAISE} policy
 	 */
 	public @Nullable Object call(MethodCall call) throws Throwable {
+		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
+			if (mode == DirectCallScope.Mode.GET) {
+				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
+						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
+						+ call.method().getName());
+			}
 			return call.body().run();
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive));
-		boolean rerun = this.rerunScope.isActive();
+				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
+						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
+		if (mode == DirectCallScope.Mode.BYPASS
+				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
+			this.listener.bypassed(method.name());
+			return runBody(call);
+		}
+		boolean rerun = mode == DirectCallScope.Mode.RERUN;
+		boolean getting = mode == DirectCallScope.Mode.GET;
+		boolean recording = this.recent.isRecording() && !inspecting;
+		long start = recording ? System.nanoTime() : 0;
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
-			if (held != null) {
+			// A stale one goes on to be refreshed, by its key.
+			if (held != null && !method.isStale(held.created())) {
+				if (recording) {
+					this.recent.record(method, Outcome.HIT, null, start);
+				}
 				return method.shape().fromStored(held.value());
 			}
 		}
@@ -129,11 +168,18 @@ public final class CheckpointEngine implements Checkpoints {
 			identity = this.identifier.identify(method, call);
 		}
 		catch (CheckpointException ex) {
-			if (inspecting) {
+			if (inspecting || getting) {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
-			return runBody(call);
+			try {
+				return runBody(call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.ERROR, null, start);
+				}
+			}
 		}
 		if (inspecting) {
 			return this.inspection.inspect(method, identity);
@@ -142,16 +188,42 @@ public final class CheckpointEngine implements Checkpoints {
 			// A rerun must run even while another caller computes the same key.
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), identity.key());
-			return runAndStore(method, identity, serializer, call);
+			try {
+				return runAndStore(method, identity, serializer, call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.RERUN, identity, start);
+				}
+			}
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
+			if (!getting && method.isStale(stored.created())) {
+				this.refreshes.refresh(method, identity.key(), stored.created(),
+						() -> runAndStore(method, identity, serializer, call));
+			}
+			if (recording) {
+				this.recent.record(method, Outcome.HIT, identity, start);
+			}
 			return method.shape().fromStored(stored.value());
+		}
+		if (getting) {
+			throw new CheckpointException("get(...): nothing is stored for " + method.name() + "("
+					+ ArgumentSummary.of(method.parameters(), call.arguments()) + ") under " + identity.key()
+					+ "; call it outside get(...) to compute it");
 		}
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
 			this.operations.missed(method, identity);
-			return runAndStore(method, identity, serializer, call);
+			try {
+				return runAndStore(method, identity, serializer, call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.MISS, identity, start);
+				}
+			}
 		});
 	}
 
@@ -184,6 +256,9 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 
 			private void store(@Nullable Object content, boolean asynchronous) {
+				if (isVetoed(method, call, content, asynchronous)) {
+					return;
+				}
 				CheckpointEngine.this.results.store(method, identity, serializer, call, content,
 						Duration.ofNanos(System.nanoTime() - start), asynchronous);
 			}
@@ -191,14 +266,52 @@ public final class CheckpointEngine implements Checkpoints {
 		});
 	}
 
-	/** Runs the method's body with the rerun mark lifted, so the methods it calls behave normally. */
+	/**
+	 * @return whether the method's {@code condition} lets the call use the store; a condition that
+	 * cannot be evaluated follows the error policy and leaves the store alone
+	 */
+	private boolean usesStore(CheckpointedMethod method, MethodCall call) {
+		try {
+			return method.expressions().condition(call);
+		}
+		catch (CheckpointException ex) {
+			this.failures.handle(method, CheckpointFailure.identifying(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * @return whether the method's {@code unless} vetoes storing the result; one that cannot be
+	 * evaluated follows the error policy (or, after the call returned, is logged) and stores nothing
+	 */
+	private boolean isVetoed(CheckpointedMethod method, MethodCall call, @Nullable Object content,
+			boolean asynchronous) {
+		try {
+			boolean vetoed = method.expressions().unless(call, content);
+			if (vetoed) {
+				logger.debug("Not stored: unless of {} is true for the result", method.name());
+			}
+			return vetoed;
+		}
+		catch (CheckpointException ex) {
+			if (asynchronous) {
+				this.failures.handleAfterReturn(method, CheckpointFailure.identifying(ex));
+			}
+			else {
+				this.failures.handle(method, CheckpointFailure.identifying(ex));
+			}
+			return true;
+		}
+	}
+
+	/** Runs the method's body with the rerun, bypass or get mark lifted, so the methods it calls behave normally. */
 	private @Nullable Object runBody(MethodCall call) throws Throwable {
-		boolean rerun = this.rerunScope.suspend();
+		Object suspended = this.directCalls.suspend();
 		try {
 			return call.body().run();
 		}
 		finally {
-			this.rerunScope.restore(rerun);
+			this.directCalls.restore(suspended);
 		}
 	}
 
@@ -219,6 +332,16 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public <T> T rerun(Supplier<T> calls) {
 		return this.operations.rerun(calls);
+	}
+
+	@Override
+	public <T> T bypass(Supplier<T> calls) {
+		return this.operations.bypass(calls);
+	}
+
+	@Override
+	public <T> T get(Supplier<T> calls) {
+		return this.operations.get(calls);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import io.checkpointing.OnError;
 import io.checkpointing.key.CodeScope;
@@ -53,6 +54,9 @@ public final class CheckpointEngineBuilder {
 	/** How long a data version read from the store is used before it is read again, unless set: 1 second. */
 	public static final Duration DEFAULT_DATA_VERSIONS_REFRESH = Duration.ofSeconds(1);
 
+	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
+	public static final int DEFAULT_TIMELINE_MINUTES = 30;
+
 	boolean enabled = true;
 
 	@Nullable CacheBackend backend;
@@ -83,9 +87,19 @@ public final class CheckpointEngineBuilder {
 
 	@Nullable Duration timeToLive;
 
+	@Nullable Duration refreshAfter;
+
+	@Nullable Executor refreshExecutor;
+
 	@Nullable EntrySigner signer;
 
 	@Nullable MemoryTier memoryTier;
+
+	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
+	int recentCalls;
+
+	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
@@ -254,6 +268,30 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * @param refreshAfter the age after which a hit is returned and recomputed in the background,
+	 * unless a method sets its own {@code @Checkpoint(refreshAfter = ...)}; positive and shorter
+	 * than the time to live, or {@code null} for never
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder refreshAfter(@Nullable Duration refreshAfter) {
+		if (refreshAfter != null && (refreshAfter.isZero() || refreshAfter.isNegative())) {
+			throw new IllegalArgumentException("refreshAfter must be positive, was " + refreshAfter);
+		}
+		this.refreshAfter = refreshAfter;
+		return this;
+	}
+
+	/**
+	 * @param refreshExecutor runs the background refreshes of stale entries; by default a virtual
+	 * thread per refresh on Java 21 and later, else daemon threads
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder refreshExecutor(Executor refreshExecutor) {
+		this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor must not be null");
+		return this;
+	}
+
+	/**
 	 * Signs every entry stored and refuses, before deserializing anything, every entry read
 	 * that this signer did not sign: the method then runs, and the refusal is a failure under
 	 * the error policy.
@@ -276,6 +314,34 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * Evaluates the {@code condition}, {@code unless} and {@code @Checkpoint.Key} expressions of
+	 * checkpointed methods. The Spring adapter sets SpEL; without it, a method that declares an
+	 * expression cannot be checkpointed.
+	 * @param expressions prepares each method's expressions
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
+		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
+		return this;
+	}
+
+	/**
+	 * Keeps the last calls of each method in memory, with what each miss needs to be explained,
+	 * and counts hits, misses and time saved per minute: what the console shows
+	 * ({@link CheckpointsAdministration#recentCalls()}, {@link CheckpointsAdministration#timeline()}).
+	 * @param perMethod how many calls are kept per method, in a ring; 0 (the default) records
+	 * nothing, and a call then pays for nothing
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder recentCalls(int perMethod) {
+		if (perMethod < 0) {
+			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
+		}
+		this.recentCalls = perMethod;
+		return this;
+	}
+
+	/**
 	 * Adds a listener; listeners are told of each event in the order they were added.
 	 * @param listener told of hits, misses and errors, for metrics
 	 * @return this builder
@@ -287,13 +353,18 @@ public final class CheckpointEngineBuilder {
 
 	/**
 	 * @return the engine
-	 * @throws IllegalArgumentException if the default serializer is not one of the serializers
+	 * @throws IllegalArgumentException if the default serializer is not one of the serializers, or
+	 * if refreshAfter is not shorter than the time to live
 	 */
 	public CheckpointEngine build() {
 		if (!this.serializers.containsKey(this.defaultSerializer)) {
 			throw new IllegalArgumentException("defaultSerializer '" + this.defaultSerializer
 					+ "' is not one of the serializers " + this.serializers.keySet()
 					+ BuiltInSerializers.missingDependency(this.defaultSerializer).map((hint) -> ". " + hint).orElse(""));
+		}
+		if (this.refreshAfter != null && this.timeToLive != null && this.refreshAfter.compareTo(this.timeToLive) >= 0) {
+			throw new IllegalArgumentException("refreshAfter (" + this.refreshAfter + ") must be shorter than timeToLive ("
+					+ this.timeToLive + "): an entry would expire before it is refreshed");
 		}
 		CacheBackend backend = this.backend;
 		if (backend == null) {

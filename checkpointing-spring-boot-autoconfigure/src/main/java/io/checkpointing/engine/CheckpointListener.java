@@ -34,6 +34,14 @@ public interface CheckpointListener {
 	}
 
 	/**
+	 * The method ran without the store being read or written: its {@code condition} was false,
+	 * or the call was made inside {@link io.checkpointing.Checkpoints#bypass}.
+	 * @param method the display name
+	 */
+	default void bypassed(String method) {
+	}
+
+	/**
 	 * Checkpointing failed for a call; what happened next followed the error policy.
 	 * @param method the display name
 	 * @param failure what failed

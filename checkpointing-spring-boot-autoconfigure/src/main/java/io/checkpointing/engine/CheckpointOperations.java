@@ -38,20 +38,27 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final InspectionScope inspection;
 
-	private final RerunScope rerunScope;
+	private final DirectCallScope directCalls;
+
+	private final RecentCalls recentCalls;
+
+	private final CallTimeline timeline;
 
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	private final DataVersions dataVersions;
 
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, RerunScope rerunScope, DataVersions dataVersions) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, CallTimeline timeline,
+			DataVersions dataVersions) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
 		this.statistics = statistics;
 		this.inspection = inspection;
-		this.rerunScope = rerunScope;
+		this.directCalls = directCalls;
+		this.recentCalls = recentCalls;
+		this.timeline = timeline;
 		this.dataVersions = dataVersions;
 	}
 
@@ -70,7 +77,19 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public <T> T rerun(Supplier<T> calls) {
 		Objects.requireNonNull(calls, "calls must not be null");
-		return this.rerunScope.rerunning(calls);
+		return this.directCalls.within(DirectCallScope.Mode.RERUN, "rerun", calls);
+	}
+
+	@Override
+	public <T> T bypass(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.directCalls.within(DirectCallScope.Mode.BYPASS, "bypass", calls);
+	}
+
+	@Override
+	public <T> T get(Supplier<T> calls) {
+		Objects.requireNonNull(calls, "calls must not be null");
+		return this.directCalls.within(DirectCallScope.Mode.GET, "get", calls);
 	}
 
 	@Override
@@ -182,6 +201,16 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public CallStatistics statistics() {
 		return this.statistics;
+	}
+
+	@Override
+	public RecentCalls recentCalls() {
+		return this.recentCalls;
+	}
+
+	@Override
+	public CallTimeline timeline() {
+		return this.timeline;
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {

@@ -41,11 +41,17 @@ class ArchitectureTest {
 
 	private static final String ACTUATE = "io.checkpointing.spring.actuate";
 
+	private static final String CONSOLE = "io.checkpointing.spring.console";
+
 	private static final String AUTOCONFIGURE = "io.checkpointing.spring.autoconfigure";
 
 	private static final String WEAVING = "io.checkpointing.spring.weaving";
 
+	private static final String EXPRESSION = "io.checkpointing.spring.expression";
+
 	private static final String DATA = "io.checkpointing.spring.data";
+
+	private static final String JPA = "io.checkpointing.spring.jpa";
 
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
@@ -64,11 +70,15 @@ class ArchitectureTest {
 		table.put(ENGINE, List.of(API, KEY, STORE, SERIAL));
 		table.put(SPRING, List.of(API, ENGINE));
 		table.put(REDIS, List.of(KEY, STORE));
+		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
-		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, METRICS, ACTUATE));
-		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE));
-		table.put(DATA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
+		table.put(CONSOLE, List.of(API, STORE, ENGINE));
+		table.put(DATA, List.of());
+		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
+				ACTUATE, CONSOLE, DATA));
+		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
+		table.put(JPA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
 		return table;
 	}
 

@@ -2,6 +2,7 @@ package io.checkpointing.spring.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.CheckpointEngineBuilder;
@@ -11,6 +12,8 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.spring.CheckpointEvictAdvisor;
+import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
+import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.CircuitBreakingBackend;
 import io.checkpointing.store.FilesystemBackend;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -53,14 +57,18 @@ public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
 
+	/** The name of Spring Boot's auto-configured task executor, which background refreshes use. */
+	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
 			ObjectProvider<CacheBackend> backends,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
-			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, BeanFactory beanFactory,
-			Environment environment) {
+			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
+			BeanFactory beanFactory, Environment environment) {
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.
@@ -83,6 +91,9 @@ public final class CheckpointingAutoConfiguration {
 			builder.managedObjects(new SpringManagedObjects(listable));
 		}
 		builder.propertyLookup(new EnvironmentPropertyLookup(environment));
+		builder.expressions(expressions);
+		// Spring Boot's executor: virtual threads with spring.threads.virtual.enabled, else its pool.
+		taskExecutor.ifAvailable(builder::refreshExecutor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
@@ -120,6 +131,23 @@ public final class CheckpointingAutoConfiguration {
 					+ " entries it did not sign are refused before they are read.", backend.location(),
 					properties.getBackend().name().toLowerCase(Locale.ROOT));
 		}
+	}
+
+	/**
+	 * The SpEL of {@code @Checkpoint(condition, unless)} and {@code @Checkpoint.Key}, with the
+	 * context's beans as {@code @name}.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static SpelCheckpointExpressions checkpointExpressions(BeanFactory beanFactory) {
+		return new SpelCheckpointExpressions(beanFactory);
+	}
+
+	/** Fails the startup on an expression that cannot be parsed, whatever the mode. */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointExpressionsCheck checkpointExpressionsCheck(SpelCheckpointExpressions expressions) {
+		return new CheckpointExpressionsCheck(expressions);
 	}
 
 	/**

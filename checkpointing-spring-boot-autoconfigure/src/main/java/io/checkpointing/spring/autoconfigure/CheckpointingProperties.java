@@ -57,6 +57,13 @@ public class CheckpointingProperties {
 	private @Nullable Duration ttl;
 
 	/**
+	 * The age after which a stored result is refreshed: a call that finds an older entry gets it
+	 * at once and the method runs again in the background to replace it. Shorter than ttl. Unset
+	 * means never. @Checkpoint(refreshAfter = ...) overrides it per method.
+	 */
+	private @Nullable Duration refreshAfter;
+
+	/**
 	 * How @Checkpoint methods are intercepted: proxy (Spring AOP proxies: calls through a bean
 	 * reference only) or aspectj (the AspectJ weaver, with the -javaagent or ajc: also
 	 * self-invocation, private and static methods and objects created with new).
@@ -128,6 +135,14 @@ public class CheckpointingProperties {
 
 	public void setTtl(@Nullable Duration ttl) {
 		this.ttl = ttl;
+	}
+
+	public @Nullable Duration getRefreshAfter() {
+		return this.refreshAfter;
+	}
+
+	public void setRefreshAfter(@Nullable Duration refreshAfter) {
+		this.refreshAfter = refreshAfter;
 	}
 
 	public CheckpointingMode getMode() {

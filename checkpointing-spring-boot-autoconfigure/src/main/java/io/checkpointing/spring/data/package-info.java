@@ -1,8 +1,5 @@
 /**
- * Spring Data JPA and Hibernate: which entity types a call of a repository reads
- * ({@link io.checkpointing.spring.data.RepositoryDataReads}), the Hibernate listener that moves
- * their data versions when this application writes them, {@code @CheckpointEvict}, and their
- * auto-configuration.
+ * Spring Data's result types as stored results: {@code Page} and {@code Slice}.
  */
 @NullMarked
 package io.checkpointing.spring.data;
