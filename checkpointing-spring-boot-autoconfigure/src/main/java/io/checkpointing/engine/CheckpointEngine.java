@@ -75,6 +75,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointOperations operations;
 
+	private final DataVersions dataVersions;
 	private final RecentCalls recent;
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
@@ -92,8 +93,9 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
+		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
-				builder.managedObjects, builder.properties);
+				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
@@ -101,7 +103,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent);
+				this.inspection, this.directCalls, this.recent, this.dataVersions);
 	}
 
 	/**
@@ -332,6 +334,11 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public boolean evict(Runnable call) {
 		return this.operations.evict(call);
+	}
+
+	@Override
+	public void dataChanged(Class<?> dataType) {
+		this.operations.dataChanged(dataType);
 	}
 
 }

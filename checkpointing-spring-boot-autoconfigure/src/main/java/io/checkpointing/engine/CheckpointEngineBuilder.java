@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 
 import io.checkpointing.OnError;
 import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.DataReads;
 import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.key.ManagedObjects;
@@ -50,6 +51,9 @@ public final class CheckpointEngineBuilder {
 	/** How long a miss waits for another process computing the same key, unless set: 10 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
+	/** How long a data version read from the store is used before it is read again, unless set: 1 second. */
+	public static final Duration DEFAULT_DATA_VERSIONS_REFRESH = Duration.ofSeconds(1);
+
 	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
 	public static final int TIMELINE_MINUTES = 30;
 
@@ -76,6 +80,10 @@ public final class CheckpointEngineBuilder {
 	PropertyLookup properties = PropertyLookup.NONE;
 
 	Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+	DataReads dataReads = DataReads.NONE;
+
+	Duration dataVersionsRefresh = DEFAULT_DATA_VERSIONS_REFRESH;
 
 	@Nullable Duration timeToLive;
 
@@ -191,6 +199,31 @@ public final class CheckpointEngineBuilder {
 	 */
 	public CheckpointEngineBuilder managedObjects(ManagedObjects managedObjects) {
 		this.managedObjects = Objects.requireNonNull(managedObjects, "managedObjects must not be null");
+		return this;
+	}
+
+	/**
+	 * Tells which data types a call reads, so that the key of a method that reads data through
+	 * repositories holds their current data versions. The Spring adapter sets Spring Data's.
+	 * @param dataReads which calls read which data types
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder dataReads(DataReads dataReads) {
+		this.dataReads = Objects.requireNonNull(dataReads, "dataReads must not be null");
+		return this;
+	}
+
+	/**
+	 * @param refresh how long a data version read from the store is used before it is read again:
+	 * another instance's data change is seen within that time; zero reads the store on every call
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder dataVersionsRefresh(Duration refresh) {
+		Objects.requireNonNull(refresh, "dataVersionsRefresh must not be null");
+		if (refresh.isNegative()) {
+			throw new IllegalArgumentException("dataVersionsRefresh must be zero or more, not " + refresh);
+		}
+		this.dataVersionsRefresh = refresh;
 		return this;
 	}
 

@@ -72,4 +72,13 @@ public interface CheckpointsAdministration {
 	 */
 	int evictAll();
 
+	/**
+	 * Moves the data version of one data type (an entity class name, as a repository's domain
+	 * type), after a change the application's JPA listener cannot see (SQL run by hand, another
+	 * application): every result computed from its former data is computed again.
+	 * @param dataType the type's fully qualified class name
+	 * @throws CheckpointException if the version cannot be written
+	 */
+	void dataChanged(String dataType);
+
 }

@@ -51,6 +51,8 @@ class ArchitectureTest {
 
 	private static final String DATA = "io.checkpointing.spring.data";
 
+	private static final String JPA = "io.checkpointing.spring.jpa";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -76,6 +78,7 @@ class ArchitectureTest {
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
 				ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
+		table.put(JPA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
 		return table;
 	}
 

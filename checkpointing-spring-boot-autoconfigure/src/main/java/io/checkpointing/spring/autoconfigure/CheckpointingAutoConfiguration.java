@@ -11,6 +11,7 @@ import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.spring.CheckpointEvictAdvisor;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
@@ -161,6 +162,15 @@ public final class CheckpointingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
 		return new CheckpointAspect(engine::getObject);
+	}
+
+	/** {@code @CheckpointEvict}, advised as {@code @Checkpoint} is, for the same reasons. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine) {
+		return new CheckpointEvictAdvisor(engine::getObject);
 	}
 
 }

@@ -75,6 +75,8 @@ public class CheckpointingProperties {
 
 	private final Lock lock = new Lock();
 
+	private final DataVersions dataVersions = new DataVersions();
+
 	private final Signing signing = new Signing();
 
 	private final Redis redis = new Redis();
@@ -157,6 +159,10 @@ public class CheckpointingProperties {
 
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public DataVersions getDataVersions() {
+		return this.dataVersions;
 	}
 
 	public Signing getSigning() {
@@ -258,6 +264,26 @@ public class CheckpointingProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** The data versions of entity types, folded into the keys of methods that read them through repositories. */
+	public static class DataVersions {
+
+		/**
+		 * How long a data version read from the store is used before it is read again: a write
+		 * made by another instance that shares the store is seen within that time (writes made by
+		 * this instance are seen at once). Zero reads the store on every call of such a method.
+		 */
+		private Duration refresh = CheckpointEngineBuilder.DEFAULT_DATA_VERSIONS_REFRESH;
+
+		public Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(Duration refresh) {
+			this.refresh = refresh;
 		}
 
 	}

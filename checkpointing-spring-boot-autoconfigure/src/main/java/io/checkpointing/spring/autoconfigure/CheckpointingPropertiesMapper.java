@@ -60,6 +60,7 @@ public final class CheckpointingPropertiesMapper {
 			.timeToLive(CheckpointingPropertiesValidator.ttl(properties.getTtl()))
 			.refreshAfter(CheckpointingPropertiesValidator.refreshAfter(properties.getRefreshAfter(), properties.getTtl()))
 			.lockTimeout(CheckpointingPropertiesValidator.lockTimeout(properties.getLock().getTimeout()))
+			.dataVersionsRefresh(CheckpointingPropertiesValidator.dataVersionsRefresh(properties.getDataVersions().getRefresh()))
 			.signer(signer(properties.getSigning()))
 			.codeScope(codeScope(properties.getCode(), applicationPackages))
 			.memoryTier(memoryTier(properties.getMemory()));

@@ -53,6 +53,13 @@ final class CheckpointingPropertiesValidator {
 		return timeout;
 	}
 
+	static Duration dataVersionsRefresh(Duration refresh) {
+		if (refresh.isNegative()) {
+			throw invalid("checkpointing.data-versions.refresh", refresh, "Use a duration of zero or more, such as 1s");
+		}
+		return refresh;
+	}
+
 	/**
 	 * @param known the ids of the serializers the application has
 	 */
