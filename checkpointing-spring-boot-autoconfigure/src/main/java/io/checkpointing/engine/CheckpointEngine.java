@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
 import io.checkpointing.OnError;
+import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +75,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointOperations operations;
 
+	private final RecentCalls recent;
+
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
@@ -81,8 +85,15 @@ public final class CheckpointEngine implements Checkpoints {
 		this.defaultRefreshAfter = builder.refreshAfter;
 		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
+		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
+		// Without recent calls there is no console to show the timeline: nothing to count for it.
+		CallTimeline timeline = new CallTimeline(this.recent.isRecording() ? builder.timelineMinutes : 1, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
+		if (this.recent.isRecording()) {
+			listeners.add(timeline);
+			listeners.add(this.recent);
+		}
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
@@ -95,7 +106,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls);
+				this.inspection, this.directCalls, this.recent, timeline);
 	}
 
 	/**
@@ -134,11 +145,16 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		boolean rerun = mode == DirectCallScope.Mode.RERUN;
 		boolean getting = mode == DirectCallScope.Mode.GET;
+		boolean recording = this.recent.isRecording() && !inspecting;
+		long start = recording ? System.nanoTime() : 0;
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
 			// A stale one goes on to be refreshed, by its key.
 			if (held != null && !method.isStale(held.created())) {
+				if (recording) {
+					this.recent.record(method, Outcome.HIT, null, start);
+				}
 				return method.shape().fromStored(held.value());
 			}
 		}
@@ -154,7 +170,14 @@ public final class CheckpointEngine implements Checkpoints {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
-			return runBody(call);
+			try {
+				return runBody(call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.ERROR, null, start);
+				}
+			}
 		}
 		if (inspecting) {
 			return this.inspection.inspect(method, identity);
@@ -163,13 +186,23 @@ public final class CheckpointEngine implements Checkpoints {
 			// A rerun must run even while another caller computes the same key.
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), identity.key());
-			return runAndStore(method, identity, serializer, call);
+			try {
+				return runAndStore(method, identity, serializer, call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.RERUN, identity, start);
+				}
+			}
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			if (!getting && method.isStale(stored.created())) {
 				this.refreshes.refresh(method, identity.key(), stored.created(),
 						() -> runAndStore(method, identity, serializer, call));
+			}
+			if (recording) {
+				this.recent.record(method, Outcome.HIT, identity, start);
 			}
 			return method.shape().fromStored(stored.value());
 		}
@@ -181,7 +214,14 @@ public final class CheckpointEngine implements Checkpoints {
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
 			this.operations.missed(method, identity);
-			return runAndStore(method, identity, serializer, call);
+			try {
+				return runAndStore(method, identity, serializer, call);
+			}
+			finally {
+				if (recording) {
+					this.recent.record(method, Outcome.MISS, identity, start);
+				}
+			}
 		});
 	}
 

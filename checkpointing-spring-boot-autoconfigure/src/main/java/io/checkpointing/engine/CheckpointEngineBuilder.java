@@ -50,6 +50,9 @@ public final class CheckpointEngineBuilder {
 	/** How long a miss waits for another process computing the same key, unless set: 10 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
+	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
+	public static final int DEFAULT_TIMELINE_MINUTES = 30;
+
 	boolean enabled = true;
 
 	@Nullable CacheBackend backend;
@@ -85,6 +88,10 @@ public final class CheckpointEngineBuilder {
 	@Nullable MemoryTier memoryTier;
 
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
+	int recentCalls;
+
+	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
@@ -282,6 +289,22 @@ public final class CheckpointEngineBuilder {
 	 */
 	public CheckpointEngineBuilder expressions(CheckpointExpressions expressions) {
 		this.expressions = Objects.requireNonNull(expressions, "expressions must not be null");
+		return this;
+	}
+
+	/**
+	 * Keeps the last calls of each method in memory, with what each miss needs to be explained,
+	 * and counts hits, misses and time saved per minute: what the console shows
+	 * ({@link CheckpointsAdministration#recentCalls()}, {@link CheckpointsAdministration#timeline()}).
+	 * @param perMethod how many calls are kept per method, in a ring; 0 (the default) records
+	 * nothing, and a call then pays for nothing
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder recentCalls(int perMethod) {
+		if (perMethod < 0) {
+			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
+		}
+		this.recentCalls = perMethod;
 		return this;
 	}
 

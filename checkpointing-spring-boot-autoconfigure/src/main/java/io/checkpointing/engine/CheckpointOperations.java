@@ -40,16 +40,22 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final DirectCallScope directCalls;
 
+	private final RecentCalls recentCalls;
+
+	private final CallTimeline timeline;
+
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, DirectCallScope directCalls) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, CallTimeline timeline) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
 		this.statistics = statistics;
 		this.inspection = inspection;
 		this.directCalls = directCalls;
+		this.recentCalls = recentCalls;
+		this.timeline = timeline;
 	}
 
 	/**
@@ -169,6 +175,16 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public CallStatistics statistics() {
 		return this.statistics;
+	}
+
+	@Override
+	public RecentCalls recentCalls() {
+		return this.recentCalls;
+	}
+
+	@Override
+	public CallTimeline timeline() {
+		return this.timeline;
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {

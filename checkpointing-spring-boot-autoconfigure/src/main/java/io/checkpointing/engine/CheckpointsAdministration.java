@@ -30,6 +30,18 @@ public interface CheckpointsAdministration {
 	CallStatistics statistics();
 
 	/**
+	 * @return the last calls of each method and the facts of each method called; empty unless
+	 * the engine was built with {@link CheckpointEngineBuilder#recentCalls(int)}
+	 */
+	RecentCalls recentCalls();
+
+	/**
+	 * @return hits, misses and time saved per minute, over the last minutes; all zero unless the
+	 * engine was built with {@link CheckpointEngineBuilder#recentCalls(int)}
+	 */
+	CallTimeline timeline();
+
+	/**
 	 * @return every readable entry in the store, of every method
 	 * @throws CheckpointException if the store cannot be read
 	 */

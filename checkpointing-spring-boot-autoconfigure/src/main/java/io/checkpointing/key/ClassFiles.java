@@ -48,11 +48,26 @@ final class ClassFiles {
 
 	/** @return the parsed class file of {@code type} */
 	ClassNode of(Class<?> type) {
-		return this.parsed.computeIfAbsent(type, (key) -> {
-			ClassNode node = new ClassNode();
-			new ClassReader(bytes(key)).accept(node, ClassReader.SKIP_FRAMES);
-			return node;
-		});
+		return this.parsed.computeIfAbsent(type, (key) -> parse(key, bytes(key)));
+	}
+
+	/**
+	 * @throws CheckpointException if ASM cannot read the class file, as when it is of a Java release
+	 * newer than the ASM on the class path knows (a JVM newer than that ASM runs classes compiled for it)
+	 */
+	static ClassNode parse(Class<?> type, byte[] classFile) {
+		ClassNode node = new ClassNode();
+		try {
+			new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
+		}
+		catch (IllegalArgumentException ex) {
+			int major = (classFile.length > 7) ? (((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF)) : -1;
+			throw new CheckpointException("Cannot fingerprint the code of " + type.getName() + ": the org.ow2.asm:asm on"
+					+ " the class path cannot read its class file (version " + major + ", Java " + (major - 44) + "): "
+					+ ex.getMessage() + ". A class compiled for a newer Java release needs a newer ASM (manage the version"
+					+ " of org.ow2.asm:asm and asm-tree), or compile it for an older release.", ex);
+		}
+		return node;
 	}
 
 	/** @return the class a bytecode name refers to, or {@code null} if it cannot be loaded */

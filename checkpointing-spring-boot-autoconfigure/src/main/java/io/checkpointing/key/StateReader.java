@@ -2,6 +2,7 @@ package io.checkpointing.key;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * reads, in the order it first reads them. A value with a canonical form (a number, a string,
  * a record, a configuration-properties object, an application object by its whole state...)
  * counts by value, so changing {@code application.yml} reruns; a proxy, an object of a released
- * library (a client, a template) or one with no canonical form counts by its type only. A value
+ * library (a client, a template) or one with no canonical form counts by its type only, a JDK
+ * proxy by the interfaces it implements (and the type of its target, when it has one), never by
+ * its generated class name, which changes with the order beans are created in. A value
  * the reached code reads only through plain accessors counts by the fields behind them
  * ({@link MethodCode#partsRead}).
  */
@@ -85,10 +88,9 @@ public final class StateReader {
 		}
 		if (!isCollaborator(resolved)) {
 			List<Field> parts = (field != null) ? paths.code().partsRead(field) : null;
-			if (parts != null && parts.stream().allMatch((part) -> part.getDeclaringClass().isInstance(resolved))) {
-				return hashParts(resolved, parts);
-			}
-			return hashOf(resolved);
+			byte[] own = (parts != null && parts.stream().allMatch((part) -> part.getDeclaringClass().isInstance(resolved)))
+					? hashParts(resolved, parts) : hashOf(resolved);
+			return (resolved != value && Proxy.isProxyClass(value.getClass())) ? throughProxy(value, own) : own;
 		}
 		MessageDigest digest = Digests.sha256();
 		digest.update(("collaborator:" + ValuePolicy.userType(resolved.getClass())).getBytes(StandardCharsets.UTF_8));
@@ -102,6 +104,18 @@ public final class StateReader {
 			digest.update(read.getName().getBytes(StandardCharsets.UTF_8));
 			digest.update(follow(ObjectFields.read(read, resolved), read, paths, visited));
 		}
+		return digest.digest();
+	}
+
+	/**
+	 * A JDK proxy unwrapped to a target that is no bean of the application (a Spring Data
+	 * repository's {@code SimpleJpaRepository}, shared by every repository) counts by the
+	 * interfaces the proxy implements as well as by the target, so that two repositories differ.
+	 */
+	private static byte[] throughProxy(Object proxy, byte[] target) {
+		MessageDigest digest = Digests.sha256();
+		digest.update(("through:" + ValuePolicy.userType(proxy.getClass())).getBytes(StandardCharsets.UTF_8));
+		digest.update(target);
 		return digest.digest();
 	}
 

@@ -28,6 +28,17 @@ enum ValuePolicy {
 		}
 	};
 
+	private static final ClassValue<String> JDK_PROXY_IDENTITY = new ClassValue<>() {
+		@Override
+		protected String computeValue(Class<?> type) {
+			// Sorted: the order a proxy factory lists interfaces in is not part of what it is.
+			return "proxy of " + java.util.Arrays.stream(type.getInterfaces())
+				.map(Class::getName)
+				.sorted()
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
+	};
+
 	/**
 	 * @param type the class of a plain object
 	 * @return whether it counts by its type rather than its state
@@ -48,8 +59,15 @@ enum ValuePolicy {
 		return Proxy.isProxyClass(type) || type.getName().contains("$$");
 	}
 
-	/** A generated subclass (a proxy) names its user class first: only that part identifies it. */
+	/**
+	 * A generated subclass (a proxy) names its user class first: only that part identifies it. A
+	 * JDK dynamic proxy's name ({@code jdk.proxy4.$Proxy163}) is a counter that moves with the
+	 * order proxies are created in, so it is named by the interfaces it implements instead.
+	 */
 	static String userType(Class<?> type) {
+		if (Proxy.isProxyClass(type)) {
+			return JDK_PROXY_IDENTITY.get(type);
+		}
 		String name = type.getName();
 		int generated = name.indexOf("$$");
 		return (generated > 0) ? name.substring(0, generated) : name;

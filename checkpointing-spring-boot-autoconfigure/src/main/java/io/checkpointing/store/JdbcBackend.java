@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -71,6 +72,13 @@ public final class JdbcBackend implements CacheBackend {
 	private final ConcurrentMap<CallKey, AdvisoryLock> heldLocks = new ConcurrentHashMap<>();
 
 	private volatile boolean tableReady;
+
+	/**
+	 * Held while the table is checked or created, across a round trip to the database: a lock
+	 * rather than a monitor, so that a virtual thread waiting on the network here does not pin its
+	 * carrier thread (Java 21 to 23 pin inside {@code synchronized}).
+	 */
+	private final ReentrantLock tableCheck = new ReentrantLock();
 
 	/**
 	 * @param dataSource the database, PostgreSQL
@@ -247,7 +255,8 @@ public final class JdbcBackend implements CacheBackend {
 		if (this.tableReady) {
 			return;
 		}
-		synchronized (this) {
+		this.tableCheck.lock();
+		try {
 			if (this.tableReady) {
 				return;
 			}
@@ -282,6 +291,9 @@ public final class JdbcBackend implements CacheBackend {
 						: "create the table " + this.tableName + " (or check that it exists)", ex);
 			}
 			this.tableReady = true;
+		}
+		finally {
+			this.tableCheck.unlock();
 		}
 	}
 

@@ -41,6 +41,8 @@ class ArchitectureTest {
 
 	private static final String ACTUATE = "io.checkpointing.spring.actuate";
 
+	private static final String CONSOLE = "io.checkpointing.spring.console";
+
 	private static final String AUTOCONFIGURE = "io.checkpointing.spring.autoconfigure";
 
 	private static final String WEAVING = "io.checkpointing.spring.weaving";
@@ -67,8 +69,9 @@ class ArchitectureTest {
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
+		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
-				ACTUATE));
+				ACTUATE, CONSOLE));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		return table;
 	}

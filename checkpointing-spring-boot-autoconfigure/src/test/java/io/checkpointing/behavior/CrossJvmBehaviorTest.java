@@ -1,6 +1,7 @@
 package io.checkpointing.behavior;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import static io.checkpointing.behavior.ProgramVersion.calc;
  * The proof that what the behavior suite checks in one JVM holds across processes: a few of its
  * cases ({@link CodeChangeBehaviorTest}), each version run in a fresh JVM: a hit, a rerun for
  * changed logic, a rerun for a changed helper in another class, and a rerun for a changed
- * configuration value.
+ * configuration value, and a hit of a bean reading through a repository whose proxies were
+ * created in another order.
  */
 @Tag("process")
 class CrossJvmBehaviorTest {
@@ -54,6 +56,15 @@ class CrossJvmBehaviorTest {
 			.to(calc(READS_OFFSET, "calc.foo(0)").withArguments("--calc.offset=1"))
 			.inSeparateJvms()
 			.reruns(this.workspace, "result: 1");
+	}
+
+	@Test
+	void aRepositoryAndAnEntityManagerCreatedInAnotherOrderHit() throws Exception {
+		BehaviorCase.from(RepositoryProgram.of(RepositoryKeysBehaviorTest.COUNTS_VETS, "report.count(1)", Map.of()))
+			.to(RepositoryProgram.of(RepositoryKeysBehaviorTest.COUNTS_VETS, "report.count(1)",
+					Map.of("Early", RepositoryKeysBehaviorTest.EARLY)))
+			.inSeparateJvms()
+			.hits(this.workspace, "result: 1 2");
 	}
 
 }

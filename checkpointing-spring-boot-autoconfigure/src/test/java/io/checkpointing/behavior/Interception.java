@@ -3,6 +3,7 @@ package io.checkpointing.behavior;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,7 +18,7 @@ enum Interception {
 	PROXY(List.of(), List.of()),
 
 	/** {@code -javaagent:aspectjweaver.jar} and {@code --checkpointing.mode=aspectj}. */
-	ASPECTJ(List.of("-javaagent:" + weaverAgent()), List.of("--checkpointing.mode=aspectj"));
+	ASPECTJ(weaverOptions(), List.of("--checkpointing.mode=aspectj"));
 
 	private final List<String> jvmOptions;
 
@@ -36,6 +37,19 @@ enum Interception {
 	/** @return the Spring Boot arguments that select the mode */
 	List<String> programArguments() {
 		return this.programArguments;
+	}
+
+	/**
+	 * The agent, and from Java 24 on the option that lets it use {@code sun.misc.Unsafe} without the
+	 * JVM's four-line warning (JEP 498) ahead of what the program prints; older JVMs refuse that
+	 * option, and the child runs on this test's JVM.
+	 */
+	private static List<String> weaverOptions() {
+		List<String> options = new ArrayList<>(List.of("-javaagent:" + weaverAgent()));
+		if (Runtime.version().feature() >= 24) {
+			options.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		return List.copyOf(options);
 	}
 
 	/** @return the aspectjweaver jar of the test class path, which is also the weaver agent */

@@ -54,6 +54,23 @@ class StateReaderTest {
 	}
 
 	@Test
+	void aJdkProxyCountsByItsInterfacesNotItsGeneratedClassName() throws Exception {
+		List<Field> fields = List.of(Gateway.class.getDeclaredField("client"));
+		Object first = proxy(new ClassLoader("first", getClass().getClassLoader()) { }, Runnable.class, Comparable.class);
+		Object second = proxy(new ClassLoader("second", getClass().getClassLoader()) { }, Comparable.class, Runnable.class);
+		assertThat(first.getClass()).isNotEqualTo(second.getClass()); // two generated classes, two names
+		assertThat(state(fields, new Gateway(first))).isEqualTo(state(fields, new Gateway(second)))
+			.isNotEqualTo(state(fields, new Gateway(proxy(getClass().getClassLoader(), Runnable.class))));
+	}
+
+	private static Object proxy(ClassLoader loader, Class<?>... interfaces) {
+		return java.lang.reflect.Proxy.newProxyInstance(loader, interfaces, (proxy, method, arguments) -> null);
+	}
+
+	record Gateway(Object client) {
+	}
+
+	@Test
 	void instanceFieldsAreSkippedForStaticMethods() throws Exception {
 		List<Field> fields = List.of(Holder.class.getDeclaredField("settings"));
 		assertThat(state(fields, null)).isEqualTo(state(List.of(), null));

@@ -129,6 +129,21 @@ final class CheckpointingPropertiesValidator {
 		return lease;
 	}
 
+	static int consoleRecentCalls(int recentCalls) {
+		if (recentCalls < 0 || recentCalls > 10_000) {
+			throw invalid("checkpointing.console.recent-calls", recentCalls,
+					"Use 0 (keep none) to 10000 calls per method; each is kept in memory");
+		}
+		return recentCalls;
+	}
+
+	static Duration consoleRefresh(Duration refresh) {
+		if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw invalid("checkpointing.console.refresh", refresh, "Use at least 1s, such as 5s");
+		}
+		return refresh;
+	}
+
 	/**
 	 * Makes something from a property's value that its constructor checks, such as a table name.
 	 * @return what {@code make} made

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import io.checkpointing.engine.CheckpointEngine;
@@ -44,6 +45,13 @@ final class StandaloneEngine {
 
 	private static volatile @Nullable Resolved resolved;
 
+	/**
+	 * Held while the engine is built on the first unbound call, which opens its store: a lock
+	 * rather than a monitor, so that a virtual thread waiting here does not pin its carrier thread
+	 * (Java 21 to 23 pin inside {@code synchronized}).
+	 */
+	private static final ReentrantLock resolving = new ReentrantLock();
+
 	private StandaloneEngine() {
 	}
 
@@ -57,7 +65,17 @@ final class StandaloneEngine {
 		return (current != null) ? current.engine() : resolve(joinPoint).engine();
 	}
 
-	private static synchronized Resolved resolve(JoinPoint.StaticPart joinPoint) {
+	private static Resolved resolve(JoinPoint.StaticPart joinPoint) {
+		resolving.lock();
+		try {
+			return resolveOnce(joinPoint);
+		}
+		finally {
+			resolving.unlock();
+		}
+	}
+
+	private static Resolved resolveOnce(JoinPoint.StaticPart joinPoint) {
 		Resolved current = resolved;
 		if (current == null) {
 			String mode = System.getProperty(MODE, "");
