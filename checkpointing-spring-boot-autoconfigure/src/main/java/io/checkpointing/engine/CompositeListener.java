@@ -52,6 +52,11 @@ final class CompositeListener implements CheckpointListener {
 	}
 
 	@Override
+	public void bypassed(String method) {
+		tell("bypassed", method, (listener) -> listener.bypassed(method));
+	}
+
+	@Override
 	public void error(String method, Exception failure) {
 		tell("error", method, (listener) -> listener.error(method, failure));
 	}

@@ -49,6 +49,8 @@ class ArchitectureTest {
 
 	private static final String EXPRESSION = "io.checkpointing.spring.expression";
 
+	private static final String OBSERVATION = "io.checkpointing.spring.observation";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -68,10 +70,11 @@ class ArchitectureTest {
 		table.put(REDIS, List.of(KEY, STORE));
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
+		table.put(OBSERVATION, List.of(ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
-				ACTUATE, CONSOLE));
+				OBSERVATION, ACTUATE, CONSOLE));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		return table;
 	}
