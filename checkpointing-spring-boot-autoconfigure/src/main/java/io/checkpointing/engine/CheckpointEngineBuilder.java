@@ -51,7 +51,7 @@ public final class CheckpointEngineBuilder {
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
 	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
-	public static final int DEFAULT_TIMELINE_MINUTES = 30;
+	public static final int TIMELINE_MINUTES = 30;
 
 	boolean enabled = true;
 
@@ -92,8 +92,6 @@ public final class CheckpointEngineBuilder {
 	CallObserver observer = CallObserver.NONE;
 
 	int recentCalls;
-
-	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());

@@ -42,12 +42,10 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final RecentCalls recentCalls;
 
-	private final CallTimeline timeline;
-
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, CallTimeline timeline) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
@@ -55,7 +53,6 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 		this.inspection = inspection;
 		this.directCalls = directCalls;
 		this.recentCalls = recentCalls;
-		this.timeline = timeline;
 	}
 
 	/**
@@ -184,7 +181,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	@Override
 	public CallTimeline timeline() {
-		return this.timeline;
+		return this.recentCalls.timeline();
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {

@@ -13,7 +13,7 @@ import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.ReservableOutput;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -26,8 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * in the payload: polymorphic default typing stays off, so a payload cannot choose which
  * classes get instantiated.
  *
- * <p>Decoding is strict (unknown properties and {@code null} for primitives fail): a payload
- * that no longer fits the type is a miss that recomputes, not a half-filled object.
+ * <p>Objects are stored by their state, their fields, not by their getters (see
+ * {@link ObjectState}), so what is written is exactly what is read. Decoding is strict: a
+ * payload that no longer fits the type is a miss that recomputes, not a half-filled object.
+ * With Hibernate on the class path, its persistent collections are stored as plain collections,
+ * its proxies as the entities they stand for, and associations it has not loaded as absent
+ * (see {@link HibernateValues}).
  *
  * <p>Primitive arrays of {@value OutOfBandBlocks#MIN_BYTES} bytes or more, anywhere in the
  * value, are written after the document as raw blocks and read back with bulk copies (see
@@ -76,8 +80,16 @@ public final class JacksonSerializer implements ResultSerializer {
 	}
 
 	static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
-		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+		B configured = ObjectState.configure(builder);
+		return HibernateValues.isPresent() ? configured.addModule(HibernateValues.jacksonModule()) : configured;
+	}
+
+	/**
+	 * @param modules Jackson modules for types of a library, such as Spring Data's {@code Page}
+	 * @return a serializer of the same id and format that also uses these modules
+	 */
+	public JacksonSerializer withModules(JacksonModule... modules) {
+		return new JacksonSerializer(this.id, this.mapper.rebuild().addModules(modules).build());
 	}
 
 	@Override

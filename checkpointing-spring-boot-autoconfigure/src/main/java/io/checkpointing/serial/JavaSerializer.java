@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link DeclaredTypeCheck}). Writing refuses the classes the filter refuses, so that such a
  * result fails when it is stored, naming its class, rather than on every later read: a method
  * declared to return {@code Object} or {@code Serializable} can store only JDK value and
- * collection classes.
+ * collection classes. Hibernate's persistent collections and proxies are written as the plain
+ * collections and entities they hold; an association Hibernate has not loaded is refused, naming it.
  */
 public final class JavaSerializer implements ResultSerializer {
 
@@ -93,11 +94,23 @@ public final class JavaSerializer implements ResultSerializer {
 		}
 
 		@Override
-		protected Object replaceObject(Object object) throws IOException {
+		protected Object replaceObject(Object original) throws IOException {
+			// After a refusal the stream writes our exception into itself: let that one through.
+			if (this.refused) {
+				return original;
+			}
+			Object object;
+			try {
+				// Hibernate's collections and proxies are written as the plain collections and entities they hold.
+				object = HibernateValues.isPresent() ? HibernateValues.plain(original) : original;
+			}
+			catch (IOException ex) {
+				this.refused = true;
+				throw ex;
+			}
 			// An enum constant with a body is an instance of a subclass, but is written as its enum.
 			Class<?> type = (object instanceof Enum<?> constant) ? constant.getDeclaringClass() : object.getClass();
-			// After a refusal the stream writes our exception into itself: let that one through.
-			if (!this.refused && !this.allowed.admits(type)) {
+			if (!this.allowed.admits(type)) {
 				this.refused = true;
 				throw new IOException("the result contains a " + type.getName() + ", which the declared type "
 						+ this.declared.getTypeName() + " cannot hold: only the classes of its serializable fields, "

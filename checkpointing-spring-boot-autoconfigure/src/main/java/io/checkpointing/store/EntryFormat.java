@@ -52,8 +52,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EntryFormat {
 
-	/** The format this version writes, and the only one it reads. */
-	public static final int VERSION = 2;
+	/**
+	 * The format this version writes, and the only one it reads. 3: the layout of 2, but the
+	 * Jackson serializers write objects by their fields rather than their getters, so an entry of
+	 * 2 would read back wrong or not at all: it is a miss.
+	 */
+	public static final int VERSION = 3;
 
 	/** The first format, which an earlier release wrote: its entries carry no key. */
 	private static final int FIRST_VERSION = 1;

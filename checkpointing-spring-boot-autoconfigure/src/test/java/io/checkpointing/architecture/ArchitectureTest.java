@@ -51,6 +51,8 @@ class ArchitectureTest {
 
 	private static final String OBSERVATION = "io.checkpointing.spring.observation";
 
+	private static final String DATA = "io.checkpointing.spring.data";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -73,8 +75,9 @@ class ArchitectureTest {
 		table.put(OBSERVATION, List.of(ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
+		table.put(DATA, List.of());
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
-				OBSERVATION, ACTUATE, CONSOLE));
+				OBSERVATION, ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		return table;
 	}

@@ -66,9 +66,17 @@ class EntryFormatTest {
 	void anEntryOfTheFirstFormatIsOutdatedRatherThanDamaged() throws Exception {
 		ByteBuffer first = inFirstFormat(encode("payload"));
 		assertThatExceptionOfType(OutdatedFormatException.class).isThrownBy(() -> EntryFormat.decode(first, KEY))
-			.withMessage("it was written in format version 1 by an earlier release; this version writes 2");
+			.withMessage("it was written in format version 1 by an earlier release; this version writes " + EntryFormat.VERSION);
 		assertThatExceptionOfType(OutdatedFormatException.class)
 			.isThrownBy(() -> EntryFormat.readHeader(new ByteBufferInputStream(first.duplicate())));
+	}
+
+	@Test
+	void anEntryOfFormatTwoWhoseJacksonPayloadWasWrittenByGettersIsOutdated() throws Exception {
+		ByteBuffer second = encode("payload");
+		second.putShort(4, (short) 2);
+		assertThatExceptionOfType(OutdatedFormatException.class).isThrownBy(() -> EntryFormat.decode(second, KEY))
+			.withMessage("it was written in format version 2 by an earlier release; this version writes 3");
 	}
 
 	@Test

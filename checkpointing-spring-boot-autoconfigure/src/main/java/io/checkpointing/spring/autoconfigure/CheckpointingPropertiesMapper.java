@@ -12,7 +12,9 @@ import io.checkpointing.engine.CheckpointEngineBuilder;
 import io.checkpointing.engine.MemoryTier;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.serial.BuiltInSerializers;
+import io.checkpointing.serial.JacksonSerializer;
 import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.spring.data.SpringDataResults;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.FilesystemBackendBuilder;
@@ -45,6 +47,10 @@ public final class CheckpointingPropertiesMapper {
 	public static CheckpointEngineBuilder toBuilder(CheckpointingProperties properties, CacheBackend backend,
 			Collection<ResultSerializer> applicationSerializers, List<String> applicationPackages) {
 		Map<String, ResultSerializer> serializers = new LinkedHashMap<>(BuiltInSerializers.available());
+		if (SpringDataResults.isPresent()) {
+			serializers.replaceAll((id, serializer) -> (serializer instanceof JacksonSerializer jackson)
+					? jackson.withModules(SpringDataResults.jacksonModule()) : serializer);
+		}
 		applicationSerializers.forEach((serializer) -> serializers.put(serializer.id(), serializer));
 		CheckpointEngineBuilder builder = CheckpointEngine.builder()
 			.enabled(properties.isEnabled())
