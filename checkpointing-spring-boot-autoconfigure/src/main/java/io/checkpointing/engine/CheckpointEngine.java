@@ -73,9 +73,14 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final StaleRefreshes refreshes;
 
+	private final CallConditions conditions;
+
+	private final CallObservations observations;
+
 	private final CheckpointOperations operations;
 
 	private final DataVersions dataVersions;
+
 	private final RecentCalls recent;
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
@@ -91,14 +96,17 @@ public final class CheckpointEngine implements Checkpoints {
 		listeners.add(statistics);
 		listeners.addAll(this.recent.listeners());
 		listeners.addAll(builder.listeners);
+		this.observations = new CallObservations(builder.observer);
+		listeners.add(this.observations);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
 		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
+		this.conditions = new CallConditions(this.failures);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
 				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
-				this.listener, this.failures);
+				this.listener, this.failures, this.observations);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
@@ -134,10 +142,16 @@ public final class CheckpointEngine implements Checkpoints {
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
 						this.defaultRefreshAfter, this.expressions));
+		return this.observations.observe(method.name(), () -> call(method, mode, call));
+	}
+
+	/** The call, observed: the whole story of a checkpointed call. */
+	private @Nullable Object call(CheckpointedMethod method, DirectCallScope.@Nullable Mode mode, MethodCall call)
+			throws Throwable {
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
 				|| (mode != DirectCallScope.Mode.GET && !inspecting
-						&& (this.results.isUnstorable(method) || !usesStore(method, call)))) {
+						&& (this.results.isUnstorable(method) || !this.conditions.usesStore(method, call)))) {
 			this.listener.bypassed(method.name());
 			return runBody(call);
 		}
@@ -208,10 +222,12 @@ public final class CheckpointEngine implements Checkpoints {
 			MethodCall call, Outcome outcome, long callStart) throws Throwable {
 		long start = System.nanoTime();
 		Object result;
+		CallObserver.Stage stage = this.observations.stage("compute");
 		try {
 			result = runBody(call);
 		}
 		finally {
+			stage.close();
 			this.listener.computed(method.name(), System.nanoTime() - start);
 			this.recent.record(method, outcome, identity, callStart);
 		}
@@ -228,7 +244,7 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 
 			private void store(@Nullable Object content, boolean asynchronous) {
-				if (isVetoed(method, call, content, asynchronous)) {
+				if (CheckpointEngine.this.conditions.vetoes(method, call, content, asynchronous)) {
 					return;
 				}
 				CheckpointEngine.this.results.store(method, identity, serializer, call, content,
@@ -236,44 +252,6 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 
 		});
-	}
-
-	/**
-	 * @return whether the method's {@code condition} lets the call use the store; a condition that
-	 * cannot be evaluated follows the error policy and leaves the store alone
-	 */
-	private boolean usesStore(CheckpointedMethod method, MethodCall call) {
-		try {
-			return method.expressions().condition(call);
-		}
-		catch (CheckpointException ex) {
-			this.failures.handle(method, CheckpointFailure.identifying(ex));
-			return false;
-		}
-	}
-
-	/**
-	 * @return whether the method's {@code unless} vetoes storing the result; one that cannot be
-	 * evaluated follows the error policy (or, after the call returned, is logged) and stores nothing
-	 */
-	private boolean isVetoed(CheckpointedMethod method, MethodCall call, @Nullable Object content,
-			boolean asynchronous) {
-		try {
-			boolean vetoed = method.expressions().unless(call, content);
-			if (vetoed) {
-				logger.debug("Not stored: unless of {} is true for the result", method.name());
-			}
-			return vetoed;
-		}
-		catch (CheckpointException ex) {
-			if (asynchronous) {
-				this.failures.handleAfterReturn(method, CheckpointFailure.identifying(ex));
-			}
-			else {
-				this.failures.handle(method, CheckpointFailure.identifying(ex));
-			}
-			return true;
-		}
 	}
 
 	/** Runs the method's body with the rerun, bypass or get mark lifted, so the methods it calls behave normally. */

@@ -97,6 +97,8 @@ public final class CheckpointEngineBuilder {
 
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
 
+	CallObserver observer = CallObserver.NONE;
+
 	int recentCalls;
 
 	CheckpointEngineBuilder() {
@@ -336,6 +338,17 @@ public final class CheckpointEngineBuilder {
 			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
 		}
 		this.recentCalls = perMethod;
+		return this;
+	}
+
+	/**
+	 * Observes each call and its stages as they happen, for tracing. The Spring adapter sets one on
+	 * Micrometer's {@code ObservationRegistry} when the application has one.
+	 * @param observer the observer; {@link CallObserver#NONE} by default
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder observer(CallObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer must not be null");
 		return this;
 	}
 

@@ -47,18 +47,22 @@ final class StoredResults {
 	/** The methods whose results turned out to be of a type their serializer cannot store. */
 	private final Set<Method> unstorable = ConcurrentHashMap.newKeySet();
 
+	private final CallObservations observations;
+
 	/**
 	 * @param keyedByArgumentsAlone whether nothing but its arguments can change a method's keys,
 	 * so that the memory tier may find its results by argument equality
 	 */
 	StoredResults(CacheBackend backend, EntryCodec codec, @Nullable MemoryTier memory,
-			Predicate<CheckpointedMethod> keyedByArgumentsAlone, CheckpointListener listener, FailurePolicy failures) {
+			Predicate<CheckpointedMethod> keyedByArgumentsAlone, CheckpointListener listener, FailurePolicy failures,
+			CallObservations observations) {
 		this.backend = backend;
 		this.codec = codec;
 		this.memory = memory;
 		this.keyedByArgumentsAlone = keyedByArgumentsAlone;
 		this.listener = listener;
 		this.failures = failures;
+		this.observations = observations;
 	}
 
 	/**
@@ -75,6 +79,17 @@ final class StoredResults {
 
 	/** @return the stored value, from memory or the backend, or {@code null} on a miss */
 	@Nullable Stored load(CheckpointedMethod method, CallKey key, MethodCall call) {
+		this.observations.key(key);
+		CallObserver.Stage stage = this.observations.stage("load");
+		try {
+			return loadUnobserved(method, key, call);
+		}
+		finally {
+			stage.close();
+		}
+	}
+
+	private @Nullable Stored loadUnobserved(CheckpointedMethod method, CallKey key, MethodCall call) {
 		Stored held = heldInMemory(method, key);
 		if (held != null) {
 			return held;
@@ -145,6 +160,17 @@ final class StoredResults {
 	 */
 	void store(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer, MethodCall call,
 			@Nullable Object value, Duration computeDuration, boolean asynchronous) {
+		CallObserver.Stage stage = this.observations.stage("store");
+		try {
+			storeUnobserved(method, identity, serializer, call, value, computeDuration, asynchronous);
+		}
+		finally {
+			stage.close();
+		}
+	}
+
+	private void storeUnobserved(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer,
+			MethodCall call, @Nullable Object value, Duration computeDuration, boolean asynchronous) {
 		long start = System.nanoTime();
 		CallKey key = identity.key();
 		try {

@@ -49,6 +49,8 @@ class ArchitectureTest {
 
 	private static final String EXPRESSION = "io.checkpointing.spring.expression";
 
+	private static final String OBSERVATION = "io.checkpointing.spring.observation";
+
 	private static final String DATA = "io.checkpointing.spring.data";
 
 	private static final String JPA = "io.checkpointing.spring.jpa";
@@ -72,11 +74,12 @@ class ArchitectureTest {
 		table.put(REDIS, List.of(KEY, STORE));
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
+		table.put(OBSERVATION, List.of(ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(DATA, List.of());
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
-				ACTUATE, CONSOLE, DATA));
+				OBSERVATION, ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		table.put(JPA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
 		return table;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
+import io.checkpointing.engine.CallObserver;
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.CheckpointEngineBuilder;
 import io.checkpointing.engine.CheckpointListener;
@@ -67,7 +68,7 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
-			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor, ObjectProvider<CallObserver> observer,
 			BeanFactory beanFactory, Environment environment) {
 		NativeImageCheck.requireJvm(properties.isEnabled());
 		CacheBackend backend = backends.getIfAvailable();
@@ -95,6 +96,7 @@ public final class CheckpointingAutoConfiguration {
 		builder.expressions(expressions);
 		// Spring Boot's executor: virtual threads with spring.threads.virtual.enabled, else its pool.
 		taskExecutor.ifAvailable(builder::refreshExecutor);
+		observer.ifUnique(builder::observer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
