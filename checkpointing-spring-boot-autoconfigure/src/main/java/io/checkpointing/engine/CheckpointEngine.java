@@ -87,14 +87,9 @@ public final class CheckpointEngine implements Checkpoints {
 		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
-		// Without recent calls there is no console to show the timeline: nothing to count for it.
-		CallTimeline timeline = new CallTimeline(this.recent.isRecording() ? builder.timelineMinutes : 1, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
-		if (this.recent.isRecording()) {
-			listeners.add(timeline);
-			listeners.add(this.recent);
-		}
+		listeners.addAll(this.recent.listeners());
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
@@ -108,7 +103,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent, timeline, this.dataVersions);
+				this.inspection, this.directCalls, this.recent, this.dataVersions);
 	}
 
 	/**
@@ -141,22 +136,20 @@ public final class CheckpointEngine implements Checkpoints {
 						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
-				|| (mode != DirectCallScope.Mode.GET && !inspecting && !usesStore(method, call))) {
+				|| (mode != DirectCallScope.Mode.GET && !inspecting
+						&& (this.results.isUnstorable(method) || !usesStore(method, call)))) {
 			this.listener.bypassed(method.name());
 			return runBody(call);
 		}
 		boolean rerun = mode == DirectCallScope.Mode.RERUN;
 		boolean getting = mode == DirectCallScope.Mode.GET;
-		boolean recording = this.recent.isRecording() && !inspecting;
-		long start = recording ? System.nanoTime() : 0;
+		long start = this.recent.start(inspecting);
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
 			// A stale one goes on to be refreshed, by its key.
 			if (held != null && !method.isStale(held.created())) {
-				if (recording) {
-					this.recent.record(method, Outcome.HIT, null, start);
-				}
+				this.recent.record(method, Outcome.HIT, null, start);
 				return method.shape().fromStored(held.value());
 			}
 		}
@@ -172,14 +165,8 @@ public final class CheckpointEngine implements Checkpoints {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
-			try {
-				return runBody(call);
-			}
-			finally {
-				if (recording) {
-					this.recent.record(method, Outcome.ERROR, null, start);
-				}
-			}
+			this.recent.record(method, Outcome.ERROR, null, start);
+			return runBody(call);
 		}
 		if (inspecting) {
 			return this.inspection.inspect(method, identity);
@@ -188,24 +175,15 @@ public final class CheckpointEngine implements Checkpoints {
 			// A rerun must run even while another caller computes the same key.
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), identity.key());
-			try {
-				return runAndStore(method, identity, serializer, call);
-			}
-			finally {
-				if (recording) {
-					this.recent.record(method, Outcome.RERUN, identity, start);
-				}
-			}
+			return runAndStore(method, identity, serializer, call, Outcome.RERUN, start);
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			if (!getting && method.isStale(stored.created())) {
 				this.refreshes.refresh(method, identity.key(), stored.created(),
-						() -> runAndStore(method, identity, serializer, call));
+						() -> runAndStore(method, identity, serializer, call, Outcome.REFRESH, this.recent.start(false)));
 			}
-			if (recording) {
-				this.recent.record(method, Outcome.HIT, identity, start);
-			}
+			this.recent.record(method, Outcome.HIT, identity, start);
 			return method.shape().fromStored(stored.value());
 		}
 		if (getting) {
@@ -216,14 +194,7 @@ public final class CheckpointEngine implements Checkpoints {
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
 			this.operations.missed(method, identity);
-			try {
-				return runAndStore(method, identity, serializer, call);
-			}
-			finally {
-				if (recording) {
-					this.recent.record(method, Outcome.MISS, identity, start);
-				}
-			}
+			return runAndStore(method, identity, serializer, call, Outcome.MISS, start);
 		});
 	}
 
@@ -231,10 +202,10 @@ public final class CheckpointEngine implements Checkpoints {
 	 * Runs the method and stores its result, as its shape says: at once, or, for futures and
 	 * reactive results, when they complete. Those complete after the lock of other processes is
 	 * released: for them, other processes may compute the same key while this one has not yet
-	 * stored it.
+	 * stored it. The call is recorded as {@code outcome} once the method ran.
 	 */
 	private @Nullable Object runAndStore(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer,
-			MethodCall call) throws Throwable {
+			MethodCall call, Outcome outcome, long callStart) throws Throwable {
 		long start = System.nanoTime();
 		Object result;
 		try {
@@ -242,6 +213,7 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		finally {
 			this.listener.computed(method.name(), System.nanoTime() - start);
+			this.recent.record(method, outcome, identity, callStart);
 		}
 		return method.shape().storing(result, new ResultShape.Storing() {
 

@@ -55,7 +55,7 @@ public final class CheckpointEngineBuilder {
 	public static final Duration DEFAULT_DATA_VERSIONS_REFRESH = Duration.ofSeconds(1);
 
 	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
-	public static final int DEFAULT_TIMELINE_MINUTES = 30;
+	public static final int TIMELINE_MINUTES = 30;
 
 	boolean enabled = true;
 
@@ -98,8 +98,6 @@ public final class CheckpointEngineBuilder {
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
 
 	int recentCalls;
-
-	int timelineMinutes = DEFAULT_TIMELINE_MINUTES;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());

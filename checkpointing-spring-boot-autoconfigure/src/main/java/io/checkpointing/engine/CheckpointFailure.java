@@ -108,6 +108,20 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 				new CheckpointException(message, failure));
 	}
 
+	/**
+	 * The first result of a method whose type its serializer cannot store: reported once, as the
+	 * method's later calls no longer try.
+	 */
+	static CheckpointFailure unstorableType(CheckpointedMethod method, ResultSerializer serializer, Throwable failure) {
+		String message = "Cannot store the result of " + method.name() + " (type " + method.storedType().getTypeName()
+				+ ", serializer '" + serializer.id() + "'): " + sentence(failure.getMessage())
+				+ " No result of this type can be stored";
+		return new CheckpointFailure(Kind.STORE, message, sentence(message) + " Until the application restarts, "
+				+ method.name() + " runs without checkpointing: no key, no lookup, no store. Make the type storable "
+				+ "(see docs/spring-data.md#checks-at-startup) or choose another serializer with "
+				+ "@Checkpoint(serializer = ...).", new CheckpointException(message, failure));
+	}
+
 	/** A failure whose message is alike for every occurrence: it is the warning too. */
 	private static CheckpointFailure of(Kind kind, CheckpointException detail) {
 		return new CheckpointFailure(kind, detail.getMessage(),

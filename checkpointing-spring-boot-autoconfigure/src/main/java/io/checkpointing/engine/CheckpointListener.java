@@ -35,7 +35,8 @@ public interface CheckpointListener {
 
 	/**
 	 * The method ran without the store being read or written: its {@code condition} was false,
-	 * or the call was made inside {@link io.checkpointing.Checkpoints#bypass}.
+	 * the call was made inside {@link io.checkpointing.Checkpoints#bypass}, or an earlier result
+	 * of the method turned out to be of a type its serializer cannot store.
 	 * @param method the display name
 	 */
 	default void bypassed(String method) {
@@ -63,6 +64,14 @@ public interface CheckpointListener {
 	 * @param nanos how long encoding and writing took
 	 */
 	default void stored(String method, long nanos) {
+	}
+
+	/**
+	 * A result was written: the size of its entry.
+	 * @param method the display name
+	 * @param bytes the size of the entry written (header, payload and signature)
+	 */
+	default void written(String method, long bytes) {
 	}
 
 }

@@ -42,15 +42,12 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final RecentCalls recentCalls;
 
-	private final CallTimeline timeline;
-
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
 	private final DataVersions dataVersions;
 
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, CallTimeline timeline,
-			DataVersions dataVersions) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, DataVersions dataVersions) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
@@ -58,7 +55,6 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 		this.inspection = inspection;
 		this.directCalls = directCalls;
 		this.recentCalls = recentCalls;
-		this.timeline = timeline;
 		this.dataVersions = dataVersions;
 	}
 
@@ -210,7 +206,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	@Override
 	public CallTimeline timeline() {
-		return this.timeline;
+		return this.recentCalls.timeline();
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {

@@ -52,6 +52,11 @@ final class CompositeListener implements CheckpointListener {
 	}
 
 	@Override
+	public void bypassed(String method) {
+		tell("bypassed", method, (listener) -> listener.bypassed(method));
+	}
+
+	@Override
 	public void error(String method, Exception failure) {
 		tell("error", method, (listener) -> listener.error(method, failure));
 	}
@@ -64,6 +69,11 @@ final class CompositeListener implements CheckpointListener {
 	@Override
 	public void stored(String method, long nanos) {
 		tell("stored", method, (listener) -> listener.stored(method, nanos));
+	}
+
+	@Override
+	public void written(String method, long bytes) {
+		tell("written", method, (listener) -> listener.written(method, bytes));
 	}
 
 	private void tell(String event, String method, Consumer<CheckpointListener> telling) {

@@ -15,6 +15,7 @@ import io.checkpointing.CheckpointException;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.serial.BuiltInSerializers;
 import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.serial.UnstorableTypeException;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryFormat;
@@ -60,7 +61,8 @@ final class EntryCodec {
 	 * that a type the serializer can write but not read back (no constructor, an interface with
 	 * no known implementation) fails now, with the type named, instead of as a damaged entry on
 	 * every later call.
-	 * @throws IOException if the result cannot be written, or not read back
+	 * @throws IOException if the result cannot be written; an {@link UnstorableTypeException} if
+	 * no result of its type can be written, or read back
 	 */
 	ByteBuffer encode(CheckpointedMethod method, CallKey key, ResultSerializer serializer, EntryHeader header,
 			@Nullable Object value) throws IOException {
@@ -71,7 +73,8 @@ final class EntryCodec {
 				decode(method, EntryFormat.decode(entry.duplicate(), key, this.signer));
 			}
 			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
-				throw new IOException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")", ex);
+				throw new UnstorableTypeException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")",
+						ex);
 			}
 			this.readBackVerified.add(method.method());
 		}

@@ -33,11 +33,16 @@ public final class RecentCalls implements CheckpointListener {
 
 	private static final int FINGERPRINT_PREFIX = 4;
 
+	/** What {@link #start} returns when the call is not recorded: no {@code nanoTime} to compare with. */
+	private static final long NOT_RECORDED = Long.MIN_VALUE;
+
 	private final int perMethod;
 
 	private final Clock clock;
 
 	private final ConcurrentMap<String, MethodJournal> methods = new ConcurrentHashMap<>();
+
+	private final CallTimeline timeline;
 
 	/**
 	 * @param perMethod how many calls are kept per method; 0 records nothing
@@ -49,6 +54,32 @@ public final class RecentCalls implements CheckpointListener {
 		}
 		this.perMethod = perMethod;
 		this.clock = clock;
+		// Without recent calls there is no console to show the timeline: one idle minute is kept.
+		this.timeline = new CallTimeline(isRecording() ? CheckpointEngineBuilder.TIMELINE_MINUTES : 1, clock);
+	}
+
+	/**
+	 * @return the listeners the engine tells of every call: the timeline and this (for the
+	 * latest failure of each method) while recording, none otherwise
+	 */
+	List<CheckpointListener> listeners() {
+		return isRecording() ? List.of(this.timeline, this) : List.of();
+	}
+
+	/**
+	 * @return hits, misses and time saved per minute
+	 */
+	CallTimeline timeline() {
+		return this.timeline;
+	}
+
+	/**
+	 * @param inspecting whether the call is only inspected ({@code explain}, {@code contains}),
+	 * which is not recorded
+	 * @return what to hand to {@link #record} when the call ends
+	 */
+	long start(boolean inspecting) {
+		return (isRecording() && !inspecting) ? System.nanoTime() : NOT_RECORDED;
 	}
 
 	/**
@@ -63,11 +94,16 @@ public final class RecentCalls implements CheckpointListener {
 	}
 
 	/**
-	 * Records a finished call.
+	 * Records a call once its outcome is known: a hit when it is found, a miss or rerun when the
+	 * method ran, an error when its key could not be computed (before the method runs plainly).
 	 * @param identity its key and parts; {@code null} if no key was computed
-	 * @param startNanos {@link System#nanoTime()} when the call started
+	 * @param startNanos what {@link #start} returned for the call; nothing is recorded for a
+	 * call that is not
 	 */
 	void record(CheckpointedMethod method, Outcome outcome, @Nullable CallIdentity identity, long startNanos) {
+		if (startNanos == NOT_RECORDED) {
+			return;
+		}
 		long nanos = System.nanoTime() - startNanos;
 		Instant started = this.clock.instant().minusNanos(nanos);
 		MethodJournal journal = this.methods.computeIfAbsent(method.name(), (name) -> new MethodJournal(this.perMethod));

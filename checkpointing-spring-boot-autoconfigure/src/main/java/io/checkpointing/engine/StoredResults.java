@@ -1,14 +1,18 @@
 package io.checkpointing.engine;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.checkpointing.key.CallKey;
 import io.checkpointing.serial.ResultSerializer;
+import io.checkpointing.serial.UnstorableTypeException;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
@@ -39,6 +43,9 @@ final class StoredResults {
 	private final CheckpointListener listener;
 
 	private final FailurePolicy failures;
+
+	/** The methods whose results turned out to be of a type their serializer cannot store. */
+	private final Set<Method> unstorable = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param keyedByArgumentsAlone whether nothing but its arguments can change a method's keys,
@@ -144,13 +151,21 @@ final class StoredResults {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
 			ByteBuffer entry = this.codec.encode(method, key, serializer, header, value);
+			long bytes = entry.remaining();
 			this.backend.write(key, entry);
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
+			this.listener.written(method.name(), bytes);
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
-			CheckpointFailure failure = CheckpointFailure.unstorable(method, serializer, this.backend.location(), ex);
+			CheckpointFailure failure;
+			if (ex instanceof UnstorableTypeException && this.unstorable.add(method.method())) {
+				failure = CheckpointFailure.unstorableType(method, serializer, ex);
+			}
+			else {
+				failure = CheckpointFailure.unstorable(method, serializer, this.backend.location(), ex);
+			}
 			if (asynchronous) {
 				this.failures.handleAfterReturn(method, failure);
 			}
@@ -173,6 +188,15 @@ final class StoredResults {
 		catch (IOException | DamagedEntryException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * @return whether a result of the method turned out to be of a type its serializer cannot
+	 * store: its calls then run without checkpointing, paying for no key, lookup or encoding,
+	 * until the application restarts (and checks again)
+	 */
+	boolean isUnstorable(CheckpointedMethod method) {
+		return !this.unstorable.isEmpty() && this.unstorable.contains(method.method());
 	}
 
 	/** Forgets what the memory tier holds: after an eviction, no key may find its old result there. */

@@ -19,6 +19,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -103,6 +104,10 @@ public final class JacksonSerializer implements ResultSerializer {
 		Document document = new Document();
 		try {
 			this.writers.computeIfAbsent(type, (key) -> this.mapper.writerFor(javaType(key))).withAttribute(OutOfBandArrays.BLOCKS, blocks).writeValue(document, value);
+		}
+		catch (InvalidDefinitionException ex) {
+			// Jackson has no way to write the type: any other value of it fails alike.
+			throw new UnstorableTypeException(ex.getOriginalMessage(), ex);
 		}
 		catch (JacksonException ex) {
 			throw new IOException(ex.getOriginalMessage(), ex);

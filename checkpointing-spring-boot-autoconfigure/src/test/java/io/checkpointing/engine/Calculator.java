@@ -86,6 +86,22 @@ public class Calculator {
 		return Thread.currentThread();
 	}
 
+	@Checkpoint
+	public Shape unreadable(int value) {
+		this.runs.incrementAndGet();
+		return new Square(value);
+	}
+
+	/** Written as the record it is, but read as an interface no serializer can instantiate. */
+	public interface Shape {
+
+		int side();
+
+	}
+
+	public record Square(int side) implements Shape {
+	}
+
 	@Checkpoint(onError = OnError.RAISE)
 	public int strictSum(Stream<Integer> numbers) {
 		this.runs.incrementAndGet();

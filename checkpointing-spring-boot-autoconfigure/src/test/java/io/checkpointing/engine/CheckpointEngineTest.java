@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -254,6 +256,45 @@ class CheckpointEngineTest {
 		EngineCalls calls = calls(OnError.WARN);
 		assertThat(calls.call(this.calculator, "unserializable", 1)).isInstanceOf(Thread.class);
 		assertThat(output).contains("Cannot store the result of Calculator#unserializable", "java.lang.Thread");
+	}
+
+	@Test
+	void aResultTypeThatCannotBeReadBackIsReportedOnceAndLaterCallsNoLongerPayForTheStore(CapturedOutput output)
+			throws Throwable {
+		Map<String, Integer> events = new ConcurrentHashMap<>();
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
+			.backend(new FilesystemBackend(this.directory))
+			.listener(new CheckpointListener() {
+
+				@Override
+				public void error(String method, Exception failure) {
+					events.merge("error", 1, Integer::sum);
+				}
+
+				@Override
+				public void bypassed(String method) {
+					events.merge("bypassed", 1, Integer::sum);
+				}
+
+				@Override
+				public void miss(String method) {
+					events.merge("miss", 1, Integer::sum);
+				}
+
+			})
+			.build());
+		for (int value = 1; value <= 3; value++) {
+			assertThat(((Calculator.Shape) calls.call(this.calculator, "unreadable", value)).side()).isEqualTo(value);
+		}
+		assertThat(this.calculator.runs).hasValue(3);
+		assertThat(events).containsEntry("miss", 1).containsEntry("error", 1).containsEntry("bypassed", 2);
+		assertThat(output.toString().split("No result of this type can be stored", -1)).hasSize(2);
+		assertThat(output).contains("Cannot store the result of Calculator#unreadable", "cannot read it back",
+				"runs without checkpointing: no key, no lookup, no store");
+		try (var files = java.nio.file.Files.walk(this.directory)) {
+			assertThat(files.filter((file) -> java.nio.file.Files.isRegularFile(file) && !file.endsWith(".gitignore")))
+				.as("entries stored").isEmpty();
+		}
 	}
 
 	@Test

@@ -105,7 +105,7 @@ class RecentCallsTest {
 		calls.call(this.calculator, "twice", 1);
 		calls.call(this.calculator, "twice", 1);
 		List<MinuteCounts> minutes = engine.administration().timeline().minutes();
-		assertThat(minutes).hasSize(CheckpointEngineBuilder.DEFAULT_TIMELINE_MINUTES);
+		assertThat(minutes).hasSize(CheckpointEngineBuilder.TIMELINE_MINUTES);
 		long hits = minutes.stream().mapToLong(MinuteCounts::hits).sum();
 		long misses = minutes.stream().mapToLong(MinuteCounts::misses).sum();
 		assertThat(hits).isEqualTo(2);

@@ -69,6 +69,7 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
 			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
 			BeanFactory beanFactory, Environment environment) {
+		NativeImageCheck.requireJvm(properties.isEnabled());
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.

@@ -50,7 +50,7 @@ public record ConsoleSnapshot(String backend, String location, long refreshSecon
 	/**
 	 * One recent call.
 	 * @param time when it started
-	 * @param outcome {@code hit}, {@code miss}, {@code rerun} or {@code error}
+	 * @param outcome {@code hit}, {@code miss}, {@code rerun}, {@code refresh} or {@code error}
 	 * @param durationMs how long it took
 	 * @param keyPrefix the start of its key; empty for a hit found in memory by its arguments
 	 * @param explanation for a miss, what differed from the nearest entry stored before it
