@@ -8,6 +8,8 @@ import io.checkpointing.Checkpoints;
 import io.checkpointing.spring.jpa.clinic.ClinicApplication;
 import io.checkpointing.spring.jpa.clinic.Owner;
 import io.checkpointing.spring.jpa.clinic.OwnerRepository;
+import io.checkpointing.spring.jpa.clinic.Specialty;
+import io.checkpointing.spring.jpa.clinic.SpecialtyRepository;
 import io.checkpointing.spring.jpa.clinic.Vet;
 import io.checkpointing.spring.jpa.clinic.VetAdministration;
 import io.checkpointing.spring.jpa.clinic.VetReport;
@@ -79,6 +81,16 @@ class DataVersionsTest {
 		this.context.getBean(OwnerRepository.class).save(new Owner("Carl"));
 		assertThat(report.names()).containsExactly("Ada");
 		assertThat(report.runs()).isEqualTo(1);
+	}
+
+	@Test
+	void savingATypeAVetsAssociationLeadsToRerunsTheVetsReport() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(SpecialtyRepository.class).save(new Specialty("surgery"));
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(2);
 	}
 
 	@Test

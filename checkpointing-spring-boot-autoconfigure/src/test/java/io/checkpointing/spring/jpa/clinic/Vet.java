@@ -13,6 +13,10 @@ public class Vet {
 
 	private String name;
 
+	/** An association: a query on vets returns their specialties too. */
+	@jakarta.persistence.ManyToMany(fetch = jakarta.persistence.FetchType.EAGER)
+	private java.util.Set<Specialty> specialties = new java.util.HashSet<>();
+
 	protected Vet() {
 	}
 
