@@ -75,6 +75,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CallConditions conditions;
 
+	private final Computations computations;
+
 	private final CallObservations observations;
 
 	private final CheckpointOperations operations;
@@ -101,13 +103,15 @@ public final class CheckpointEngine implements Checkpoints {
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
 		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
-		this.conditions = new CallConditions(this.failures);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
 				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures, this.observations);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
+		this.conditions = new CallConditions(this.failures);
+		this.computations = new Computations(this.directCalls, this.observations, this.listener, this.recent,
+				this.conditions, this.results);
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
@@ -153,7 +157,7 @@ public final class CheckpointEngine implements Checkpoints {
 				|| (mode != DirectCallScope.Mode.GET && !inspecting
 						&& (this.results.isUnstorable(method) || !this.conditions.usesStore(method, call)))) {
 			this.listener.bypassed(method.name());
-			return runBody(call);
+			return this.computations.runBody(call);
 		}
 		boolean rerun = mode == DirectCallScope.Mode.RERUN;
 		boolean getting = mode == DirectCallScope.Mode.GET;
@@ -180,7 +184,7 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
 			this.recent.record(method, Outcome.ERROR, null, start);
-			return runBody(call);
+			return this.computations.runBody(call);
 		}
 		if (inspecting) {
 			return this.inspection.inspect(method, identity);
@@ -189,13 +193,13 @@ public final class CheckpointEngine implements Checkpoints {
 			// A rerun must run even while another caller computes the same key.
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), identity.key());
-			return runAndStore(method, identity, serializer, call, Outcome.RERUN, start);
+			return this.computations.runAndStore(method, identity, serializer, call, Outcome.RERUN, start);
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			if (!getting && method.isStale(stored.created())) {
 				this.refreshes.refresh(method, identity.key(), stored.created(),
-						() -> runAndStore(method, identity, serializer, call, Outcome.REFRESH, this.recent.start(false)));
+						() -> this.computations.runAndStore(method, identity, serializer, call, Outcome.REFRESH, this.recent.start(false)));
 			}
 			this.recent.record(method, Outcome.HIT, identity, start);
 			return method.shape().fromStored(stored.value());
@@ -208,61 +212,8 @@ public final class CheckpointEngine implements Checkpoints {
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
 			this.operations.missed(method, identity);
-			return runAndStore(method, identity, serializer, call, Outcome.MISS, start);
+			return this.computations.runAndStore(method, identity, serializer, call, Outcome.MISS, start);
 		});
-	}
-
-	/**
-	 * Runs the method and stores its result, as its shape says: at once, or, for futures and
-	 * reactive results, when they complete. Those complete after the lock of other processes is
-	 * released: for them, other processes may compute the same key while this one has not yet
-	 * stored it. The call is recorded as {@code outcome} once the method ran.
-	 */
-	private @Nullable Object runAndStore(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer,
-			MethodCall call, Outcome outcome, long callStart) throws Throwable {
-		long start = System.nanoTime();
-		Object result;
-		CallObserver.Stage stage = this.observations.stage("compute");
-		try {
-			result = runBody(call);
-		}
-		finally {
-			stage.close();
-			this.listener.computed(method.name(), System.nanoTime() - start);
-			this.recent.record(method, outcome, identity, callStart);
-		}
-		return method.shape().storing(result, new ResultShape.Storing() {
-
-			@Override
-			public void now(@Nullable Object content) {
-				store(content, false);
-			}
-
-			@Override
-			public void whenCompleted(@Nullable Object content) {
-				store(content, true);
-			}
-
-			private void store(@Nullable Object content, boolean asynchronous) {
-				if (CheckpointEngine.this.conditions.vetoes(method, call, content, asynchronous)) {
-					return;
-				}
-				CheckpointEngine.this.results.store(method, identity, serializer, call, content,
-						Duration.ofNanos(System.nanoTime() - start), asynchronous);
-			}
-
-		});
-	}
-
-	/** Runs the method's body with the rerun, bypass or get mark lifted, so the methods it calls behave normally. */
-	private @Nullable Object runBody(MethodCall call) throws Throwable {
-		Object suspended = this.directCalls.suspend();
-		try {
-			return call.body().run();
-		}
-		finally {
-			this.directCalls.restore(suspended);
-		}
 	}
 
 	/**
