@@ -49,6 +49,8 @@ class ArchitectureTest {
 
 	private static final String DATA = "io.checkpointing.spring.data";
 
+	private static final String TEST = "io.checkpointing.spring.test";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -70,6 +72,7 @@ class ArchitectureTest {
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(DATA, List.of());
+		table.put(TEST, List.of(ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
 				ACTUATE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.redis.testcontainers.RedisContainer;
+import io.checkpointing.spring.test.AutoConfigureCheckpointing;
 import io.checkpointing.store.CacheBackend;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -55,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("redis")
+@AutoConfigureCheckpointing(store = AutoConfigureCheckpointing.TestStore.CONFIGURED)
 @Import(SampleApplicationRedisTests.RedisContainerConfiguration.class)
 class SampleApplicationRedisTests {
 
