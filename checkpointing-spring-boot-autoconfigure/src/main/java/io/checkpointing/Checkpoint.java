@@ -65,6 +65,17 @@ public @interface Checkpoint {
 	String ttl() default "";
 
 	/**
+	 * The age after which a stored result is refreshed: a call that finds an older entry gets it
+	 * at once, and the method runs again in the background to replace it (stale-while-revalidate,
+	 * as Caffeine's {@code refreshAfterWrite}). One refresh per key at a time in the JVM; across
+	 * processes sharing the store, the one holding the key's lock refreshes it. Same syntax as
+	 * {@link #ttl()}, which keeps its meaning (an entry older than the ttl is a miss) and must be
+	 * longer. Defaults to the {@code checkpointing.refresh-after} property (no refresh unless set).
+	 * @return the refresh age, or empty for the default
+	 */
+	String refreshAfter() default "";
+
+	/**
 	 * Calls in this method's code whose results its key cannot see, acknowledged: the warning
 	 * logged at the method's first call leaves them out. Each is a kind ({@code clock},
 	 * {@code randomness}, {@code file}, {@code network}, {@code database}) or a call as the

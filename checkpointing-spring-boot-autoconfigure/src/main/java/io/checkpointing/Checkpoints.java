@@ -105,4 +105,20 @@ public interface Checkpoints {
 	 */
 	boolean evict(Runnable call);
 
+	/**
+	 * Says that the data of an entity type changed where this application's JPA listener cannot
+	 * see it (a bulk {@code update} query, SQL run by hand, another application that writes the
+	 * same tables), so that the results of every method that reads it through a repository are
+	 * computed again. Writes of entities through JPA in this application move the version by
+	 * themselves. Call it once the change is committed.
+	 *
+	 * <pre>{@code
+	 * jdbcTemplate.update("update vets set name = upper(name)");
+	 * checkpoints.dataChanged(Vet.class);
+	 * }</pre>
+	 * @param entityType the entity type whose data changed; its superclasses' versions move too
+	 * @throws CheckpointException if the version cannot be written to the store
+	 */
+	void dataChanged(Class<?> entityType);
+
 }

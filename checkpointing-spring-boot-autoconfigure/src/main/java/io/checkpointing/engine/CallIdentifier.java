@@ -13,6 +13,7 @@ import io.checkpointing.key.CallKey;
 import io.checkpointing.key.CodeFingerprinter;
 import io.checkpointing.key.CodeScope;
 import io.checkpointing.key.ConfigurationReads;
+import io.checkpointing.key.DataReads;
 import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.key.ManagedObjects;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallIdentifier {
 
+	/** The key part of each data type a method reads is named so, followed by the type. */
+	static final String DATA_READ = "data read: ";
+
 	private final CodeFingerprinter code;
 
 	private final ArgumentHasher arguments;
@@ -44,15 +48,21 @@ final class CallIdentifier {
 
 	private final PropertyLookup properties;
 
+	private final DataReads dataReads;
+
+	private final DataVersions dataVersions;
+
 	/** Per method: the paths its state follows and the configuration it reads, found once. */
 	private final Map<java.lang.reflect.Method, StateSources> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
 	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy,
-			ManagedObjects managedObjects, PropertyLookup properties) {
+			ManagedObjects managedObjects, PropertyLookup properties, DataReads dataReads, DataVersions dataVersions) {
 		this.code = new CodeFingerprinter(codeScope);
 		this.arguments = new ArgumentHasher(this.code);
 		this.state = new StateReader(this.arguments, managedObjects);
 		this.properties = properties;
+		this.dataReads = dataReads;
+		this.dataVersions = dataVersions;
 		this.contributors = List.copyOf(contributors);
 		this.keyStrategy = keyStrategy;
 	}
@@ -86,6 +96,7 @@ final class CallIdentifier {
 	boolean isKeyedByArgumentsAlone(CheckpointedMethod method) {
 		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
 				&& sourcesOf(method).configuration().isEmpty() && method.declared().keys().isEmpty()
+				&& sourcesOf(method).dataTypes().isEmpty()
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
@@ -99,6 +110,13 @@ final class CallIdentifier {
 		if (!sources.configuration().isEmpty()) {
 			contributions = new LinkedHashMap<>(contributions);
 			contributions.put("configuration read by name", sources.configuration().hash(this.properties));
+		}
+		if (!sources.dataTypes().isEmpty()) {
+			contributions = new LinkedHashMap<>(contributions);
+			for (String dataType : sources.dataTypes()) {
+				// Named per type, so that explain says which data changed.
+				contributions.put(DATA_READ + dataType, this.arguments.hashValue(this.dataVersions.versionOf(dataType)));
+			}
 		}
 		byte[][] stateParts = fieldParts;
 		if (!contributions.isEmpty()) {
@@ -154,15 +172,19 @@ final class CallIdentifier {
 	private StateSources sourcesOf(CheckpointedMethod method) {
 		return this.sources.computeIfAbsent(method.method(), (key) -> {
 			MethodCode methodCode = this.code.codeOf(key);
-			return new StateSources(new StatePaths(methodCode), ConfigurationReads.of(methodCode));
+			ClassLoader loader = (key.getDeclaringClass().getClassLoader() != null) ? key.getDeclaringClass().getClassLoader()
+					: ClassLoader.getSystemClassLoader();
+			return new StateSources(new StatePaths(methodCode), ConfigurationReads.of(methodCode),
+					this.dataReads.readByCallsOf(methodCode, loader));
 		});
 	}
 
 	/**
 	 * @param paths the collaborators' fields the method's state follows
 	 * @param configuration the configuration it reads by name
+	 * @param dataTypes the data types its reached code reads through repositories, sorted
 	 */
-	private record StateSources(StatePaths paths, ConfigurationReads configuration) {
+	private record StateSources(StatePaths paths, ConfigurationReads configuration, List<String> dataTypes) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
 import io.checkpointing.OnError;
+import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final @Nullable Duration defaultTimeToLive;
 
+	private final @Nullable Duration defaultRefreshAfter;
+
 	private final CheckpointExpressions expressions;
 
 	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
@@ -67,28 +71,39 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final MissCoordination misses;
 
+	private final StaleRefreshes refreshes;
+
 	private final CheckpointOperations operations;
+
+	private final DataVersions dataVersions;
+	private final RecentCalls recent;
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
 		this.defaultSerializer = builder.defaultSerializer;
 		this.defaultTimeToLive = builder.timeToLive;
+		this.defaultRefreshAfter = builder.refreshAfter;
 		this.expressions = builder.expressions;
 		CallStatistics statistics = new CallStatistics();
+		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
 		listeners.add(statistics);
+		listeners.addAll(this.recent.listeners());
 		listeners.addAll(builder.listeners);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
+		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
-				builder.managedObjects, builder.properties);
+				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
+		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
+				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls);
+				this.inspection, this.directCalls, this.recent, this.dataVersions);
 	}
 
 	/**
@@ -118,7 +133,7 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
 				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.expressions));
+						this.defaultRefreshAfter, this.expressions));
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
 				|| (mode != DirectCallScope.Mode.GET && !inspecting
@@ -128,10 +143,13 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		boolean rerun = mode == DirectCallScope.Mode.RERUN;
 		boolean getting = mode == DirectCallScope.Mode.GET;
+		long start = this.recent.start(inspecting);
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
 			Stored held = this.results.heldFor(method, call);
-			if (held != null) {
+			// A stale one goes on to be refreshed, by its key.
+			if (held != null && !method.isStale(held.created())) {
+				this.recent.record(method, Outcome.HIT, null, start);
 				return method.shape().fromStored(held.value());
 			}
 		}
@@ -147,6 +165,7 @@ public final class CheckpointEngine implements Checkpoints {
 				throw ex;
 			}
 			this.failures.handle(method, CheckpointFailure.identifying(ex));
+			this.recent.record(method, Outcome.ERROR, null, start);
 			return runBody(call);
 		}
 		if (inspecting) {
@@ -156,10 +175,15 @@ public final class CheckpointEngine implements Checkpoints {
 			// A rerun must run even while another caller computes the same key.
 			this.listener.rerun(method.name());
 			logger.debug("Rerun of {} {}", method.name(), identity.key());
-			return runAndStore(method, identity, serializer, call);
+			return runAndStore(method, identity, serializer, call, Outcome.RERUN, start);
 		}
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
+			if (!getting && method.isStale(stored.created())) {
+				this.refreshes.refresh(method, identity.key(), stored.created(),
+						() -> runAndStore(method, identity, serializer, call, Outcome.REFRESH, this.recent.start(false)));
+			}
+			this.recent.record(method, Outcome.HIT, identity, start);
 			return method.shape().fromStored(stored.value());
 		}
 		if (getting) {
@@ -170,7 +194,7 @@ public final class CheckpointEngine implements Checkpoints {
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());
 			this.operations.missed(method, identity);
-			return runAndStore(method, identity, serializer, call);
+			return runAndStore(method, identity, serializer, call, Outcome.MISS, start);
 		});
 	}
 
@@ -178,10 +202,10 @@ public final class CheckpointEngine implements Checkpoints {
 	 * Runs the method and stores its result, as its shape says: at once, or, for futures and
 	 * reactive results, when they complete. Those complete after the lock of other processes is
 	 * released: for them, other processes may compute the same key while this one has not yet
-	 * stored it.
+	 * stored it. The call is recorded as {@code outcome} once the method ran.
 	 */
 	private @Nullable Object runAndStore(CheckpointedMethod method, CallIdentity identity, ResultSerializer serializer,
-			MethodCall call) throws Throwable {
+			MethodCall call, Outcome outcome, long callStart) throws Throwable {
 		long start = System.nanoTime();
 		Object result;
 		try {
@@ -189,6 +213,7 @@ public final class CheckpointEngine implements Checkpoints {
 		}
 		finally {
 			this.listener.computed(method.name(), System.nanoTime() - start);
+			this.recent.record(method, outcome, identity, callStart);
 		}
 		return method.shape().storing(result, new ResultShape.Storing() {
 
@@ -309,6 +334,11 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public boolean evict(Runnable call) {
 		return this.operations.evict(call);
+	}
+
+	@Override
+	public void dataChanged(Class<?> dataType) {
+		this.operations.dataChanged(dataType);
 	}
 
 }

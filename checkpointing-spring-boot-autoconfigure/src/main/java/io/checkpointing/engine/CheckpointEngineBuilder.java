@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import io.checkpointing.OnError;
 import io.checkpointing.key.CodeScope;
+import io.checkpointing.key.DataReads;
 import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.key.ManagedObjects;
@@ -49,6 +51,12 @@ public final class CheckpointEngineBuilder {
 	/** How long a miss waits for another process computing the same key, unless set: 10 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
+	/** How long a data version read from the store is used before it is read again, unless set: 1 second. */
+	public static final Duration DEFAULT_DATA_VERSIONS_REFRESH = Duration.ofSeconds(1);
+
+	/** How many minutes of hits and misses the timeline keeps when recent calls are recorded: 30. */
+	public static final int TIMELINE_MINUTES = 30;
+
 	boolean enabled = true;
 
 	@Nullable CacheBackend backend;
@@ -73,13 +81,23 @@ public final class CheckpointEngineBuilder {
 
 	Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
+	DataReads dataReads = DataReads.NONE;
+
+	Duration dataVersionsRefresh = DEFAULT_DATA_VERSIONS_REFRESH;
+
 	@Nullable Duration timeToLive;
+
+	@Nullable Duration refreshAfter;
+
+	@Nullable Executor refreshExecutor;
 
 	@Nullable EntrySigner signer;
 
 	@Nullable MemoryTier memoryTier;
 
 	CheckpointExpressions expressions = CheckpointExpressions.NONE;
+
+	int recentCalls;
 
 	CheckpointEngineBuilder() {
 		serializer(JacksonSerializer.json());
@@ -185,6 +203,31 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * Tells which data types a call reads, so that the key of a method that reads data through
+	 * repositories holds their current data versions. The Spring adapter sets Spring Data's.
+	 * @param dataReads which calls read which data types
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder dataReads(DataReads dataReads) {
+		this.dataReads = Objects.requireNonNull(dataReads, "dataReads must not be null");
+		return this;
+	}
+
+	/**
+	 * @param refresh how long a data version read from the store is used before it is read again:
+	 * another instance's data change is seen within that time; zero reads the store on every call
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder dataVersionsRefresh(Duration refresh) {
+		Objects.requireNonNull(refresh, "dataVersionsRefresh must not be null");
+		if (refresh.isNegative()) {
+			throw new IllegalArgumentException("dataVersionsRefresh must be zero or more, not " + refresh);
+		}
+		this.dataVersionsRefresh = refresh;
+		return this;
+	}
+
+	/**
 	 * Where a method's reads of configuration properties by name ({@code Environment.getProperty})
 	 * find their values for its key. The Spring adapter sets the application's {@code Environment}.
 	 * @param properties the application's properties
@@ -223,6 +266,30 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * @param refreshAfter the age after which a hit is returned and recomputed in the background,
+	 * unless a method sets its own {@code @Checkpoint(refreshAfter = ...)}; positive and shorter
+	 * than the time to live, or {@code null} for never
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder refreshAfter(@Nullable Duration refreshAfter) {
+		if (refreshAfter != null && (refreshAfter.isZero() || refreshAfter.isNegative())) {
+			throw new IllegalArgumentException("refreshAfter must be positive, was " + refreshAfter);
+		}
+		this.refreshAfter = refreshAfter;
+		return this;
+	}
+
+	/**
+	 * @param refreshExecutor runs the background refreshes of stale entries; by default a virtual
+	 * thread per refresh on Java 21 and later, else daemon threads
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder refreshExecutor(Executor refreshExecutor) {
+		this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor must not be null");
+		return this;
+	}
+
+	/**
 	 * Signs every entry stored and refuses, before deserializing anything, every entry read
 	 * that this signer did not sign: the method then runs, and the refusal is a failure under
 	 * the error policy.
@@ -257,6 +324,22 @@ public final class CheckpointEngineBuilder {
 	}
 
 	/**
+	 * Keeps the last calls of each method in memory, with what each miss needs to be explained,
+	 * and counts hits, misses and time saved per minute: what the console shows
+	 * ({@link CheckpointsAdministration#recentCalls()}, {@link CheckpointsAdministration#timeline()}).
+	 * @param perMethod how many calls are kept per method, in a ring; 0 (the default) records
+	 * nothing, and a call then pays for nothing
+	 * @return this builder
+	 */
+	public CheckpointEngineBuilder recentCalls(int perMethod) {
+		if (perMethod < 0) {
+			throw new IllegalArgumentException("recentCalls must not be negative, was " + perMethod);
+		}
+		this.recentCalls = perMethod;
+		return this;
+	}
+
+	/**
 	 * Adds a listener; listeners are told of each event in the order they were added.
 	 * @param listener told of hits, misses and errors, for metrics
 	 * @return this builder
@@ -268,13 +351,18 @@ public final class CheckpointEngineBuilder {
 
 	/**
 	 * @return the engine
-	 * @throws IllegalArgumentException if the default serializer is not one of the serializers
+	 * @throws IllegalArgumentException if the default serializer is not one of the serializers, or
+	 * if refreshAfter is not shorter than the time to live
 	 */
 	public CheckpointEngine build() {
 		if (!this.serializers.containsKey(this.defaultSerializer)) {
 			throw new IllegalArgumentException("defaultSerializer '" + this.defaultSerializer
 					+ "' is not one of the serializers " + this.serializers.keySet()
 					+ BuiltInSerializers.missingDependency(this.defaultSerializer).map((hint) -> ". " + hint).orElse(""));
+		}
+		if (this.refreshAfter != null && this.timeToLive != null && this.refreshAfter.compareTo(this.timeToLive) >= 0) {
+			throw new IllegalArgumentException("refreshAfter (" + this.refreshAfter + ") must be shorter than timeToLive ("
+					+ this.timeToLive + "): an entry would expire before it is refreshed");
 		}
 		CacheBackend backend = this.backend;
 		if (backend == null) {

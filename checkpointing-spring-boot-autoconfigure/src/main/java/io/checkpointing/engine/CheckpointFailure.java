@@ -35,7 +35,10 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 		RELEASE,
 
 		/** A result could not be encoded or written. */
-		STORE
+		STORE,
+
+		/** A stale entry's background refresh failed; the stale entry is kept. */
+		REFRESH
 
 	}
 
@@ -92,6 +95,17 @@ record CheckpointFailure(Kind kind, String alike, String warning, CheckpointExce
 		return of(Kind.STORE, new CheckpointException("Cannot store the result of " + method.name() + " (type "
 				+ method.storedType().getTypeName() + ", serializer '" + serializer.id() + "') in " + location + ": "
 				+ failure.getMessage(), failure));
+	}
+
+	/**
+	 * @param method the method whose stale entry was refreshed
+	 * @param failure what the refresh threw
+	 */
+	static CheckpointFailure refreshing(CheckpointedMethod method, Throwable failure) {
+		String message = "Refreshing a stale entry of " + method.name() + " in the background failed: " + failure;
+		return new CheckpointFailure(Kind.REFRESH, method.name() + " " + failure.getClass().getName(),
+				sentence(message) + " The stale entry is returned until a refresh succeeds or it expires.",
+				new CheckpointException(message, failure));
 	}
 
 	/**

@@ -66,4 +66,12 @@ public interface CheckpointListener {
 	default void stored(String method, long nanos) {
 	}
 
+	/**
+	 * A result was written: the size of its entry.
+	 * @param method the display name
+	 * @param bytes the size of the entry written (header, payload and signature)
+	 */
+	default void written(String method, long bytes) {
+	}
+
 }

@@ -40,16 +40,22 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final DirectCallScope directCalls;
 
+	private final RecentCalls recentCalls;
+
 	private final Map<String, LastMiss> lastMisses = new ConcurrentHashMap<>();
 
+	private final DataVersions dataVersions;
+
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, DirectCallScope directCalls) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, DataVersions dataVersions) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
 		this.statistics = statistics;
 		this.inspection = inspection;
 		this.directCalls = directCalls;
+		this.recentCalls = recentCalls;
+		this.dataVersions = dataVersions;
 	}
 
 	/**
@@ -122,6 +128,28 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 		return evicted;
 	}
 
+	/**
+	 * A change of a type is a change of its supertypes' data too: a query on a base entity type
+	 * returns instances of its subtypes.
+	 */
+	@Override
+	public void dataChanged(Class<?> dataType) {
+		Objects.requireNonNull(dataType, "dataType must not be null");
+		for (Class<?> type = dataType; type != null && type != Object.class; type = type.getSuperclass()) {
+			this.dataVersions.changed(type.getName());
+		}
+	}
+
+	@Override
+	public void dataChanged(String dataType) {
+		Objects.requireNonNull(dataType, "dataType must not be null");
+		if (dataType.isBlank()) {
+			throw new IllegalArgumentException("dataType must name a data type (an entity class name), not be blank");
+		}
+		this.dataVersions.changed(dataType);
+		logger.debug("Data version of {} moved", dataType);
+	}
+
 	@Override
 	public int evictAll() {
 		int entries = entries().size();
@@ -169,6 +197,16 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public CallStatistics statistics() {
 		return this.statistics;
+	}
+
+	@Override
+	public RecentCalls recentCalls() {
+		return this.recentCalls;
+	}
+
+	@Override
+	public CallTimeline timeline() {
+		return this.recentCalls.timeline();
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {

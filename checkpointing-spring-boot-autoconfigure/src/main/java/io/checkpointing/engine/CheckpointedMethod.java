@@ -23,22 +23,24 @@ import org.jspecify.annotations.Nullable;
  * @param parameters the parameters that are part of the key
  * @param version the version of its results, empty for none
  * @param timeToLive how long its entries stay valid, {@code null} for ever
+ * @param refreshAfter the age after which a hit is refreshed in the background, {@code null} for never
  * @param declared the expressions it declares
  * @param expressions those expressions, ready to evaluate
  * @param misconfiguration what is wrong with its annotation, {@code null} if nothing
  */
 record CheckpointedMethod(Method method, String name, OnError onError, String serializerId, ResultShape shape,
 		Type storedType, KeyedParameters parameters, String version, @Nullable Duration timeToLive,
-		DeclaredExpressions declared, MethodExpressions expressions, @Nullable String misconfiguration) {
+		@Nullable Duration refreshAfter, DeclaredExpressions declared, MethodExpressions expressions, @Nullable String misconfiguration) {
 
 	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId,
-			@Nullable Duration defaultTimeToLive, CheckpointExpressions evaluator) {
+			@Nullable Duration defaultTimeToLive, @Nullable Duration defaultRefreshAfter, CheckpointExpressions evaluator) {
 		Checkpoint annotation = method.getAnnotation(Checkpoint.class);
 		String name = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
 		OnError onError = defaultOnError;
 		String serializerId = defaultSerializerId;
 		String version = "";
 		Duration timeToLive = defaultTimeToLive;
+		Duration refreshAfter = defaultRefreshAfter;
 		String misconfiguration = null;
 		if (annotation != null) {
 			version = annotation.version();
@@ -54,6 +56,21 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 							+ "\") is not a positive duration. Use for example \"30m\", \"12h\", \"7d\" or \"PT1H30M\".";
 				}
 			}
+			if (!annotation.refreshAfter().isEmpty()) {
+				try {
+					refreshAfter = TimeToLive.parse(annotation.refreshAfter());
+				}
+				catch (IllegalArgumentException ex) {
+					misconfiguration = "Cannot checkpoint " + name + ": @Checkpoint(refreshAfter = \""
+							+ annotation.refreshAfter() + "\") is not a positive duration. Use for example \"30m\", \"12h\", \"7d\" or \"PT1H30M\".";
+				}
+			}
+		}
+		if (misconfiguration == null && refreshAfter != null && timeToLive != null
+				&& refreshAfter.compareTo(timeToLive) >= 0) {
+			misconfiguration = "Cannot checkpoint " + name + ": refreshAfter (" + refreshAfter + ") must be shorter than"
+					+ " ttl (" + timeToLive + "): an entry would expire before it is refreshed. Shorten refreshAfter,"
+					+ " or lengthen ttl.";
 		}
 		DeclaredExpressions declared = DeclaredExpressions.of(method);
 		MethodExpressions expressions = MethodExpressions.NONE;
@@ -69,7 +86,7 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 		}
 		ResultShape shape = ResultShapes.of(method);
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
-				KeyedParameters.of(method), version, timeToLive, declared, expressions, misconfiguration);
+				KeyedParameters.of(method), version, timeToLive, refreshAfter, declared, expressions, misconfiguration);
 	}
 
 	private static void requireKeyedWhereKeyDeclared(Method method, String name, DeclaredExpressions declared) {
@@ -89,6 +106,15 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 		if (this.misconfiguration != null) {
 			throw new CheckpointException(this.misconfiguration);
 		}
+	}
+
+	/**
+	 * @param created when an entry was stored
+	 * @return whether the entry is older than this method's {@code refreshAfter}, so that a hit on
+	 * it is refreshed in the background
+	 */
+	boolean isStale(Instant created) {
+		return this.refreshAfter != null && Duration.between(created, Instant.now()).compareTo(this.refreshAfter) > 0;
 	}
 
 	/**

@@ -30,6 +30,18 @@ public interface CheckpointsAdministration {
 	CallStatistics statistics();
 
 	/**
+	 * @return the last calls of each method and the facts of each method called; empty unless
+	 * the engine was built with {@link CheckpointEngineBuilder#recentCalls(int)}
+	 */
+	RecentCalls recentCalls();
+
+	/**
+	 * @return hits, misses and time saved per minute, over the last minutes; all zero unless the
+	 * engine was built with {@link CheckpointEngineBuilder#recentCalls(int)}
+	 */
+	CallTimeline timeline();
+
+	/**
 	 * @return every readable entry in the store, of every method
 	 * @throws CheckpointException if the store cannot be read
 	 */
@@ -59,5 +71,14 @@ public interface CheckpointsAdministration {
 	 * @throws CheckpointException if the store cannot be read or written
 	 */
 	int evictAll();
+
+	/**
+	 * Moves the data version of one data type (an entity class name, as a repository's domain
+	 * type), after a change the application's JPA listener cannot see (SQL run by hand, another
+	 * application): every result computed from its former data is computed again.
+	 * @param dataType the type's fully qualified class name
+	 * @throws CheckpointException if the version cannot be written
+	 */
+	void dataChanged(String dataType);
 
 }

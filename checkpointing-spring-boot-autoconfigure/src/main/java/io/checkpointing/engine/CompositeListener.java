@@ -71,6 +71,11 @@ final class CompositeListener implements CheckpointListener {
 		tell("stored", method, (listener) -> listener.stored(method, nanos));
 	}
 
+	@Override
+	public void written(String method, long bytes) {
+		tell("written", method, (listener) -> listener.written(method, bytes));
+	}
+
 	private void tell(String event, String method, Consumer<CheckpointListener> telling) {
 		for (CheckpointListener listener : this.listeners) {
 			try {

@@ -56,6 +56,21 @@ final class FailurePolicy {
 	 * @param method the method whose result could not be stored
 	 * @param failure what failed
 	 */
+	/**
+	 * Handles a failure of work done in the background, such as a refresh, which no caller
+	 * waits for: as {@link #handle}, except that {@code RAISE} logs, having no caller to raise to.
+	 * @param method the method whose work failed
+	 * @param failure what failed
+	 */
+	void handleInBackground(CheckpointedMethod method, CheckpointFailure failure) {
+		try {
+			handle(method, failure);
+		}
+		catch (CheckpointException ex) {
+			logger.warn("{}", ex.getMessage(), ex.getCause());
+		}
+	}
+
 	void handleAfterReturn(CheckpointedMethod method, CheckpointFailure failure) {
 		CheckpointException detail = failure.detail();
 		logger.warn("{}", detail.getMessage(), detail.getCause());

@@ -37,6 +37,7 @@ final class ResultShapes {
 		if (isPresent(MonoResult.MONO)) {
 			shapes.add(new MonoResult());
 			shapes.add(new FluxResult());
+			shapes.add(new SuspendResult());
 		}
 		return List.copyOf(shapes);
 	}

@@ -129,10 +129,11 @@ final class StoredResults {
 			return null;
 		}
 		keepInMemory(method, key, call, value, bytes.get(), entry.header());
+		Instant created = entry.header().created();
 		// A forged header can claim a negative duration; time saved never goes down.
 		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, entry.header().computeDuration().toNanos()));
 		logger.debug("Hit for {} {}", method.name(), key);
-		return new Stored(value);
+		return new Stored(value, created);
 	}
 
 	/**
@@ -150,9 +151,11 @@ final class StoredResults {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
 			ByteBuffer entry = this.codec.encode(method, key, serializer, header, value);
+			long bytes = entry.remaining();
 			this.backend.write(key, entry);
 			keepInMemory(method, key, call, value, entry, header);
 			this.listener.stored(method.name(), System.nanoTime() - start);
+			this.listener.written(method.name(), bytes);
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
@@ -169,6 +172,21 @@ final class StoredResults {
 			else {
 				this.failures.handle(method, failure);
 			}
+		}
+	}
+
+	/**
+	 * Reads when the entry of a key was stored, without decoding it or counting a hit: a refresh
+	 * checks with it whether another process refreshed the key meanwhile.
+	 * @return when it was stored, or {@code null} if it is missing or cannot be read
+	 */
+	@Nullable Instant storedAt(CallKey key) {
+		try {
+			Optional<ByteBuffer> bytes = this.backend.read(key);
+			return bytes.isPresent() ? this.codec.open(bytes.get(), key).header().created() : null;
+		}
+		catch (IOException | DamagedEntryException | RuntimeException ex) {
+			return null;
 		}
 	}
 
@@ -219,7 +237,7 @@ final class StoredResults {
 			}
 		}
 		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, held.savedNanos()));
-		return new Stored(value);
+		return new Stored(value, held.created());
 	}
 
 	private void keepInMemory(CheckpointedMethod method, CallKey key, MethodCall call, @Nullable Object value,

@@ -15,6 +15,8 @@ import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -32,7 +34,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <li>a local variable stored once and loaded once, right after its store, is no variable at
  * all: {@code int t = a * 2; return t + 1;} is {@code return a * 2 + 1;};
  * <li>local variables (not parameters) are numbered in their order of first use, so that
- * removing one renumbers none of the others.
+ * removing one renumbers none of the others;
+ * <li>Kotlin's check of a non-null parameter, {@code Intrinsics.checkNotNullParameter(p, "name")},
+ * loses the parameter's name, which only its exception message shows: renaming a parameter of
+ * a Kotlin function changes no more than renaming one of a Java method.
  * </ul>
  * Line numbers, frames and labels no jump or try block refers to are dropped first.
  */
@@ -65,8 +70,30 @@ final class EquivalentForms {
 		for (Type parameter : Type.getArgumentTypes(method.desc)) {
 			firstLocal += parameter.getSize();
 		}
-		List<AbstractInsnNode> rewritten = withoutSingleUseLocals(increments(instructions), firstLocal);
+		List<AbstractInsnNode> rewritten = withoutSingleUseLocals(increments(unnamedParameterChecks(instructions,
+				firstLocal, lines)), firstLocal);
 		return renumberLocals(duplicates(rewritten), firstLocal, parameterSlots);
+	}
+
+	/**
+	 * {@code aload p; ldc "name"; invokestatic kotlin/jvm/internal/Intrinsics.checkNotNullParameter}
+	 * of a parameter {@code p} loses the name.
+	 */
+	private static List<AbstractInsnNode> unnamedParameterChecks(List<AbstractInsnNode> instructions, int firstLocal,
+			Map<AbstractInsnNode, Integer> lines) {
+		List<AbstractInsnNode> result = new ArrayList<>(instructions);
+		for (int i = 0; i + 2 < result.size(); i++) {
+			if (result.get(i) instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD && load.var < firstLocal
+					&& result.get(i + 1) instanceof LdcInsnNode name && name.cst instanceof String
+					&& result.get(i + 2) instanceof MethodInsnNode check && check.getOpcode() == Opcodes.INVOKESTATIC
+					&& check.owner.equals("kotlin/jvm/internal/Intrinsics") && check.name.equals("checkNotNullParameter")
+					&& check.desc.equals("(Ljava/lang/Object;Ljava/lang/String;)V")) {
+				LdcInsnNode unnamed = new LdcInsnNode("");
+				lines.put(unnamed, lines.getOrDefault(name, -1));
+				result.set(i + 1, unnamed);
+			}
+		}
+		return result;
 	}
 
 	/** {@code iload n; <int constant>; iadd|isub; istore n} becomes {@code iinc n ±c}. */

@@ -15,6 +15,8 @@ import io.checkpointing.Checkpoint;
  */
 public record KeyedParameters(String methodName, List<KeyedParameter> parameters) {
 
+	private static final String CONTINUATION = "kotlin.coroutines.Continuation";
+
 	/**
 	 * @param method a checkpointed method
 	 * @return its keyed parameters
@@ -22,13 +24,25 @@ public record KeyedParameters(String methodName, List<KeyedParameter> parameters
 	public static KeyedParameters of(Method method) {
 		Parameter[] declared = method.getParameters();
 		List<KeyedParameter> keyed = new ArrayList<>(declared.length);
-		for (int index = 0; index < declared.length; index++) {
+		// A Kotlin suspend function's last parameter is the caller's continuation: never part of the key.
+		int arguments = isSuspending(method) ? declared.length - 1 : declared.length;
+		for (int index = 0; index < arguments; index++) {
 			if (!declared[index].isAnnotationPresent(Checkpoint.Ignore.class)) {
 				keyed.add(new KeyedParameter(index, declared[index].getName(),
 						declared[index].isAnnotationPresent(Checkpoint.Content.class)));
 			}
 		}
 		return new KeyedParameters(method.getDeclaringClass().getName() + "#" + method.getName(), List.copyOf(keyed));
+	}
+
+	/**
+	 * @param method a method
+	 * @return whether it is a Kotlin {@code suspend} function, compiled with a last parameter of
+	 * type {@code kotlin.coroutines.Continuation}
+	 */
+	public static boolean isSuspending(Method method) {
+		Class<?>[] types = method.getParameterTypes();
+		return types.length > 0 && types[types.length - 1].getName().equals(CONTINUATION);
 	}
 
 	/**

@@ -41,6 +41,8 @@ class ArchitectureTest {
 
 	private static final String ACTUATE = "io.checkpointing.spring.actuate";
 
+	private static final String CONSOLE = "io.checkpointing.spring.console";
+
 	private static final String AUTOCONFIGURE = "io.checkpointing.spring.autoconfigure";
 
 	private static final String WEAVING = "io.checkpointing.spring.weaving";
@@ -48,6 +50,8 @@ class ArchitectureTest {
 	private static final String EXPRESSION = "io.checkpointing.spring.expression";
 
 	private static final String DATA = "io.checkpointing.spring.data";
+
+	private static final String JPA = "io.checkpointing.spring.jpa";
 
 	private static final String TEST = "io.checkpointing.spring.test";
 
@@ -71,11 +75,13 @@ class ArchitectureTest {
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
+		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(DATA, List.of());
 		table.put(TEST, List.of(ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
-				ACTUATE, DATA));
+				ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
+		table.put(JPA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));
 		return table;
 	}
 

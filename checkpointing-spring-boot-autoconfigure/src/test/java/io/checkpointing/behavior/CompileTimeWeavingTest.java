@@ -54,7 +54,7 @@ class CompileTimeWeavingTest {
 
 	@Test
 	void aPlainMainWovenByAjcUsesAnEngineConfiguredBySystemProperties() throws Exception {
-		String classPath = AjcCompiler.classPathWith(AjcCompiler.compile(plainProgram("side * side"), this.directory.resolve("v1")));
+		String classPath = AjcCompiler.classPathWith(CompiledVersions.wovenClassesOf(plainProgram("side * side")));
 		assertThat(runPlain(classPath, true)).containsExactly("Running area", "Running perimeter", "area: 9",
 				"perimeter: 12");
 		assertThat(runPlain(classPath, true)).containsExactly("area: 9", "perimeter: 12");
@@ -62,9 +62,7 @@ class CompileTimeWeavingTest {
 
 	@Test
 	void aPlainMainWovenByTheAgentUsesAnEngineConfiguredBySystemProperties() throws Exception {
-		Path classes = this.directory.resolve("javac");
-		ProgramVersion.compile(plainProgram("side * side"), classes);
-		String classPath = AjcCompiler.classPathWith(classes);
+		String classPath = AjcCompiler.classPathWith(CompiledVersions.classesOf(plainProgram("side * side")));
 		List<String> agent = Interception.ASPECTJ.jvmOptions();
 		assertThat(runPlain(agent, classPath, true)).containsExactly("Running area", "Running perimeter", "area: 9",
 				"perimeter: 12");
@@ -73,7 +71,7 @@ class CompileTimeWeavingTest {
 
 	@Test
 	void withoutTheModeSystemPropertyAPlainMainRunsPlainlyAndSaysSoOnce() throws Exception {
-		String classPath = AjcCompiler.classPathWith(AjcCompiler.compile(plainProgram("side * side"), this.directory.resolve("v1")));
+		String classPath = AjcCompiler.classPathWith(CompiledVersions.wovenClassesOf(plainProgram("side * side")));
 		List<String> output = ChildProcess.jvm("demo.Main")
 			.options("-Dcheckpointing.directory=" + this.directory.resolve("cache"))
 			.classPath(classPath)
@@ -89,13 +87,13 @@ class CompileTimeWeavingTest {
 	@Test
 	void underCompileTimeWeavingAChangedBodyRerunsAndACosmeticChangeHits() throws Exception {
 		Path cache = this.directory.resolve("cache");
-		String v1 = AjcCompiler.classPathWith(AjcCompiler.compile(plainProgram("side * side"), this.directory.resolve("v1")));
+		String v1 = AjcCompiler.classPathWith(CompiledVersions.wovenClassesOf(plainProgram("side * side")));
 		assertThat(runPlain(v1, true)).contains("Running area");
 		String cosmetic = AjcCompiler.classPathWith(
-				AjcCompiler.compile(plainProgram("side /* the square */ * side"), this.directory.resolve("v1b")));
+				CompiledVersions.wovenClassesOf(plainProgram("side /* the square */ * side")));
 		assertThat(runPlain(cosmetic, true)).containsExactly("area: 9", "perimeter: 12");
 		String changed = AjcCompiler.classPathWith(
-				AjcCompiler.compile(plainProgram("side * side + 1"), this.directory.resolve("v2")));
+				CompiledVersions.wovenClassesOf(plainProgram("side * side + 1")));
 		assertThat(runPlain(changed, true)).containsExactly("Running area", "area: 10", "perimeter: 12");
 		assertThat(cache).isDirectory();
 	}

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentMap;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The compiled classes of each program version the suite runs, compiled once per JVM: most
- * cases share their first version, and a version's two runs share its classes. Compiled classes
+ * The compiled classes of each program version the suite runs, compiled once per JVM (by javac,
+ * or woven by ajc): most cases share their first version, and a version's two runs share its
+ * classes. Compiled classes
  * are never changed, so the loaders that read them may share them too.
  */
 final class CompiledVersions {
@@ -43,6 +44,21 @@ final class CompiledVersions {
 				throw new UncheckedIOException("Cannot compile a program version into " + classes, ex);
 			}
 			return classes;
+		});
+	}
+
+	/**
+	 * @param sources class name to source, package {@code demo}
+	 * @return the folder of their classes compiled and woven by {@code ajc} ({@link AjcCompiler})
+	 */
+	static Path wovenClassesOf(Map<String, String> sources) {
+		return compiled.computeIfAbsent("ajc-" + hashOf(sources), (name) -> {
+			try {
+				return AjcCompiler.compile(sources, root.resolve(name));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot weave a program version into " + root.resolve(name), ex);
+			}
 		});
 	}
 

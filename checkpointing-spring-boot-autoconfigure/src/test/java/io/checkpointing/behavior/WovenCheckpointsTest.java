@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs {@link WovenProgram}, a Spring Boot application, in fresh JVMs with the AspectJ weaver
  * agent of the test class path: in {@code checkpointing.mode=aspectj} self-invocation, private and
  * static methods and objects created with {@code new} are checkpointed, each once; in
- * {@code proxy} mode the agent changes nothing.
+ * {@code proxy} mode the agent changes nothing. Without the agent, the runs are class loaders and
+ * application contexts of their own in this JVM ({@link ProgramInThisJvm}).
  */
 @Tag("process")
 class WovenCheckpointsTest {
@@ -49,15 +50,22 @@ class WovenCheckpointsTest {
 		assertThat(run(withAgent, List.of())).isEqualTo(expectedSecond);
 	}
 
+	/** Without the agent, no JVM of its own is needed: each run is a class loader and context in this JVM. */
 	@Test
 	void inProxyModeWithoutTheAgentOnlyCallsThroughTheBeanAreCheckpointed() throws Exception {
-		assertThat(run(Interception.PROXY)).contains("Running square", "bean: 9",
+		assertThat(runInThisJvm()).contains("Running square", "bean: 9",
 				"counted Steps#square: 0 hits, 1 misses, 0 errors");
-		assertThat(run(Interception.PROXY)).contains("bean: 9", "counted Steps#square: 1 hits, 0 misses, 0 errors");
+		assertThat(runInThisJvm()).contains("bean: 9", "counted Steps#square: 1 hits, 0 misses, 0 errors");
 	}
 
 	private List<String> run(Interception interception) throws IOException, InterruptedException {
 		return run(interception.jvmOptions(), interception.programArguments());
+	}
+
+	private List<String> runInThisJvm() throws IOException {
+		List<String> arguments = new ArrayList<>(List.of("3"));
+		arguments.addAll(ProgramVersion.quietSpringBoot(this.directory));
+		return ProgramInThisJvm.run(WovenProgram.class, arguments);
 	}
 
 	private List<String> run(List<String> jvmOptions, List<String> modeArguments)

@@ -37,7 +37,11 @@ public final class SharedServices {
 	/** The variable that turns a missing service from a skip into a failure. */
 	public static final String REQUIRE_SERVICES = "CHECKPOINTING_REQUIRE_SERVICES";
 
-	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+	/**
+	 * Generous: a service that is down refuses at once, but one that is up may answer late while it
+	 * writes a large entry for a test running beside this one (or for another build on the machine).
+	 */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
 	private static volatile RedisEndpoint redis;
 

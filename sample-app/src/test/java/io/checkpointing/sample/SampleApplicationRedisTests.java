@@ -5,7 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.redis.testcontainers.RedisContainer;
@@ -135,6 +139,35 @@ class SampleApplicationRedisTests {
 			JsonNode fromSecond = get(secondPort, "/experiment?seed=7" + SMALL);
 			assertSteps(fromSecond, "hit", "hit", "hit");
 			assertThat(fromSecond.get("model")).isEqualTo(first.get("model"));
+		}
+	}
+
+	/**
+	 * docs/grafana-dashboard.json queries nothing the app does not emit: every meter and every tag
+	 * its PromQL names is in what Prometheus scrapes from the running app (with the redis profile,
+	 * so that the store has a circuit breaker and its gauge).
+	 */
+	@Test
+	void theGrafanaDashboardQueriesMetersAndTagsTheAppEmits() throws Exception {
+		get(this.port, "/experiment?seed=8" + SMALL);
+		get(this.port, "/experiment?seed=8" + SMALL);
+		HttpResponse<String> scrape = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+		Map<String, Set<String>> scraped = PrometheusSamples.labelsByName(scrape.body());
+
+		JsonNode dashboard = this.json.readTree(Path.of("..", "docs", "grafana-dashboard.json").toFile());
+		List<String> queries = PrometheusSamples.queriesOf(dashboard);
+		assertThat(queries).hasSizeGreaterThanOrEqualTo(7);
+		for (String query : queries) {
+			Set<String> meters = PrometheusSamples.metersIn(query);
+			assertThat(meters).as("meters in " + query).isNotEmpty();
+			for (String meter : meters) {
+				assertThat(scraped).as("the app's scrape, for " + query).containsKey(meter);
+				assertThat(scraped.get(meter)).as("the tags of " + meter + ", for " + query)
+					.containsAll(PrometheusSamples.labelsIn(query));
+			}
 		}
 	}
 

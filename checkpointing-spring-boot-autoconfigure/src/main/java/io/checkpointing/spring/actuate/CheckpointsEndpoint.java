@@ -20,10 +20,11 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code checkpoints} Actuator endpoint: what is stored per checkpointed method and what it
- * saved, the entries of one method, and eviction. Methods are named by their display name
+ * saved, the entries of one method, eviction, and moving the data version of an entity type. Methods are named by their display name
  * ({@code Squares#square}; {@code #} is {@code %23} in a URL). Hits, misses and time saved count
  * since the application started; entries and bytes are what the backend holds now.
  */
@@ -87,6 +88,19 @@ public class CheckpointsEndpoint {
 	@DeleteOperation
 	public EvictionDescriptor evict(@Selector String method) {
 		return new EvictionDescriptor(this.checkpoints.evictAll(method));
+	}
+
+	/**
+	 * Moves the data version of an entity type after a change this application's JPA listener
+	 * cannot see (SQL run by hand, another application): {@code POST /actuator/checkpoints} with
+	 * {@code {"dataChanged": "com.example.Vet"}}.
+	 * @param dataChanged the entity type's fully qualified class name
+	 * @return the type whose version moved
+	 */
+	@WriteOperation
+	public DataChangeDescriptor dataChanged(String dataChanged) {
+		this.checkpoints.dataChanged(dataChanged);
+		return new DataChangeDescriptor(dataChanged);
 	}
 
 	/**
@@ -160,6 +174,14 @@ public class CheckpointsEndpoint {
 					entry.header().computeDuration().toNanos() / 1e6, entry.header().argumentSummary(),
 					entry.header().serializerId());
 		}
+
+	}
+
+	/**
+	 * The outcome of a data change.
+	 * @param dataChanged the entity type whose data version moved
+	 */
+	public record DataChangeDescriptor(String dataChanged) implements OperationResponseBody {
 
 	}
 

@@ -2,6 +2,7 @@ package io.checkpointing.spring.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.CheckpointEngineBuilder;
@@ -10,6 +11,7 @@ import io.checkpointing.key.KeyContributor;
 import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
+import io.checkpointing.spring.CheckpointEvictAdvisor;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -54,6 +57,9 @@ public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
 
+	/** The name of Spring Boot's auto-configured task executor, which background refreshes use. */
+	static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
@@ -61,7 +67,9 @@ public final class CheckpointingAutoConfiguration {
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
 			BeanFactory beanFactory, Environment environment) {
+		NativeImageCheck.requireJvm(properties.isEnabled());
 		CacheBackend backend = backends.getIfAvailable();
 		if (backend == null) {
 			// The context's class loader, which tells what the application has.
@@ -85,6 +93,8 @@ public final class CheckpointingAutoConfiguration {
 		}
 		builder.propertyLookup(new EnvironmentPropertyLookup(environment));
 		builder.expressions(expressions);
+		// Spring Boot's executor: virtual threads with spring.threads.virtual.enabled, else its pool.
+		taskExecutor.ifAvailable(builder::refreshExecutor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		CheckpointEngine engine = builder.build();
 		logger.info("Checkpointing {}: backend {} at {}, serializer {}, on-error {}, entries {}",
@@ -152,6 +162,15 @@ public final class CheckpointingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
 		return new CheckpointAspect(engine::getObject);
+	}
+
+	/** {@code @CheckpointEvict}, advised as {@code @Checkpoint} is, for the same reasons. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine) {
+		return new CheckpointEvictAdvisor(engine::getObject);
 	}
 
 }

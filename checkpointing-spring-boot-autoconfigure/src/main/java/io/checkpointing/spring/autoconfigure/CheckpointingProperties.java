@@ -57,6 +57,13 @@ public class CheckpointingProperties {
 	private @Nullable Duration ttl;
 
 	/**
+	 * The age after which a stored result is refreshed: a call that finds an older entry gets it
+	 * at once and the method runs again in the background to replace it. Shorter than ttl. Unset
+	 * means never. @Checkpoint(refreshAfter = ...) overrides it per method.
+	 */
+	private @Nullable Duration refreshAfter;
+
+	/**
 	 * How @Checkpoint methods are intercepted: proxy (Spring AOP proxies: calls through a bean
 	 * reference only) or aspectj (the AspectJ weaver, with the -javaagent or ajc: also
 	 * self-invocation, private and static methods and objects created with new).
@@ -67,6 +74,8 @@ public class CheckpointingProperties {
 	private final CheckpointingCodeProperties code = new CheckpointingCodeProperties();
 
 	private final Lock lock = new Lock();
+
+	private final DataVersions dataVersions = new DataVersions();
 
 	private final Signing signing = new Signing();
 
@@ -128,6 +137,14 @@ public class CheckpointingProperties {
 		this.ttl = ttl;
 	}
 
+	public @Nullable Duration getRefreshAfter() {
+		return this.refreshAfter;
+	}
+
+	public void setRefreshAfter(@Nullable Duration refreshAfter) {
+		this.refreshAfter = refreshAfter;
+	}
+
 	public CheckpointingMode getMode() {
 		return this.mode;
 	}
@@ -142,6 +159,10 @@ public class CheckpointingProperties {
 
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public DataVersions getDataVersions() {
+		return this.dataVersions;
 	}
 
 	public Signing getSigning() {
@@ -243,6 +264,26 @@ public class CheckpointingProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** The data versions of entity types, folded into the keys of methods that read them through repositories. */
+	public static class DataVersions {
+
+		/**
+		 * How long a data version read from the store is used before it is read again: a write
+		 * made by another instance that shares the store is seen within that time (writes made by
+		 * this instance are seen at once). Zero reads the store on every call of such a method.
+		 */
+		private Duration refresh = CheckpointEngineBuilder.DEFAULT_DATA_VERSIONS_REFRESH;
+
+		public Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(Duration refresh) {
+			this.refresh = refresh;
 		}
 
 	}

@@ -58,7 +58,9 @@ public final class CheckpointingPropertiesMapper {
 			.defaultSerializer(CheckpointingPropertiesValidator.serializer(properties.getSerializer(), serializers.keySet()))
 			.onError(properties.getOnError().toOnError())
 			.timeToLive(CheckpointingPropertiesValidator.ttl(properties.getTtl()))
+			.refreshAfter(CheckpointingPropertiesValidator.refreshAfter(properties.getRefreshAfter(), properties.getTtl()))
 			.lockTimeout(CheckpointingPropertiesValidator.lockTimeout(properties.getLock().getTimeout()))
+			.dataVersionsRefresh(CheckpointingPropertiesValidator.dataVersionsRefresh(properties.getDataVersions().getRefresh()))
 			.signer(signer(properties.getSigning()))
 			.codeScope(codeScope(properties.getCode(), applicationPackages))
 			.memoryTier(memoryTier(properties.getMemory()));

@@ -34,11 +34,30 @@ final class CheckpointingPropertiesValidator {
 		return ttl;
 	}
 
+	static @Nullable Duration refreshAfter(@Nullable Duration refreshAfter, @Nullable Duration ttl) {
+		if (refreshAfter != null && (refreshAfter.isZero() || refreshAfter.isNegative())) {
+			throw invalid("checkpointing.refresh-after", refreshAfter,
+					"Use a positive duration such as 1h, or leave it unset for no background refresh");
+		}
+		if (refreshAfter != null && ttl != null && refreshAfter.compareTo(ttl) >= 0) {
+			throw invalid("checkpointing.refresh-after", refreshAfter, "It must be shorter than checkpointing.ttl (" + ttl
+					+ "): an entry would expire before it is refreshed");
+		}
+		return refreshAfter;
+	}
+
 	static Duration lockTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
 			throw invalid("checkpointing.lock.timeout", timeout, "Use a duration of zero or more, such as 10m");
 		}
 		return timeout;
+	}
+
+	static Duration dataVersionsRefresh(Duration refresh) {
+		if (refresh.isNegative()) {
+			throw invalid("checkpointing.data-versions.refresh", refresh, "Use a duration of zero or more, such as 1s");
+		}
+		return refresh;
 	}
 
 	/**
@@ -115,6 +134,21 @@ final class CheckpointingPropertiesValidator {
 			throw invalid("checkpointing.redis.lock-lease", lease, "Use a duration well above a network round trip, such as 30s");
 		}
 		return lease;
+	}
+
+	static int consoleRecentCalls(int recentCalls) {
+		if (recentCalls < 0 || recentCalls > 10_000) {
+			throw invalid("checkpointing.console.recent-calls", recentCalls,
+					"Use 0 (keep none) to 10000 calls per method; each is kept in memory");
+		}
+		return recentCalls;
+	}
+
+	static Duration consoleRefresh(Duration refresh) {
+		if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw invalid("checkpointing.console.refresh", refresh, "Use at least 1s, such as 5s");
+		}
+		return refresh;
 	}
 
 	/**

@@ -38,6 +38,12 @@ public final class CheckpointingMeters {
 	public static final String TIME_SAVED = "checkpointing.time.saved";
 
 	/**
+	 * Distribution summary, in bytes, of the size of the entries written (header, payload and
+	 * signature). Prometheus: {@code checkpointing_entry_size_bytes}.
+	 */
+	public static final String ENTRY_SIZE = "checkpointing.entry.size";
+
+	/**
 	 * Gauge: 1 while the circuit breaker of the store is open (the store is skipped, or one call
 	 * probes it), 0 while it is closed. Tagged {@value #STORE_TAG}; only stores reached over the
 	 * network have a breaker. Prometheus: {@code checkpointing_breaker_open}.

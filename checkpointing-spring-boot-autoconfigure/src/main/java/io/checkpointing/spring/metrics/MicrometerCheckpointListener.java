@@ -6,11 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.checkpointing.engine.CheckpointListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import static io.checkpointing.spring.metrics.CheckpointingMeters.CALLS;
 import static io.checkpointing.spring.metrics.CheckpointingMeters.COMPUTE;
+import static io.checkpointing.spring.metrics.CheckpointingMeters.ENTRY_SIZE;
 import static io.checkpointing.spring.metrics.CheckpointingMeters.ERROR;
 import static io.checkpointing.spring.metrics.CheckpointingMeters.HIT;
 import static io.checkpointing.spring.metrics.CheckpointingMeters.LOAD;
@@ -73,6 +75,11 @@ public class MicrometerCheckpointListener implements CheckpointListener {
 		metersOf(method).store.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
+	@Override
+	public void written(String method, long bytes) {
+		metersOf(method).entrySize.record((double) bytes);
+	}
+
 	private MethodMeters metersOf(String method) {
 		MethodMeters meters = this.methods.get(method);
 		return (meters != null) ? meters
@@ -98,6 +105,8 @@ public class MicrometerCheckpointListener implements CheckpointListener {
 
 		private final Counter timeSaved;
 
+		private final DistributionSummary entrySize;
+
 		MethodMeters(MeterRegistry registry, String method) {
 			this.hits = calls(registry, method, HIT);
 			this.misses = calls(registry, method, MISS);
@@ -118,6 +127,11 @@ public class MicrometerCheckpointListener implements CheckpointListener {
 			this.timeSaved = Counter.builder(TIME_SAVED)
 				.description("Compute time saved by hits: how long the method ran when each returned result was computed")
 				.baseUnit("seconds")
+				.tag(METHOD_TAG, method)
+				.register(registry);
+			this.entrySize = DistributionSummary.builder(ENTRY_SIZE)
+				.description("Size of the entries written: header, payload and signature")
+				.baseUnit("bytes")
 				.tag(METHOD_TAG, method)
 				.register(registry);
 		}

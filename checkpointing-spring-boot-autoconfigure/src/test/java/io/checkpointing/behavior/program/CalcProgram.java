@@ -8,7 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A small Spring Boot program run in fresh JVMs by {@code SeparateJvmRunsTest}. Its first
+ * A small Spring Boot program run in fresh JVMs by {@code SeparateRunsTest}. Its first
  * argument says what to do, its second is the number to call {@link Calc} with; it prints what
  * it gets back.
  */

@@ -57,6 +57,28 @@ class CheckpointingAutoConfigurationTest {
 	}
 
 	@Test
+	void aNativeImageFailsAtStartupSayingWhatIsNotSupported() {
+		runner().withSystemProperties(NativeImageCheck.IMAGE_CODE + "=runtime").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("does not support GraalVM native images")
+				.hasMessageContaining("checkpointing.enabled=false");
+		});
+	}
+
+	@Test
+	void aNativeImageWithCheckpointingDisabledStartsAndRunsMethodsPlainly() {
+		runner().withSystemProperties(NativeImageCheck.IMAGE_CODE + "=runtime")
+			.withPropertyValues("checkpointing.enabled=false")
+			.run((context) -> {
+				Work work = context.getBean(Work.class);
+				work.square(3);
+				work.square(3);
+				assertThat(work.runs()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void bindsTheDirectoryAndDefaultsToTheFilesystem() {
 		runner().run((context) -> {
 			assertThat(context.getBean(CacheBackend.class)).isInstanceOfSatisfying(FilesystemBackend.class,

@@ -42,11 +42,6 @@ class RedisBackendContractTest extends CacheBackendContract {
 		this.connectionFactory.destroy();
 	}
 
-	@Override
-	protected int largeEntryBytes() {
-		return 256 * 1024 * 1024;
-	}
-
 	/** The other process's last lease, which it never renews: it died right after taking it. */
 	@Override
 	protected AutoCloseable lockAndDie(CallKey key) {

@@ -19,27 +19,33 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs {@link CalcProgram} in fresh JVMs, one after the other, against one cache directory: what
- * one JVM stores, the next one finds. Covers the same-run cases P1–P4 of the behavior suite, with
- * Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}), and
- * P5, an entry copied under another key between runs.
+ * Runs {@link CalcProgram} again and again, one run after the other, against one cache directory:
+ * what one run stores, the next one finds. Covers the same-run cases P1–P4 of the behavior suite,
+ * with Spring AOP proxies and with the AspectJ weaver agent ({@code checkpointing.mode=aspectj}),
+ * and P5, an entry copied under another key between runs.
+ *
+ * <p>With the agent each run is a fresh JVM. With proxies each run is, as in the other behavior
+ * cases, a class loader and an application context of its own in this JVM
+ * ({@link ProgramInThisJvm}); {@link #resultsStoredWithProxiesAreFoundByTheWovenAspectAndBack}
+ * hands results between this JVM and fresh ones, and {@link CrossJvmBehaviorTest} runs proxies
+ * in fresh JVMs.
  */
 @Tag("process")
-class SeparateJvmRunsTest {
+class SeparateRunsTest {
 
 	@TempDir
 	Path directory;
 
 	@ParameterizedTest
 	@EnumSource
-	void aLaterJvmSkipsTheMethodForTheSameArguments(Interception interception) throws Exception {
+	void aLaterRunSkipsTheMethodForTheSameArguments(Interception interception) throws Exception {
 		assertThat(run(interception, "call", "0")).containsExactly("Running", "result: 0");
 		assertThat(run(interception, "call", "0")).containsExactly("result: 0");
 	}
 
 	@ParameterizedTest
 	@EnumSource
-	void aLaterJvmRunsTheMethodForOtherArguments(Interception interception) throws Exception {
+	void aLaterRunRunsTheMethodForOtherArguments(Interception interception) throws Exception {
 		run(interception, "call", "0");
 		assertThat(run(interception, "call", "1")).containsExactly("Running", "result: 1");
 	}
@@ -101,10 +107,14 @@ class SeparateJvmRunsTest {
 		assertThat(run(Interception.PROXY, "call", "7")).containsExactly("result: 7");
 	}
 
+	/** With proxies in this JVM, with the agent in a fresh JVM. */
 	private List<String> run(Interception interception, String... arguments) throws IOException, InterruptedException {
 		List<String> programArguments = new ArrayList<>(List.of(arguments));
 		programArguments.addAll(ProgramVersion.quietSpringBoot(this.directory));
 		programArguments.addAll(interception.programArguments());
+		if (interception == Interception.PROXY) {
+			return ProgramInThisJvm.run(CalcProgram.class, programArguments);
+		}
 		return ChildProcess.jvm(CalcProgram.class.getName())
 			.options(interception.jvmOptions())
 			.arguments(programArguments)

@@ -1,0 +1,214 @@
+package io.checkpointing.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import io.checkpointing.Checkpoint;
+import io.checkpointing.CheckpointException;
+import io.checkpointing.OnError;
+import io.checkpointing.store.MemoryBackend;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * {@code refreshAfter}: an entry older than that is returned at once and recomputed in the
+ * background, once per key. Refreshes run on an executor that queues them, so the test decides
+ * when they run; two engines on one store stand for two processes.
+ */
+class StaleRefreshTest {
+
+	private final SharedStoreLockTest.LockingStore store = new SharedStoreLockTest.LockingStore(new MemoryBackend());
+
+	private final Queue<Runnable> refreshes = new ConcurrentLinkedQueue<>();
+
+	private final Executor queued = this.refreshes::add;
+
+	private final Quotes quotes = new Quotes();
+
+	/** What the feed the key cannot see says now: the remote price a refresh picks up. */
+	private final AtomicInteger price = new AtomicInteger(100);
+
+	private final IntSupplier feed = this.price::get;
+
+	private EngineCalls calls(OnError onError) {
+		return new EngineCalls(
+				CheckpointEngine.builder().backend(this.store).onError(onError).refreshExecutor(this.queued).build());
+	}
+
+	@Test
+	void aFreshEntryIsAPlainHit() throws Throwable {
+		EngineCalls calls = calls(OnError.RAISE);
+		calls.call(this.quotes, "steady", "tea", this.feed);
+		this.price.set(120);
+		assertThat(calls.call(this.quotes, "steady", "tea", this.feed)).isEqualTo(100);
+		assertThat(this.refreshes).isEmpty();
+		assertThat(this.quotes.runs).hasValue(1);
+	}
+
+	@Test
+	void aStaleEntryIsReturnedAtOnceAndReplacedInTheBackground() throws Throwable {
+		EngineCalls calls = calls(OnError.RAISE);
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).isEqualTo(100);
+		this.price.set(120);
+		ageBeyondRefreshAfter();
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("the stale result, at once").isEqualTo(100);
+		assertThat(this.quotes.runs).as("the caller did not run the method").hasValue(1);
+		assertThat(this.refreshes).hasSize(1);
+		runRefreshes();
+		assertThat(this.quotes.runs).hasValue(2);
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("the refreshed result").isEqualTo(120);
+	}
+
+	@Test
+	void manyStaleHitsOfOneKeyRefreshItOnce() throws Throwable {
+		EngineCalls calls = calls(OnError.RAISE);
+		calls.call(this.quotes, "quote", "tea", this.feed);
+		calls.call(this.quotes, "quote", "coffee", this.feed);
+		ageBeyondRefreshAfter();
+		for (int i = 0; i < 5; i++) {
+			calls.call(this.quotes, "quote", "tea", this.feed);
+			calls.call(this.quotes, "quote", "coffee", this.feed);
+		}
+		assertThat(this.refreshes).as("one per key").hasSize(2);
+		runRefreshes();
+		assertThat(this.quotes.runs).hasValue(4);
+	}
+
+	@Test
+	void aKeyLockedByAnotherProcessIsLeftToIt() throws Throwable {
+		EngineCalls calls = calls(OnError.RAISE);
+		calls.call(this.quotes, "quote", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		calls.call(this.quotes, "quote", "tea", this.feed);
+		// Another process holds the key's lock: it computes or refreshes the key.
+		assertThat(this.store.held.compareAndSet(false, true)).isTrue();
+		runRefreshes();
+		assertThat(this.quotes.runs).hasValue(1);
+		this.store.held.set(false);
+		this.price.set(130);
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("still stale, so refreshed later").isEqualTo(100);
+		runRefreshes();
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).isEqualTo(130);
+	}
+
+	@Test
+	void anEntryAnotherProcessRefreshedMeanwhileIsNotRefreshedAgain() throws Throwable {
+		EngineCalls here = calls(OnError.RAISE);
+		EngineCalls elsewhere = calls(OnError.RAISE);
+		here.call(this.quotes, "quote", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		here.call(this.quotes, "quote", "tea", this.feed);
+		Runnable ourRefresh = this.refreshes.remove();
+		elsewhere.call(this.quotes, "quote", "tea", this.feed);
+		runRefreshes();
+		assertThat(this.quotes.runs).as("the other process refreshed it").hasValue(2);
+		ourRefresh.run();
+		assertThat(this.quotes.runs).as("found fresh under the lock: not run again").hasValue(2);
+	}
+
+	@Test
+	void aFailedRefreshKeepsTheStaleEntryAndIsReportedEvenUnderRaise() throws Throwable {
+		List<String> errors = new CopyOnWriteArrayList<>();
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
+			.backend(this.store)
+			.onError(OnError.RAISE)
+			.refreshExecutor(this.queued)
+			.listener(new CheckpointListener() {
+
+				@Override
+				public void error(String method, Exception failure) {
+					errors.add(method + ": " + failure.getMessage());
+				}
+
+			})
+			.build());
+		calls.call(this.quotes, "quote", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		IntSupplier broken = () -> {
+			throw new IllegalStateException("feed down");
+		};
+		assertThat(calls.call(this.quotes, "quote", "tea", broken)).isEqualTo(100);
+		runRefreshes();
+		assertThat(errors).containsExactly("Quotes#quote: Refreshing a stale entry of Quotes#quote in the background"
+				+ " failed: java.lang.IllegalStateException: feed down");
+		this.price.set(140);
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("the stale entry is kept").isEqualTo(100);
+		runRefreshes();
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("the next refresh succeeds").isEqualTo(140);
+	}
+
+	@Test
+	void refreshAfterMustBeShorterThanTheTimeToLive() {
+		assertThatExceptionOfType(CheckpointException.class)
+			.isThrownBy(() -> calls(OnError.RAISE).call(this.quotes, "misconfigured", 1))
+			.withMessage("Cannot checkpoint Quotes#misconfigured: refreshAfter (PT1H) must be shorter than ttl (PT1H): an"
+					+ " entry would expire before it is refreshed. Shorten refreshAfter, or lengthen ttl.");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CheckpointEngine.builder().timeToLive(Duration.ofMinutes(5)).refreshAfter(Duration.ofHours(1)).build())
+			.withMessageStartingWith("refreshAfter (PT1H) must be shorter than timeToLive (PT5M)");
+	}
+
+	@Test
+	void theBuilderDefaultAppliesToMethodsWithoutTheirOwn() throws Throwable {
+		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
+			.backend(this.store)
+			.refreshAfter(Duration.ofMillis(1))
+			.refreshExecutor(this.queued)
+			.build());
+		calls.call(this.quotes, "plain", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		calls.call(this.quotes, "plain", "tea", this.feed);
+		assertThat(this.refreshes).hasSize(1);
+	}
+
+	private void runRefreshes() {
+		Runnable refresh;
+		while ((refresh = this.refreshes.poll()) != null) {
+			refresh.run();
+		}
+	}
+
+	/** The entries were stored at least this long ago: more than the 1 ms of refreshAfter. */
+	private static void ageBeyondRefreshAfter() throws InterruptedException {
+		Thread.sleep(5);
+	}
+
+	public static class Quotes {
+
+		final AtomicInteger runs = new AtomicInteger();
+
+		@Checkpoint(refreshAfter = "1ms")
+		public int quote(String item, @Checkpoint.Ignore IntSupplier feed) {
+			this.runs.incrementAndGet();
+			return feed.getAsInt();
+		}
+
+		@Checkpoint(refreshAfter = "1h")
+		public int steady(String item, @Checkpoint.Ignore IntSupplier feed) {
+			this.runs.incrementAndGet();
+			return feed.getAsInt();
+		}
+
+		@Checkpoint
+		public int plain(String item, @Checkpoint.Ignore IntSupplier feed) {
+			this.runs.incrementAndGet();
+			return feed.getAsInt();
+		}
+
+		@Checkpoint(refreshAfter = "1h", ttl = "1h")
+		public int misconfigured(int value) {
+			return value;
+		}
+
+	}
+
+}

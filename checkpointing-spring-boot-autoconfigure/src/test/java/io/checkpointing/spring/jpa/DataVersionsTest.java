@@ -1,0 +1,151 @@
+package io.checkpointing.spring.jpa;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import io.checkpointing.Checkpoints;
+import io.checkpointing.spring.jpa.clinic.ClinicApplication;
+import io.checkpointing.spring.jpa.clinic.Owner;
+import io.checkpointing.spring.jpa.clinic.OwnerRepository;
+import io.checkpointing.spring.jpa.clinic.Vet;
+import io.checkpointing.spring.jpa.clinic.VetAdministration;
+import io.checkpointing.spring.jpa.clinic.VetReport;
+import io.checkpointing.spring.jpa.clinic.VetRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * A method that reads vets through their repository: writes of vets by this application move
+ * the vets' data version, so the next call reruns; writes of owners do not, so it hits. Writes
+ * JPA does not see move it when the application says so ({@code Checkpoints.dataChanged},
+ * {@code @CheckpointEvict}).
+ */
+class DataVersionsTest {
+
+	@TempDir
+	Path store;
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void savingAVetRerunsTheVetsReport() {
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
+		vets.save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
+		vets.save(new Vet("Bob"));
+		assertThat(report.names()).containsExactly("Ada", "Bob");
+		assertThat(report.runs()).isEqualTo(2);
+	}
+
+	@Test
+	void updatingAndDeletingAVetRerunTheVetsReport() {
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
+		Vet ada = vets.save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		ada.setName("Ada L.");
+		vets.save(ada);
+		assertThat(report.names()).containsExactly("Ada L.");
+		vets.delete(ada);
+		assertThat(report.names()).isEmpty();
+		assertThat(report.runs()).isEqualTo(3);
+	}
+
+	@Test
+	void savingAnOwnerHitsTheVetsReport() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(OwnerRepository.class).save(new Owner("Carl"));
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
+	}
+
+	@Test
+	void aRolledBackVetWriteHitsTheVetsReport() {
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
+		vets.save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+			vets.saveAndFlush(new Vet("Bob"));
+			status.setRollbackOnly();
+		});
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
+	}
+
+	@Test
+	void aChangeMadeOutsideJpaIsSeenOnceSaid() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
+		assertThat(report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
+		this.context.getBean(Checkpoints.class).dataChanged(Vet.class);
+		assertThat(report.names()).containsExactly("ADA");
+	}
+
+	@Test
+	void checkpointEvictMovesTheDataVersionOnceTheTransactionCommits() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).capitalizeNames();
+		assertThat(report.names()).containsExactly("ADA");
+	}
+
+	@Test
+	void checkpointEvictOfARolledBackTransactionMovesNothing() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		VetAdministration administration = this.context.getBean(VetAdministration.class);
+		assertThatIllegalStateException().isThrownBy(administration::capitalizeNamesThenFail);
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
+	}
+
+	@Test
+	void checkpointEvictRemovesTheResultsOfTheMethodsItNames() {
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).lowerCaseNames();
+		assertThat(report.names()).containsExactly("ada");
+	}
+
+	private ConfigurableApplicationContext start() {
+		this.context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
+			.run(arguments().toArray(String[]::new));
+		return this.context;
+	}
+
+	private List<String> arguments() {
+		return List.of("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+				"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
+				"--checkpointing.directory=" + this.store, "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN");
+	}
+
+}
