@@ -55,6 +55,8 @@ class ArchitectureTest {
 
 	private static final String JPA = "io.checkpointing.spring.jpa";
 
+	private static final String TEST = "io.checkpointing.spring.test";
+
 	/** Each package, and the packages of ours it may depend on: the table in docs/architecture.md. */
 	private static final Map<String, List<String>> MAY_DEPEND_ON = table();
 
@@ -78,6 +80,7 @@ class ArchitectureTest {
 		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(DATA, List.of());
+		table.put(TEST, List.of(ENGINE));
 		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
 				OBSERVATION, ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));

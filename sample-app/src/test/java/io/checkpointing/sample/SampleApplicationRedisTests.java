@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.redis.testcontainers.RedisContainer;
+import io.checkpointing.spring.test.AutoConfigureCheckpointing;
 import io.checkpointing.store.CacheBackend;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -59,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("redis")
+@AutoConfigureCheckpointing(store = AutoConfigureCheckpointing.TestStore.CONFIGURED)
 @Import(SampleApplicationRedisTests.RedisContainerConfiguration.class)
 class SampleApplicationRedisTests {
 

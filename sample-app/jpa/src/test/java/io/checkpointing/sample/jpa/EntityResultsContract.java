@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.checkpointing.Checkpoints;
+import io.checkpointing.spring.test.CheckpointCalls;
+import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.MemoryBackend;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,7 +40,10 @@ abstract class EntityResultsContract {
 	Checkpoints checkpoints;
 
 	@Autowired
-	RecordingListener calls;
+	CheckpointCalls calls;
+
+	@Autowired
+	CacheBackend store;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -61,6 +67,12 @@ abstract class EntityResultsContract {
 			this.owners.saveAll(List.of(alan, new Owner("Grace", "Hopper"), new Owner("Charles", "Lamb")));
 			return this.owners.save(ada).getId();
 		});
+	}
+
+	@Test
+	void theTestsStoreResultsInAMemoryStoreOfTheirOwnNotInTheDevelopersDirectory() {
+		assertThat(this.store).isInstanceOf(MemoryBackend.class);
+		assertThat(java.nio.file.Path.of(".checkpointing")).doesNotExist();
 	}
 
 	@Test

@@ -3,16 +3,13 @@ package io.checkpointing.sample.jpa;
 import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 /** The same on PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its own. */
 @Tag("services")
-@SpringBootTest(properties = { "checkpointing.backend=memory",
-		"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "spring.datasource.username=postgres",
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "spring.datasource.username=postgres",
 		"spring.jpa.hibernate.ddl-auto=create-drop",
 		"spring.jpa.properties.hibernate.default_schema=checkpointing_jpa_sample",
 		"spring.jpa.properties.jakarta.persistence.create-database-schemas=true" })
-@Import(RecordingConfiguration.class)
 class EntityResultsOnPostgresTest extends EntityResultsContract {
 
 }

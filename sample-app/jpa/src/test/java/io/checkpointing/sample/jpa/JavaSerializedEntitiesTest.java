@@ -11,7 +11,6 @@ import io.checkpointing.serial.JavaSerializer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  * The {@code java} serializer writes Hibernate's collections and proxies as the plain collections
  * and entities they hold, and refuses an association that is not loaded with advice that works.
  */
-@SpringBootTest(properties = "checkpointing.backend=memory")
-@Import(RecordingConfiguration.class)
+@SpringBootTest
 class JavaSerializedEntitiesTest {
 
 	@Autowired
