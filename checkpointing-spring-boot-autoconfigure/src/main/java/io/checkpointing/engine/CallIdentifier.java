@@ -100,6 +100,23 @@ final class CallIdentifier {
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
 	}
 
+	/**
+	 * @return whether the method reads data through repositories while the current transaction
+	 * may hold writes not committed yet ({@link DataReads#isSettled}): a stored result would hide them
+	 */
+	boolean readsUnsettledData(CheckpointedMethod method) {
+		if (this.dataReads.isSettled() || this.keyStrategy != null) {
+			return false;
+		}
+		try {
+			return !sourcesOf(method).dataTypes().isEmpty();
+		}
+		catch (RuntimeException ex) {
+			// Identifying the call fails the same way next, and is reported there.
+			return false;
+		}
+	}
+
 	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
 		MethodCode methodCode = this.code.codeOf(method.method());
 		this.impureCalls.warnOnce(method, methodCode);

@@ -20,7 +20,7 @@ final class CallObservations implements CheckpointListener {
 	private final ThreadLocal<CallObserver.@Nullable ObservedCall> current = new ThreadLocal<>();
 
 	CallObservations(CallObserver observer) {
-		this.observer = observer;
+		this.observer = GuardedObserver.of(observer);
 	}
 
 	/**

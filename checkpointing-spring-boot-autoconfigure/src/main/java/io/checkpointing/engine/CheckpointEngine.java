@@ -155,7 +155,8 @@ public final class CheckpointEngine implements Checkpoints {
 		boolean inspecting = this.inspection.isActive();
 		if (mode == DirectCallScope.Mode.BYPASS
 				|| (mode != DirectCallScope.Mode.GET && !inspecting
-						&& (this.results.isUnstorable(method) || !this.conditions.usesStore(method, call)))) {
+						&& (this.results.isUnstorable(method) || this.identifier.readsUnsettledData(method)
+								|| !this.conditions.usesStore(method, call)))) {
 			this.listener.bypassed(method.name());
 			return this.computations.runBody(call);
 		}
@@ -198,8 +199,14 @@ public final class CheckpointEngine implements Checkpoints {
 		Stored stored = this.results.load(method, identity.key(), call);
 		if (stored != null) {
 			if (!getting && method.isStale(stored.created())) {
-				this.refreshes.refresh(method, identity.key(), stored.created(),
-						() -> this.computations.runAndStore(method, identity, serializer, call, Outcome.REFRESH, this.recent.start(false)));
+				this.refreshes.refresh(method, identity.key(), stored.created(), () -> {
+					// The caller may change an argument once the hit returned: refresh only what the key still names.
+					if (!this.identifier.identify(method, call).key().equals(identity.key())) {
+						return null;
+					}
+					return this.computations.runAndStore(method, identity, serializer, call, Outcome.REFRESH,
+							this.recent.start(false));
+				});
 			}
 			this.recent.record(method, Outcome.HIT, identity, start);
 			return method.shape().fromStored(stored.value());

@@ -85,6 +85,15 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 			}
 		}
 		ResultShape shape = ResultShapes.of(method);
+		if (refreshAfter != null && shape.runsWhenSubscribed()) {
+			// Nothing would subscribe to what a background refresh returns, so it would never run.
+			if (annotation != null && !annotation.refreshAfter().isEmpty() && misconfiguration == null) {
+				misconfiguration = "Cannot checkpoint " + name + ": refreshAfter is not supported for a method returning"
+						+ " a Mono, a Flux or from a Kotlin suspend function (a refresh in the background would not"
+						+ " subscribe to it). Remove refreshAfter, or use ttl.";
+			}
+			refreshAfter = null;
+		}
 		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
 				KeyedParameters.of(method), version, timeToLive, refreshAfter, declared, expressions, misconfiguration);
 	}

@@ -50,13 +50,6 @@ final class FailurePolicy {
 	}
 
 	/**
-	 * Reports a failure that happened after the call returned, such as storing the value of a
-	 * future: the caller already holds its result, so there is no one left to raise to, and each
-	 * occurrence is logged.
-	 * @param method the method whose result could not be stored
-	 * @param failure what failed
-	 */
-	/**
 	 * Handles a failure of work done in the background, such as a refresh, which no caller
 	 * waits for: as {@link #handle}, except that {@code RAISE} logs, having no caller to raise to.
 	 * @param method the method whose work failed
@@ -71,6 +64,13 @@ final class FailurePolicy {
 		}
 	}
 
+	/**
+	 * Reports a failure that happened after the call returned, such as storing the value of a
+	 * future: the caller already holds its result, so there is no one left to raise to, and each
+	 * occurrence is logged.
+	 * @param method the method whose result could not be stored
+	 * @param failure what failed
+	 */
 	void handleAfterReturn(CheckpointedMethod method, CheckpointFailure failure) {
 		CheckpointException detail = failure.detail();
 		logger.warn("{}", detail.getMessage(), detail.getCause());

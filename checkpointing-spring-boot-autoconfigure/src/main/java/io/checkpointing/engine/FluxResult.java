@@ -70,4 +70,9 @@ final class FluxResult implements ResultShape {
 		};
 	}
 
+	@Override
+	public boolean runsWhenSubscribed() {
+		return true;
+	}
+
 }

@@ -39,4 +39,9 @@ final class MonoResult implements ResultShape {
 		return ((Mono<?>) result).doOnSuccess(store::whenCompleted);
 	}
 
+	@Override
+	public boolean runsWhenSubscribed() {
+		return true;
+	}
+
 }

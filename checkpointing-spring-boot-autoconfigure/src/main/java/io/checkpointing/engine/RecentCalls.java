@@ -17,6 +17,8 @@ import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyComponent;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last calls of each method, in a ring of fixed size per method, with what a miss needs to be
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * latest failure of checkpointing.
  */
 public final class RecentCalls implements CheckpointListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(RecentCalls.class);
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -104,6 +108,16 @@ public final class RecentCalls implements CheckpointListener {
 		if (startNanos == NOT_RECORDED) {
 			return;
 		}
+		try {
+			add(method, outcome, identity, startNanos);
+		}
+		catch (RuntimeException ex) {
+			// What the console shows must never cost the caller its call.
+			logger.debug("Could not record a call of {} for the console", method.name(), ex);
+		}
+	}
+
+	private void add(CheckpointedMethod method, Outcome outcome, @Nullable CallIdentity identity, long startNanos) {
 		long nanos = System.nanoTime() - startNanos;
 		Instant started = this.clock.instant().minusNanos(nanos);
 		MethodJournal journal = this.methods.computeIfAbsent(method.name(), (name) -> new MethodJournal(this.perMethod));
@@ -207,7 +221,9 @@ public final class RecentCalls implements CheckpointListener {
 		void knowFacts(CheckpointedMethod method, CallIdentity identity) {
 			MethodFacts known = this.facts;
 			if (known == null || known.fingerprint().isEmpty()) {
-				String fingerprint = HEX.formatHex(identity.code().fingerprint(), 0, FINGERPRINT_PREFIX);
+				byte[] code = identity.code().fingerprint();
+				// A key strategy's identity has no code fingerprint: nothing to show.
+				String fingerprint = HEX.formatHex(code, 0, Math.min(FINGERPRINT_PREFIX, code.length));
 				this.facts = new MethodFacts(method.serializerId(), method.version(), method.timeToLive(), fingerprint,
 						ImpureCallWarnings.note(method, identity.code()).replaceFirst("^\\. ", ""));
 			}

@@ -22,6 +22,14 @@ interface ResultShape {
 	boolean canHandle(Method method);
 
 	/**
+	 * @return whether the method's result does its work only when subscribed to (a {@code Mono},
+	 * a {@code Flux}, a Kotlin suspend function's): a call nobody subscribes to computes nothing
+	 */
+	default boolean runsWhenSubscribed() {
+		return false;
+	}
+
+	/**
 	 * @param method a method this shape handles
 	 * @return the type of what is stored, as the serializer must read it back
 	 */

@@ -81,8 +81,9 @@ public final class StoredDataVersions implements DataVersions {
 			return cached.token();
 		}
 		String token = read(dataType).orElseGet(() -> write(dataType));
-		this.known.put(dataType, new Known(token, now));
-		return token;
+		// A change made in this JVM while the store was read is newer than what was read: keep it.
+		return this.known.merge(dataType, new Known(token, now),
+				(current, read) -> (current.readAt() >= read.readAt()) ? current : read).token();
 	}
 
 	@Override

@@ -59,4 +59,9 @@ final class SuspendResult implements ResultShape {
 		return Mono.from(publisher).doOnSuccess(store::whenCompleted);
 	}
 
+	@Override
+	public boolean runsWhenSubscribed() {
+		return true;
+	}
+
 }

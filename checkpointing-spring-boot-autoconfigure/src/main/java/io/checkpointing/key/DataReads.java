@@ -23,6 +23,17 @@ public interface DataReads {
 	Set<String> readBy(Class<?> calledType);
 
 	/**
+	 * Whether the data the repositories read now is what the data versions describe. It is not
+	 * while the current thread's transaction may hold writes of its own, which move no version
+	 * until it commits: a stored result would then hide them, so a method that reads data runs
+	 * plainly instead.
+	 * @return {@code true} unless such a transaction is open
+	 */
+	default boolean isSettled() {
+		return true;
+	}
+
+	/**
 	 * @param code what the walk of a method found
 	 * @param loader the class loader of the method's class, which names its calls' types
 	 * @return the data types its reached code reads through the calls it makes outside the

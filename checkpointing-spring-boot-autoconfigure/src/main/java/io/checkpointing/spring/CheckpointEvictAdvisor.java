@@ -8,6 +8,8 @@ import io.checkpointing.Checkpoints;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
@@ -25,6 +27,8 @@ public class CheckpointEvictAdvisor extends StaticMethodMatcherPointcutAdvisor i
 
 	// Spring's advisors are Serializable; this one's state is transient.
 	private static final long serialVersionUID = 1L;
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointEvictAdvisor.class);
 
 	private static final boolean TRANSACTIONS = ClassUtils.isPresent(
 			"org.springframework.transaction.support.TransactionSynchronizationManager",
@@ -62,13 +66,31 @@ public class CheckpointEvictAdvisor extends StaticMethodMatcherPointcutAdvisor i
 		return result;
 	}
 
+	/**
+	 * Moves the data versions and evicts the methods the annotation names. The annotated method
+	 * has returned (and its transaction committed) by now, so a store that fails here is logged
+	 * rather than thrown: the caller's work is done, and an exception would report it as failed.
+	 */
 	private void apply(CheckpointEvict evict) {
 		Checkpoints checkpoints = this.checkpoints.get();
 		for (Class<?> type : evict.dataChanged()) {
-			checkpoints.dataChanged(type);
+			try {
+				checkpoints.dataChanged(type);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("@CheckpointEvict could not move the data version of {}: results that read it may be"
+						+ " stale until it moves (Checkpoints.dataChanged, or POST /actuator/checkpoints"
+						+ " {\"dataChanged\": \"{}\"})", type.getName(), type.getName(), ex);
+			}
 		}
 		for (String method : evict.methods()) {
-			checkpoints.evictAll(method);
+			try {
+				checkpoints.evictAll(method);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("@CheckpointEvict could not evict the entries of {}: evict them by hand"
+						+ " (Checkpoints.evictAll or DELETE /actuator/checkpoints/{})", method, method, ex);
+			}
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.RepositoryDefinition;
 import org.springframework.data.repository.core.support.AbstractRepositoryMetadata;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Which entity types a call reads, from Spring Data's repository metadata: a call on a
@@ -51,6 +52,17 @@ public final class RepositoryDataReads implements DataReads {
 		catch (RuntimeException ex) {
 			return null; // a generic repository interface, such as CrudRepository itself: any type
 		}
+	}
+
+	/**
+	 * @return {@code false} inside a Spring transaction that is not read-only: its own writes reach
+	 * the database at the latest when a query flushes them, but move the data versions only when it
+	 * commits
+	 */
+	@Override
+	public boolean isSettled() {
+		return !TransactionSynchronizationManager.isActualTransactionActive()
+				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly();
 	}
 
 }

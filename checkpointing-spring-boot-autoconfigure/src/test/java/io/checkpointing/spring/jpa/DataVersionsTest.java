@@ -108,6 +108,21 @@ class DataVersionsTest {
 	}
 
 	@Test
+	void aVetSavedInAnOpenTransactionIsSeenByTheReportInThatTransaction() {
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
+		vets.save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+			vets.save(new Vet("Bob"));
+			assertThat(report.names()).as("the transaction's own write").containsExactly("Ada", "Bob");
+			status.setRollbackOnly();
+		});
+		assertThat(report.names()).as("after the rollback").containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(2);
+	}
+
+	@Test
 	void aChangeMadeOutsideJpaIsSeenOnceSaid() {
 		VetReport report = start().getBean(VetReport.class);
 		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
