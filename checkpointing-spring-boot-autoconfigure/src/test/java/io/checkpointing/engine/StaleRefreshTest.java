@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.store.MemoryBackend;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -158,6 +160,28 @@ class StaleRefreshTest {
 	}
 
 	@Test
+	void refreshAfterIsRefusedForAMonoWhichNoBackgroundRefreshWouldSubscribeTo() {
+		assertThatExceptionOfType(CheckpointException.class)
+			.isThrownBy(() -> calls(OnError.RAISE).call(this.quotes, "lazily", 1))
+			.withMessageStartingWith("Cannot checkpoint Quotes#lazily: refreshAfter is not supported for a method"
+					+ " returning a Mono");
+	}
+
+	@Test
+	void anArgumentChangedAfterTheHitIsNotRefreshedUnderTheFormerKey() throws Throwable {
+		EngineCalls calls = calls(OnError.RAISE);
+		List<String> basket = new ArrayList<>(List.of("tea"));
+		assertThat(calls.call(this.quotes, "basket", basket, this.feed)).isEqualTo(100);
+		ageBeyondRefreshAfter();
+		this.price.set(140);
+		assertThat(calls.call(this.quotes, "basket", basket, this.feed)).as("stale, refresh queued").isEqualTo(100);
+		basket.add("milk");
+		runRefreshes();
+		assertThat(calls.call(this.quotes, "basket", List.of("tea"), this.feed))
+			.as("not replaced by what the changed basket computes").isEqualTo(100);
+	}
+
+	@Test
 	void theBuilderDefaultAppliesToMethodsWithoutTheirOwn() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
 			.backend(this.store)
@@ -207,6 +231,17 @@ class StaleRefreshTest {
 		@Checkpoint(refreshAfter = "1h", ttl = "1h")
 		public int misconfigured(int value) {
 			return value;
+		}
+
+		@Checkpoint(refreshAfter = "1h")
+		public Mono<Integer> lazily(int value) {
+			return Mono.just(value);
+		}
+
+		@Checkpoint(refreshAfter = "1ms")
+		public int basket(List<String> items, @Checkpoint.Ignore IntSupplier feed) {
+			this.runs.incrementAndGet();
+			return feed.getAsInt() * items.size();
 		}
 
 	}
