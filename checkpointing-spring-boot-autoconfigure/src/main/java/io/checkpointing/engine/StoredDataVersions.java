@@ -83,7 +83,7 @@ public final class StoredDataVersions implements DataVersions {
 		String token = read(dataType).orElseGet(() -> write(dataType));
 		// A change made in this JVM while the store was read is newer than what was read: keep it.
 		return this.known.merge(dataType, new Known(token, now),
-				(current, read) -> (current.readAt() >= read.readAt()) ? current : read).token();
+				(current, read) -> (current.readAt() > read.readAt()) ? current : read).token();
 	}
 
 	@Override
