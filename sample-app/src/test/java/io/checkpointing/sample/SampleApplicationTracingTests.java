@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SpanHandler} as a reporter to Zipkin would receive them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "logging.level.io.checkpointing.engine.CheckpointOperations=DEBUG")
+		properties = "logging.level.io.checkpointing.engine.CheckpointEngine=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTracingTests {
 
