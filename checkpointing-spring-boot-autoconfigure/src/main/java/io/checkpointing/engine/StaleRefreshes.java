@@ -121,10 +121,8 @@ final class StaleRefreshes {
 				.findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
 				.invoke();
 		}
-		catch (NoSuchMethodException | IllegalAccessException ex) {
-			return platformThreads();
-		}
 		catch (Throwable ex) {
+			// Before Java 21 there is no such method.
 			return platformThreads();
 		}
 	}
