@@ -60,7 +60,17 @@ public final class WovenCheckpointAspect {
 		// The signature belongs to the join point's static part, made once per woven method, and
 		// caches the Method it looks up: no reflection on a hit.
 		Method method = ((MethodSignature) joinPoint.getStaticPart().getSignature()).getMethod();
+		if (isSuspending(method)) {
+			// Woven, a suspend function returns its value or COROUTINE_SUSPENDED, not the Mono that
+			// Spring AOP makes of it: what it returns cannot be stored, so it runs plainly.
+			return joinPoint.proceed();
+		}
 		return engine.call(new MethodCall(method, joinPoint.getTarget(), joinPoint.getArgs(), joinPoint::proceed));
+	}
+
+	private static boolean isSuspending(Method method) {
+		int count = method.getParameterCount();
+		return count > 0 && "kotlin.coroutines.Continuation".equals(method.getParameterTypes()[count - 1].getName());
 	}
 
 }
