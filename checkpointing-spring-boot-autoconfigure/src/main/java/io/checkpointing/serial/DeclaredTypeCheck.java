@@ -59,8 +59,12 @@ final class DeclaredTypeCheck {
 
 	};
 
-	/** Deeper than the class filter lets a stream nest: the value shares objects, or has a cycle. */
-	private static final int MAX_DEPTH = 1000;
+	/**
+	 * Deeper than this, the first pass leaves the value to the second, which walks each object
+	 * once: a cycle ends there at once, while the first pass would follow it until the stack runs
+	 * out (three frames a level, interpreted frames before the JIT compiles them).
+	 */
+	private static final int MAX_DEPTH = 256;
 
 	/**
 	 * Objects already walked, in the second pass only: remembering every object costs more than
@@ -97,6 +101,10 @@ final class DeclaredTypeCheck {
 		}
 		catch (Mismatch mismatch) {
 			throw new IOException("the value" + mismatch.path + " is a " + mismatch.actual + ", not a " + mismatch.expected);
+		}
+		catch (StackOverflowError ex) {
+			// A value nested too deeply to check is not trusted: a miss, never a value of another type.
+			throw new IOException("the value is nested too deeply to check it against " + declared.getTypeName(), ex);
 		}
 	}
 
