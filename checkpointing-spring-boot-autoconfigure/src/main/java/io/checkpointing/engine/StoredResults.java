@@ -74,7 +74,7 @@ final class StoredResults {
 		if (this.memory == null) {
 			return null;
 		}
-		return heldInMemory(method, this.memory.argumentsKey(method, call.arguments(), this.keyedByArgumentsAlone));
+		return heldInMemory(method, this.memory.argumentsKey(method, call.arguments(), this.keyedByArgumentsAlone), true);
 	}
 
 	/** @return the stored value, from memory or the backend, or {@code null} on a miss */
@@ -90,7 +90,7 @@ final class StoredResults {
 	}
 
 	private @Nullable Stored loadUnobserved(CheckpointedMethod method, CallKey key, MethodCall call) {
-		Stored held = heldInMemory(method, key);
+		Stored held = heldInMemory(method, key, false);
 		if (held != null) {
 			return held;
 		}
@@ -233,7 +233,12 @@ final class StoredResults {
 	}
 
 	/** @return the result the memory tier holds under the key, or {@code null} */
-	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key) {
+	/**
+	 * @param freshOnly whether a result older than the method's {@code refreshAfter} is left alone,
+	 * uncounted: found by its arguments, it goes on to be found by its key and refreshed, and counts
+	 * as one hit there
+	 */
+	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key, boolean freshOnly) {
 		MemoryTier memory = this.memory;
 		if (memory == null || key == null) {
 			return null;
@@ -247,7 +252,7 @@ final class StoredResults {
 			this.failures.handle(method, CheckpointFailure.unusableHeld(method, (CallKey) key, EntryDamage.of(ex), ex));
 			return null;
 		}
-		if (held == null || method.isExpired(held.created())) {
+		if (held == null || method.isExpired(held.created()) || (freshOnly && method.isStale(held.created()))) {
 			return null;
 		}
 		long start = System.nanoTime();

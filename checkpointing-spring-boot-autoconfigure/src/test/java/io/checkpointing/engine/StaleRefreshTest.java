@@ -182,6 +182,25 @@ class StaleRefreshTest {
 	}
 
 	@Test
+	void aStaleResultHeldInMemoryIsRefreshedAndCountedAsOneHit() throws Throwable {
+		CheckpointEngine engine = CheckpointEngine.builder()
+			.backend(this.store)
+			.memoryTier(MemoryTier.maxEntries(100))
+			.refreshExecutor(this.queued)
+			.build();
+		EngineCalls calls = new EngineCalls(engine);
+		// Reads no field: found in memory by its arguments alone.
+		calls.call(this.quotes, "listed", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		this.price.set(140);
+		assertThat(calls.call(this.quotes, "listed", "tea", this.feed)).isEqualTo(100);
+		assertThat(engine.statistics().of("Quotes#listed").hits()).isEqualTo(1);
+		assertThat(this.refreshes).hasSize(1);
+		runRefreshes();
+		assertThat(calls.call(this.quotes, "listed", "tea", this.feed)).isEqualTo(140);
+	}
+
+	@Test
 	void theBuilderDefaultAppliesToMethodsWithoutTheirOwn() throws Throwable {
 		EngineCalls calls = new EngineCalls(CheckpointEngine.builder()
 			.backend(this.store)
@@ -231,6 +250,11 @@ class StaleRefreshTest {
 		@Checkpoint(refreshAfter = "1h", ttl = "1h")
 		public int misconfigured(int value) {
 			return value;
+		}
+
+		@Checkpoint(refreshAfter = "1ms")
+		public int listed(String item, @Checkpoint.Ignore IntSupplier feed) {
+			return feed.getAsInt();
 		}
 
 		@Checkpoint(refreshAfter = "1h")
