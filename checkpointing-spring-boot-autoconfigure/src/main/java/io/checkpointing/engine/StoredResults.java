@@ -232,11 +232,11 @@ final class StoredResults {
 		}
 	}
 
-	/** @return the result the memory tier holds under the key, or {@code null} */
 	/**
 	 * @param freshOnly whether a result older than the method's {@code refreshAfter} is left alone,
 	 * uncounted: found by its arguments, it goes on to be found by its key and refreshed, and counts
 	 * as one hit there
+	 * @return the result the memory tier holds under the key, or {@code null}
 	 */
 	private @Nullable Stored heldInMemory(CheckpointedMethod method, @Nullable Object key, boolean freshOnly) {
 		MemoryTier memory = this.memory;
