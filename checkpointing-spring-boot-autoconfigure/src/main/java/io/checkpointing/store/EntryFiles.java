@@ -183,7 +183,7 @@ final class EntryFiles {
 				InputStream in = Channels.newInputStream(channel)) {
 			// Buffered, so only the header is read however large the payload.
 			return Optional.of(new StoredEntry(key, channel.size(),
-					EntryFormat.readHeader(new BufferedInputStream(in, HEADER_READ_BYTES))));
+					EntryFormat.readHeader(new BufferedInputStream(in, HEADER_READ_BYTES), channel.size())));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();
