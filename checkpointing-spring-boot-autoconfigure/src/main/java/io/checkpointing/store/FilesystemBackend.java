@@ -3,7 +3,6 @@ package io.checkpointing.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -51,15 +50,6 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	static final String TEMP_SUFFIX = ".tmp";
 
 	static final String LOCK_SUFFIX = ".lock";
-
-	/** Entries this large are memory-mapped: below it, a read into the heap costs less than a mapping. */
-	static final long MAP_AT_BYTES = 1024 * 1024;
-
-	/**
-	 * Windows cannot delete or replace a file while a mapping of it lives, and a mapping lives
-	 * until the garbage collector frees it: there, entries are always read into the heap.
-	 */
-	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
 
 	/** A writer whose new temporary file a sweeper took for abandoned starts over, this often at most. */
 	private static final int TEMPORARY_FILE_ATTEMPTS = 3;
@@ -148,17 +138,13 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		}
 	}
 
-	/**
-	 * A large entry is mapped, so the page cache is read in place: no copy into the heap. Where
-	 * mapping is not allowed (Windows), and past 2 GB, which one buffer cannot map, a large entry
-	 * is read from the file as a stream; a small one is read into the heap at once.
-	 */
+	/** A large entry is mapped or streamed, never copied into the heap whole (see {@link EntryFiles#open}). */
 	@Override
 	public Optional<InputStream> readStream(CallKey key) throws IOException {
 		this.sweeper.firstUse();
 		Optional<InputStream> entry;
 		try {
-			entry = openFile(key);
+			entry = this.entries.open(key);
 		}
 		catch (FileSystemException ex) {
 			throw unusable("read from", ex);
@@ -167,36 +153,6 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 			this.sweeper.read(pathOf(key));
 		}
 		return entry;
-	}
-
-	private Optional<InputStream> openFile(CallKey key) throws IOException {
-		Optional<FileChannel> opened = this.entries.openForReading(key);
-		if (opened.isEmpty()) {
-			return Optional.empty();
-		}
-		FileChannel channel = opened.get();
-		try {
-			long size = channel.size();
-			if ((size >= MAP_AT_BYTES && !MAPPING_ALLOWED) || size > Integer.MAX_VALUE - 8) {
-				// Closing the stream closes the file.
-				return Optional.of(Channels.newInputStream(channel));
-			}
-			try (channel) {
-				if (size >= MAP_AT_BYTES) {
-					// An entry is replaced by a rename, never rewritten in place, so the mapping stays consistent.
-					return Optional.of(new ByteBufferInputStream(channel.map(FileChannel.MapMode.READ_ONLY, 0, size)));
-				}
-				ByteBuffer entry = ByteBuffer.allocate((int) size);
-				while (entry.hasRemaining() && channel.read(entry) >= 0) {
-					// a file can shrink only if it is replaced, and replacement creates a new file: read to its end
-				}
-				return Optional.of(new ByteBufferInputStream(entry.flip()));
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
-		}
 	}
 
 	@Override
