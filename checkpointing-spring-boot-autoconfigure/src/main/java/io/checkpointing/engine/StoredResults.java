@@ -106,6 +106,12 @@ final class StoredResults {
 			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key, ex));
 			return null;
 		}
+		catch (OutOfMemoryError ex) {
+			// A backend that cannot stream holds the whole entry.
+			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key,
+					LowHeap.reading(ex)));
+			return null;
+		}
 		if (opened.isEmpty()) {
 			return null;
 		}
