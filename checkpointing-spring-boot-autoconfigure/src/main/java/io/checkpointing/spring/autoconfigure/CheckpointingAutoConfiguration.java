@@ -53,7 +53,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		JdbcBackendConfiguration.class })
+		JdbcBackendConfiguration.class, S3BackendConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -126,7 +126,8 @@ public final class CheckpointingAutoConfiguration {
 	 * taken at their word: say so while the fix is one property away.
 	 */
 	private static void warnIfSharedAndUnsigned(CheckpointingProperties properties, CacheBackend backend) {
-		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC;
+		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC
+				|| properties.getBackend() == BackendType.S3;
 		if (shared && properties.getSigning().getKey() == null) {
 			logger.warn("Checkpointing stores unsigned entries in {} ({}): anyone who can write there can make this"
 					+ " application return values of their choosing from its @Checkpoint methods. Set"
