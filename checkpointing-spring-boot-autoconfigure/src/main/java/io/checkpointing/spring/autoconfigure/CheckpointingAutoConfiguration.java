@@ -53,7 +53,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		JdbcBackendConfiguration.class, S3BackendConfiguration.class })
+		JdbcBackendConfiguration.class, S3BackendConfiguration.class, LocalCopyConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -64,7 +64,7 @@ public final class CheckpointingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
-			ObjectProvider<CacheBackend> backends,
+			ObjectProvider<CacheBackend> backends, ObjectProvider<LocalCopies> localCopies,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
@@ -78,6 +78,10 @@ public final class CheckpointingAutoConfiguration {
 					? configurable.getBeanClassLoader() : null;
 			throw CheckpointingPropertiesValidator.noBackend(properties.getBackend(),
 					(classLoader != null) ? classLoader : CheckpointingAutoConfiguration.class.getClassLoader());
+		}
+		LocalCopies local = localCopies.getIfAvailable();
+		if (local != null) {
+			backend = local.inFrontOf(backend);
 		}
 		// Application code is what Spring Boot scans, plus checkpointing.code.packages.
 		List<String> applicationPackages = AutoConfigurationPackages.has(beanFactory)
