@@ -143,7 +143,7 @@ record CheckpointedMethod(Method method, Class<?> type, Method declaration, Stri
 	 * annotated interface method, a default method): the class called is part of the key
 	 */
 	boolean perImplementation() {
-		return !bodiless() && this.type != this.method.getDeclaringClass();
+		return !bodiless() && (!this.declaration.equals(this.method) || this.method.getDeclaringClass().isInterface());
 	}
 
 	/**
