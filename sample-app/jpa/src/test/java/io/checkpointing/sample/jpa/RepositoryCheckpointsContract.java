@@ -14,8 +14,6 @@ import io.checkpointing.spring.actuate.CheckpointsEndpoint;
 import io.checkpointing.spring.test.CheckpointCalls;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the method of its repository interface, rerun once data of its entity type changed, and
  * listed by the endpoint. And the order of our advice and the transactions: a hit opens none.
  */
-@Import(RepositoryCheckpointsContract.CountingTransactions.class)
+@Import(RepositoryCheckpointsContract.TransactionsBegun.class)
 abstract class RepositoryCheckpointsContract {
 
 	private static final String BY_LAST_NAME = "OwnerDirectory#findByLastNameOrderByFirstName";
@@ -175,7 +173,7 @@ abstract class RepositoryCheckpointsContract {
 			.hasEntrySatisfying(BY_LAST_NAME, (method) -> assertThat(method.misses()).isEqualTo(1));
 	}
 
-	/** Counts the transactions the real transaction manager begins. */
+	/** Counts the transactions the real transaction manager begins (Boot hands it every such listener bean). */
 	static class TransactionsBegun implements TransactionExecutionListener {
 
 		private final AtomicInteger begun = new AtomicInteger();
@@ -189,16 +187,6 @@ abstract class RepositoryCheckpointsContract {
 
 		int count() {
 			return this.begun.get();
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class CountingTransactions {
-
-		@Bean
-		TransactionsBegun transactionsBegun() {
-			return new TransactionsBegun();
 		}
 
 	}
