@@ -13,6 +13,7 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.spring.CheckpointEvictAdvisor;
+import io.checkpointing.spring.ProxiedCheckpointsCheck;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
@@ -167,8 +168,21 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointAspect(engine::getObject);
+	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine, Environment environment) {
+		CheckpointAspect aspect = new CheckpointAspect(engine::getObject);
+		aspect.setOrder(CheckpointingOrderProperties.of(environment));
+		return aspect;
+	}
+
+	/**
+	 * Warns at startup of {@code @Checkpoint} interface methods that a JDK proxy with no class
+	 * behind it answers: their code cannot be part of their key.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ProxiedCheckpointsCheck proxiedCheckpointsCheck() {
+		return new ProxiedCheckpointsCheck();
 	}
 
 	/** {@code @CheckpointEvict}, advised as {@code @Checkpoint} is, for the same reasons. */
@@ -176,8 +190,11 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointEvictAdvisor(engine::getObject);
+	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine,
+			Environment environment) {
+		CheckpointEvictAdvisor advisor = new CheckpointEvictAdvisor(engine::getObject);
+		advisor.setOrder(CheckpointingOrderProperties.of(environment));
+		return advisor;
 	}
 
 }
