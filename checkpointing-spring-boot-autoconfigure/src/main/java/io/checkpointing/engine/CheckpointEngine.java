@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
 import io.checkpointing.OnError;
+import io.checkpointing.Pruned;
 import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
@@ -115,7 +117,8 @@ public final class CheckpointEngine implements Checkpoints {
 		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
 				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent, this.dataVersions);
+				this.inspection, this.directCalls, this.recent, this.dataVersions,
+				new OldCodePruning(backend, this.identifier, this.methods::values));
 	}
 
 	/**
@@ -143,10 +146,25 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.defaultRefreshAfter, this.expressions));
+		CheckpointedMethod method = methodOf(call.method());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
+	}
+
+	private CheckpointedMethod methodOf(Method method) {
+		return this.methods.computeIfAbsent(method, (key) -> CheckpointedMethod.of(key, this.defaultOnError,
+				this.defaultSerializer, this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
+	}
+
+	/**
+	 * Makes the checkpointed methods of the application known before their first call, as the
+	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
+	 * their entries too.
+	 * @param checkpointed the implementation methods annotated with {@code @Checkpoint}
+	 */
+	public void declareMethods(Collection<Method> checkpointed) {
+		if (this.enabled) {
+			checkpointed.forEach(this::methodOf);
+		}
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */
@@ -275,6 +293,11 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public void dataChanged(Class<?> dataType) {
 		this.operations.dataChanged(dataType);
+	}
+
+	@Override
+	public Pruned pruneOldCode() {
+		return this.operations.pruneOldCode();
 	}
 
 }
