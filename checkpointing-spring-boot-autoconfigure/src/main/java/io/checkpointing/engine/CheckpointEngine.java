@@ -87,6 +87,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final RecentCalls recent;
 
+	private final DeclaredTypeWarnings typeWarnings;
+
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
@@ -108,6 +110,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
 				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
+		this.typeWarnings = new DeclaredTypeWarnings(this.codec);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures, this.observations);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
@@ -158,13 +161,23 @@ public final class CheckpointEngine implements Checkpoints {
 	/**
 	 * Makes the checkpointed methods of the application known before their first call, as the
 	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
-	 * their entries too.
+	 * their entries too, and {@link #warnOfUnstorableTypes()} checks them.
 	 * @param checkpointed the implementation methods annotated with {@code @Checkpoint}
 	 */
 	public void declareMethods(Collection<Method> checkpointed) {
 		if (this.enabled) {
 			checkpointed.forEach(this::methodOf);
 		}
+	}
+
+	/**
+	 * Checks the declared result type of every known method against its serializer and logs a
+	 * warning, once per method, for each whose results certainly cannot be stored: the method, the
+	 * type, where in a result it is, and what to do. Types that may be storable (an interface,
+	 * whose implementation only a value shows) are left to the first store.
+	 */
+	public void warnOfUnstorableTypes() {
+		this.typeWarnings.check(this.methods.values());
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */

@@ -24,8 +24,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Once every singleton of the context exists (as Spring's cache abstraction checks its setup),
  * tells the engine the {@code @Checkpoint} methods of every bean, so that pruning knows them
- * before their first call, and, with {@code checkpointing.prune-on-startup}, prunes the entries
- * of their old code.
+ * before their first call, has their declared result types checked against their serializers
+ * (a warning for each that cannot be stored), and, with {@code checkpointing.prune-on-startup},
+ * prunes the entries of their old code.
  */
 public final class CheckpointedMethodsAtStartup implements SmartInitializingSingleton {
 
@@ -60,6 +61,7 @@ public final class CheckpointedMethodsAtStartup implements SmartInitializingSing
 			return;
 		}
 		engine.declareMethods(checkpointedMethods());
+		engine.warnOfUnstorableTypes();
 		if (this.pruneOnStartup) {
 			prune(engine);
 		}
