@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The engine is also the application's {@link Checkpoints}; {@link #administration()} is what
- * an administrator sees of it.
+ * an administrator sees of it. {@link #close()} it when done (Spring closes it with its context).
  */
-public final class CheckpointEngine implements Checkpoints {
+public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
 
@@ -118,8 +118,7 @@ public final class CheckpointEngine implements Checkpoints {
 		this.conditions = new CallConditions(this.failures);
 		this.computations = new Computations(this.directCalls, this.observations, this.listener, this.recent,
 				this.conditions, this.results);
-		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
-				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
+		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
 				this.inspection, this.directCalls, this.recent, this.dataVersions,
 				new OldCodePruning(backend, this.identifier, this.methods::values));
@@ -317,6 +316,18 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public Pruned pruneOldCode() {
 		return this.operations.pruneOldCode();
+	}
+
+	/**
+	 * Stops the threads of background refreshes that the engine started itself (when the builder
+	 * was given no {@code refreshExecutor}; one given belongs to whoever gave it): a refresh under
+	 * way finishes, a stale hit afterwards still returns its stale result, but its refresh is
+	 * refused and reported under the error policy. Calls keep working otherwise; the backend is
+	 * not closed (it is not the engine's).
+	 */
+	@Override
+	public void close() {
+		this.refreshes.close();
 	}
 
 }
