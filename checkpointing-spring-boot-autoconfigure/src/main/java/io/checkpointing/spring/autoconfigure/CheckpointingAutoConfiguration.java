@@ -54,7 +54,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		JdbcBackendConfiguration.class })
+		JdbcBackendConfiguration.class, S3BackendConfiguration.class, LocalCopyConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -65,7 +65,7 @@ public final class CheckpointingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
-			ObjectProvider<CacheBackend> backends,
+			ObjectProvider<CacheBackend> backends, ObjectProvider<LocalCopies> localCopies,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
@@ -79,6 +79,10 @@ public final class CheckpointingAutoConfiguration {
 					? configurable.getBeanClassLoader() : null;
 			throw CheckpointingPropertiesValidator.noBackend(properties.getBackend(),
 					(classLoader != null) ? classLoader : CheckpointingAutoConfiguration.class.getClassLoader());
+		}
+		LocalCopies local = localCopies.getIfAvailable();
+		if (local != null) {
+			backend = local.inFrontOf(backend);
 		}
 		// Application code is what Spring Boot scans, plus checkpointing.code.packages.
 		List<String> applicationPackages = AutoConfigurationPackages.has(beanFactory)
@@ -127,7 +131,8 @@ public final class CheckpointingAutoConfiguration {
 	 * taken at their word: say so while the fix is one property away.
 	 */
 	private static void warnIfSharedAndUnsigned(CheckpointingProperties properties, CacheBackend backend) {
-		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC;
+		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC
+				|| properties.getBackend() == BackendType.S3;
 		if (shared && properties.getSigning().getKey() == null) {
 			logger.warn("Checkpointing stores unsigned entries in {} ({}): anyone who can write there can make this"
 					+ " application return values of their choosing from its @Checkpoint methods. Set"
