@@ -55,7 +55,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointExpressions expressions;
 
-	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
+	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
 
@@ -149,13 +150,14 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = methodOf(call.method());
+		CheckpointedMethod method = methodOf(call.method(), call.type());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
 	}
 
-	private CheckpointedMethod methodOf(Method method) {
-		return this.methods.computeIfAbsent(method, (key) -> CheckpointedMethod.of(key, this.defaultOnError,
-				this.defaultSerializer, this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
+	private CheckpointedMethod methodOf(Method method, Class<?> calledType) {
+		return this.methods.computeIfAbsent(new MethodOfType(method, calledType),
+				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer,
+						this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
 	}
 
 	/**
@@ -166,7 +168,7 @@ public final class CheckpointEngine implements Checkpoints {
 	 */
 	public void declareMethods(Collection<Method> checkpointed) {
 		if (this.enabled) {
-			checkpointed.forEach(this::methodOf);
+			checkpointed.forEach((method) -> methodOf(method, method.getDeclaringClass()));
 		}
 	}
 
@@ -252,6 +254,10 @@ public final class CheckpointEngine implements Checkpoints {
 			this.operations.missed(method, identity);
 			return this.computations.runAndStore(method, identity, serializer, call, Outcome.MISS, start);
 		});
+	}
+
+	private record MethodOfType(Method method, Class<?> type) {
+
 	}
 
 	/**
