@@ -138,11 +138,13 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 	 * Makes the checkpointed methods of the application known before their first call, as the
 	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
 	 * their entries too, and {@link #warnOfUnstorableTypes()} checks them.
-	 * @param checkpointed the implementation methods annotated with {@code @Checkpoint}
+	 * @param calledType the class of the objects they are called on, as calls name it (see
+	 * {@link MethodCall#type()}): a bean's class, or a repository's interface
+	 * @param checkpointed methods of that class that are checkpointed, as calls name them
 	 */
-	public void declareMethods(Collection<Method> checkpointed) {
+	public void declareMethods(Class<?> calledType, Collection<Method> checkpointed) {
 		if (this.enabled) {
-			checkpointed.forEach((method) -> this.methods.of(method, method.getDeclaringClass()));
+			checkpointed.forEach((method) -> this.methods.of(method, calledType));
 		}
 	}
 

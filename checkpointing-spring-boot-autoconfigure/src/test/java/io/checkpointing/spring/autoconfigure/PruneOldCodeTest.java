@@ -19,6 +19,8 @@ import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.spring.actuate.CheckpointsEndpoint;
 import io.checkpointing.spring.actuate.CheckpointsEndpoint.PruneDescriptor;
+import io.checkpointing.spring.interfaces.Pricing;
+import io.checkpointing.spring.interfaces.ToyPricing;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.StoredEntry;
@@ -198,6 +200,26 @@ class PruneOldCodeTest {
 		});
 		assertThat(output).contains("Pruned 1 entries of old code (" + size + " bytes) from " + this.directory)
 			.contains("{Work#slow=1}");
+	}
+
+	@Test
+	void methodsDeclaredAtStartupKeepTheirCurrentEntriesAndLoseTheirOldOnes() throws IOException {
+		// The first run stores results of a class's method and of one checkpointed on its interface.
+		runner().withBean(ToyPricing.class).run((context) -> {
+			context.getBean(Work.class).square(3);
+			context.getBean(Pricing.class).price(2);
+		});
+		FilesystemBackend store = new FilesystemBackend(this.directory);
+		StoredEntry square = OldCodeEntries.entriesOf(store, "Work#square").get(0);
+		StoredEntry price = OldCodeEntries.entriesOf(store, "ToyPricing#price").get(0);
+		CallKey oldPrice = OldCodeEntries.plantOldCode(store, "ToyPricing#price", codeFingerprint(price) + 1);
+		// The next run calls nothing: the methods are known from the beans alone.
+		runner().withBean(ToyPricing.class).run((context) -> {
+			Pruned pruned = context.getBean(Checkpoints.class).pruneOldCode();
+			assertThat(pruned.entriesByMethod()).containsOnly(entry("ToyPricing#price", 1));
+		});
+		assertThat(OldCodeEntries.entries(store).keySet()).containsExactlyInAnyOrder(square.key(), price.key())
+			.doesNotContain(oldPrice);
 	}
 
 	@Test
