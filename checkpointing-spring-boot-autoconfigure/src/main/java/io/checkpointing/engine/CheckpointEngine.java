@@ -124,9 +124,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
 			if (mode == DirectCallScope.Mode.GET) {
-				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
-						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
-						+ call.method().getName());
+				throw DirectCallScope.getWhileDisabled(call);
 			}
 			return call.body().run();
 		}
