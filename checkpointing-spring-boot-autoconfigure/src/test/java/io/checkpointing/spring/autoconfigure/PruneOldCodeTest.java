@@ -177,6 +177,21 @@ class PruneOldCodeTest {
 	}
 
 	@Test
+	void aVersionedMethodKeepsItsEntriesAndLosesThoseWrittenBeforeItsVersion() {
+		runner().withUserConfiguration(Versioned.VersionedConfiguration.class).run((context) -> {
+			context.getBean(Versioned.class).half(8);
+			CacheBackend backend = context.getBean(CacheBackend.class);
+			StoredEntry current = OldCodeEntries.entriesOf(backend, "Versioned#half").get(0);
+			assertThat(current.header().components()).anySatisfy(
+					(component) -> assertThat(component.kind()).isEqualTo(KeyComponent.Kind.VERSION));
+			// The same code, written before @Checkpoint(version = "2") was added: its key holds no version.
+			CallKey unversioned = OldCodeEntries.plantOldCode(backend, "Versioned#half", codeFingerprint(current));
+			assertThat(context.getBean(Checkpoints.class).pruneOldCode().entries()).isEqualTo(1);
+			assertThat(OldCodeEntries.entries(backend).keySet()).containsExactly(current.key()).doesNotContain(unversioned);
+		});
+	}
+
+	@Test
 	void withAKeyStrategyNothingIsPruned() {
 		runner().withBean(KeyStrategy.class, () -> (method, target, arguments) -> List.of(arguments))
 			.run((context) -> {
@@ -255,6 +270,26 @@ class PruneOldCodeTest {
 			.findFirst()
 			.orElseThrow()
 			.hash();
+	}
+
+	/** A method whose results have a version of their own. */
+	public static class Versioned {
+
+		@Checkpoint(version = "2")
+		public int half(int value) {
+			return value / 2;
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		static class VersionedConfiguration {
+
+			@Bean
+			Versioned versioned() {
+				return new Versioned();
+			}
+
+		}
+
 	}
 
 	/** Two methods of one display name. */
