@@ -53,7 +53,8 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final CheckpointExpressions expressions;
 
-	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
+	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
 
@@ -143,8 +144,8 @@ public final class CheckpointEngine implements Checkpoints {
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
+		CheckpointedMethod method = this.methods.computeIfAbsent(new MethodOfType(call.method(), call.type()),
+				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
 						this.defaultRefreshAfter, this.expressions));
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
 	}
@@ -221,6 +222,10 @@ public final class CheckpointEngine implements Checkpoints {
 			this.operations.missed(method, identity);
 			return this.computations.runAndStore(method, identity, serializer, call, Outcome.MISS, start);
 		});
+	}
+
+	private record MethodOfType(Method method, Class<?> type) {
+
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.spring.CheckpointEvictAdvisor;
+import io.checkpointing.spring.ProxiedCheckpointsCheck;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
@@ -53,7 +54,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		JdbcBackendConfiguration.class, LocalCopyConfiguration.class })
+		JdbcBackendConfiguration.class, S3BackendConfiguration.class, LocalCopyConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -130,7 +131,8 @@ public final class CheckpointingAutoConfiguration {
 	 * taken at their word: say so while the fix is one property away.
 	 */
 	private static void warnIfSharedAndUnsigned(CheckpointingProperties properties, CacheBackend backend) {
-		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC;
+		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC
+				|| properties.getBackend() == BackendType.S3;
 		if (shared && properties.getSigning().getKey() == null) {
 			logger.warn("Checkpointing stores unsigned entries in {} ({}): anyone who can write there can make this"
 					+ " application return values of their choosing from its @Checkpoint methods. Set"
@@ -166,8 +168,21 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointAspect(engine::getObject);
+	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine, Environment environment) {
+		CheckpointAspect aspect = new CheckpointAspect(engine::getObject);
+		aspect.setOrder(CheckpointingOrderProperties.of(environment));
+		return aspect;
+	}
+
+	/**
+	 * Warns at startup of {@code @Checkpoint} interface methods that a JDK proxy with no class
+	 * behind it answers: their code cannot be part of their key.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ProxiedCheckpointsCheck proxiedCheckpointsCheck() {
+		return new ProxiedCheckpointsCheck();
 	}
 
 	/** {@code @CheckpointEvict}, advised as {@code @Checkpoint} is, for the same reasons. */
@@ -175,8 +190,11 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointEvictAdvisor(engine::getObject);
+	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine,
+			Environment environment) {
+		CheckpointEvictAdvisor advisor = new CheckpointEvictAdvisor(engine::getObject);
+		advisor.setOrder(CheckpointingOrderProperties.of(environment));
+		return advisor;
 	}
 
 }
