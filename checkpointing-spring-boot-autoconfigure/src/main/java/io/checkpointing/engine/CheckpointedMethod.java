@@ -47,9 +47,10 @@ record CheckpointedMethod(Method method, Class<?> type, Method declaration, Stri
 			@Nullable Duration defaultTimeToLive, @Nullable Duration defaultRefreshAfter, CheckpointExpressions evaluator) {
 		Method found = CheckpointDeclarations.declarationOf(method, calledType);
 		Method declaration = (found != null) ? found : method;
-		// One annotation on an interface, or on a default method, stands for each class that implements it.
+		// One annotation on an interface, or on a default method, stands for each class that implements it;
+		// one on a method a subclass inherits, for each subclass, whose overrides the method may call.
 		boolean perClass = Modifier.isAbstract(method.getModifiers()) || !declaration.equals(method)
-				|| method.getDeclaringClass().isInterface();
+				|| method.getDeclaringClass().isInterface() || isInheritedBy(method, calledType);
 		Class<?> type = perClass ? calledType : method.getDeclaringClass();
 		Checkpoint annotation = declaration.getAnnotation(Checkpoint.class);
 		String name = type.getSimpleName() + "#" + method.getName();
@@ -121,6 +122,15 @@ record CheckpointedMethod(Method method, Class<?> type, Method declaration, Stri
 				KeyedParameters.of(declaration), version, timeToLive, refreshAfter, declared, expressions, misconfiguration);
 	}
 
+	/**
+	 * Whether a class that inherits the method calls it: a named subclass of the class that declares
+	 * it. A hidden class has no name that lasts from one run to the next, so it cannot be keyed by it.
+	 */
+	private static boolean isInheritedBy(Method method, Class<?> calledType) {
+		return !calledType.equals(method.getDeclaringClass()) && method.getDeclaringClass().isAssignableFrom(calledType)
+				&& !calledType.isHidden() && !calledType.isInterface();
+	}
+
 	private static void requireKeyedWhereKeyDeclared(Method method, String name, DeclaredExpressions declared) {
 		for (int index : declared.keys().keySet()) {
 			if (method.getParameters()[index].isAnnotationPresent(Checkpoint.Ignore.class)) {
@@ -140,11 +150,13 @@ record CheckpointedMethod(Method method, Class<?> type, Method declaration, Stri
 	}
 
 	/**
-	 * @return whether one declaration stands for the method of each class that implements it (an
-	 * annotated interface method, a default method): the class called is part of the key
+	 * @return whether one declaration stands for the method of each class that implements or
+	 * inherits it (an annotated interface method, a default method, a method of a superclass): the
+	 * class called is part of the key
 	 */
 	boolean perImplementation() {
-		return !bodiless() && (!this.declaration.equals(this.method) || this.method.getDeclaringClass().isInterface());
+		return !bodiless() && (!this.declaration.equals(this.method) || this.method.getDeclaringClass().isInterface()
+				|| !this.type.equals(this.method.getDeclaringClass()));
 	}
 
 	/**

@@ -21,14 +21,15 @@ public record MethodCall(Method method, @Nullable Object target, @Nullable Objec
 		Body body, Class<?> type) {
 
 	/**
-	 * A call checkpointed as the class that declares the method.
+	 * A call checkpointed as the class of the object called (a subclass's inherited method is keyed
+	 * per subclass), or as the class that declares a static method.
 	 * @param method the implementation method
 	 * @param target the object the method is called on, {@code null} for a static method
 	 * @param arguments the arguments
 	 * @param body runs the method itself
 	 */
 	public MethodCall(Method method, @Nullable Object target, @Nullable Object[] arguments, Body body) {
-		this(method, target, arguments, body, method.getDeclaringClass());
+		this(method, target, arguments, body, (target != null) ? target.getClass() : method.getDeclaringClass());
 	}
 
 	/** Runs the method's body, as {@code ProceedingJoinPoint#proceed} does. */
