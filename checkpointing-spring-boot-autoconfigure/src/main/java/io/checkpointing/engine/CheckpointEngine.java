@@ -2,17 +2,13 @@ package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
-import io.checkpointing.OnError;
 import io.checkpointing.Pruned;
 import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
@@ -37,26 +33,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The engine is also the application's {@link Checkpoints}; {@link #administration()} is what
- * an administrator sees of it.
+ * an administrator sees of it. {@link #close()} it when done (Spring closes it with its context).
  */
-public final class CheckpointEngine implements Checkpoints {
+public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
 
 	private final boolean enabled;
 
-	private final OnError defaultOnError;
-
-	private final String defaultSerializer;
-
-	private final @Nullable Duration defaultTimeToLive;
-
-	private final @Nullable Duration defaultRefreshAfter;
-
-	private final CheckpointExpressions expressions;
-
-	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
-	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	private final CheckpointedMethods methods;
 
 	private final CheckpointListener listener;
 
@@ -92,11 +77,7 @@ public final class CheckpointEngine implements Checkpoints {
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
-		this.defaultOnError = builder.onError;
-		this.defaultSerializer = builder.defaultSerializer;
-		this.defaultTimeToLive = builder.timeToLive;
-		this.defaultRefreshAfter = builder.refreshAfter;
-		this.expressions = builder.expressions;
+		this.methods = new CheckpointedMethods(builder);
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
@@ -118,11 +99,10 @@ public final class CheckpointEngine implements Checkpoints {
 		this.conditions = new CallConditions(this.failures);
 		this.computations = new Computations(this.directCalls, this.observations, this.listener, this.recent,
 				this.conditions, this.results);
-		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
-				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
-		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
+		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
+		this.operations = new CheckpointOperations(backend, this.results, builder.defaultSerializer, statistics,
 				this.inspection, this.directCalls, this.recent, this.dataVersions,
-				new OldCodePruning(backend, this.identifier, this.methods::values));
+				new OldCodePruning(backend, this.identifier, this.methods::known));
 	}
 
 	/**
@@ -144,20 +124,12 @@ public final class CheckpointEngine implements Checkpoints {
 		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
 			if (mode == DirectCallScope.Mode.GET) {
-				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
-						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
-						+ call.method().getName());
+				throw DirectCallScope.getWhileDisabled(call);
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = methodOf(call.method(), call.type());
+		CheckpointedMethod method = this.methods.of(call.method(), call.type());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
-	}
-
-	private CheckpointedMethod methodOf(Method method, Class<?> calledType) {
-		return this.methods.computeIfAbsent(new MethodOfType(method, calledType),
-				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer,
-						this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
 	}
 
 	/**
@@ -170,7 +142,7 @@ public final class CheckpointEngine implements Checkpoints {
 	 */
 	public void declareMethods(Class<?> calledType, Collection<Method> checkpointed) {
 		if (this.enabled) {
-			checkpointed.forEach((method) -> methodOf(method, calledType));
+			checkpointed.forEach((method) -> this.methods.of(method, calledType));
 		}
 	}
 
@@ -181,7 +153,7 @@ public final class CheckpointEngine implements Checkpoints {
 	 * whose implementation only a value shows) are left to the first store.
 	 */
 	public void warnOfUnstorableTypes() {
-		this.typeWarnings.check(this.methods.values());
+		this.typeWarnings.check(this.methods.known());
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */
@@ -258,20 +230,12 @@ public final class CheckpointEngine implements Checkpoints {
 		});
 	}
 
-	private record MethodOfType(Method method, Class<?> type) {
-
-	}
-
-	/**
-	 * @return what an administrator sees of this engine and its store, and may do to it
-	 */
+	/** @return what an administrator sees of this engine and its store, and may do to it */
 	public CheckpointsAdministration administration() {
 		return this.operations;
 	}
 
-	/**
-	 * @return what this engine did with each method's calls since it was built
-	 */
+	/** @return what this engine did with each method's calls since it was built */
 	public CallStatistics statistics() {
 		return this.operations.statistics();
 	}
@@ -319,6 +283,18 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public Pruned pruneOldCode() {
 		return this.operations.pruneOldCode();
+	}
+
+	/**
+	 * Stops the threads of background refreshes that the engine started itself (when the builder
+	 * was given no {@code refreshExecutor}; one given belongs to whoever gave it): a refresh under
+	 * way finishes, a stale hit afterwards still returns its stale result, but its refresh is
+	 * refused and reported under the error policy. Calls keep working otherwise; the backend is
+	 * not closed (it is not the engine's).
+	 */
+	@Override
+	public void close() {
+		this.refreshes.close();
 	}
 
 }
