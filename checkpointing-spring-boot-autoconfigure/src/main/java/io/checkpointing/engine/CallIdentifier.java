@@ -106,6 +106,19 @@ final class CallIdentifier {
 	}
 
 	/**
+	 * @param method a checkpointed method
+	 * @return the code fingerprint its keys are made with now (combined with its version), or
+	 * {@code null} when a {@link KeyStrategy} makes the keys without the code
+	 * @throws RuntimeException if its code cannot be read
+	 */
+	byte @Nullable [] fingerprintOf(CheckpointedMethod method) {
+		if (this.keyStrategy != null) {
+			return null;
+		}
+		return codeOf(method).fingerprintWith(method.version());
+	}
+
+	/**
 	 * @return whether the method reads data through repositories while the current transaction
 	 * may hold writes not committed yet ({@link DataReads#isSettled}): a stored result would hide them
 	 */

@@ -2,16 +2,14 @@ package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
-import io.checkpointing.OnError;
+import io.checkpointing.Pruned;
 import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
@@ -35,26 +33,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The engine is also the application's {@link Checkpoints}; {@link #administration()} is what
- * an administrator sees of it.
+ * an administrator sees of it. {@link #close()} it when done (Spring closes it with its context).
  */
-public final class CheckpointEngine implements Checkpoints {
+public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointEngine.class);
 
 	private final boolean enabled;
 
-	private final OnError defaultOnError;
-
-	private final String defaultSerializer;
-
-	private final @Nullable Duration defaultTimeToLive;
-
-	private final @Nullable Duration defaultRefreshAfter;
-
-	private final CheckpointExpressions expressions;
-
-	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
-	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	private final CheckpointedMethods methods;
 
 	private final CheckpointListener listener;
 
@@ -86,13 +73,11 @@ public final class CheckpointEngine implements Checkpoints {
 
 	private final RecentCalls recent;
 
+	private final DeclaredTypeWarnings typeWarnings;
+
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
-		this.defaultOnError = builder.onError;
-		this.defaultSerializer = builder.defaultSerializer;
-		this.defaultTimeToLive = builder.timeToLive;
-		this.defaultRefreshAfter = builder.refreshAfter;
-		this.expressions = builder.expressions;
+		this.methods = new CheckpointedMethods(builder);
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
@@ -107,16 +92,17 @@ public final class CheckpointEngine implements Checkpoints {
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
 				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
+		this.typeWarnings = new DeclaredTypeWarnings(this.codec);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures, this.observations);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
 		this.conditions = new CallConditions(this.failures);
 		this.computations = new Computations(this.directCalls, this.observations, this.listener, this.recent,
 				this.conditions, this.results);
-		this.refreshes = new StaleRefreshes((builder.refreshExecutor != null) ? builder.refreshExecutor
-				: StaleRefreshes.defaultExecutor(), backend, this.results, this.failures);
-		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent, this.dataVersions);
+		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
+		this.operations = new CheckpointOperations(backend, this.results, builder.defaultSerializer, statistics,
+				this.inspection, this.directCalls, this.recent, this.dataVersions,
+				new OldCodePruning(backend, this.identifier, this.methods::known));
 	}
 
 	/**
@@ -138,16 +124,36 @@ public final class CheckpointEngine implements Checkpoints {
 		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
 			if (mode == DirectCallScope.Mode.GET) {
-				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
-						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
-						+ call.method().getName());
+				throw DirectCallScope.getWhileDisabled(call);
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = this.methods.computeIfAbsent(new MethodOfType(call.method(), call.type()),
-				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.defaultRefreshAfter, this.expressions));
+		CheckpointedMethod method = this.methods.of(call.method(), call.type());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
+	}
+
+	/**
+	 * Makes the checkpointed methods of the application known before their first call, as the
+	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
+	 * their entries too, and {@link #warnOfUnstorableTypes()} checks them.
+	 * @param calledType the class of the objects they are called on, as calls name it (see
+	 * {@link MethodCall#type()}): a bean's class, or a repository's interface
+	 * @param checkpointed methods of that class that are checkpointed, as calls name them
+	 */
+	public void declareMethods(Class<?> calledType, Collection<Method> checkpointed) {
+		if (this.enabled) {
+			checkpointed.forEach((method) -> this.methods.of(method, calledType));
+		}
+	}
+
+	/**
+	 * Checks the declared result type of every known method against its serializer and logs a
+	 * warning, once per method, for each whose results certainly cannot be stored: the method, the
+	 * type, where in a result it is, and what to do. Types that may be storable (an interface,
+	 * whose implementation only a value shows) are left to the first store.
+	 */
+	public void warnOfUnstorableTypes() {
+		this.typeWarnings.check(this.methods.known());
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */
@@ -224,20 +230,12 @@ public final class CheckpointEngine implements Checkpoints {
 		});
 	}
 
-	private record MethodOfType(Method method, Class<?> type) {
-
-	}
-
-	/**
-	 * @return what an administrator sees of this engine and its store, and may do to it
-	 */
+	/** @return what an administrator sees of this engine and its store, and may do to it */
 	public CheckpointsAdministration administration() {
 		return this.operations;
 	}
 
-	/**
-	 * @return what this engine did with each method's calls since it was built
-	 */
+	/** @return what this engine did with each method's calls since it was built */
 	public CallStatistics statistics() {
 		return this.operations.statistics();
 	}
@@ -280,6 +278,23 @@ public final class CheckpointEngine implements Checkpoints {
 	@Override
 	public void dataChanged(Class<?> dataType) {
 		this.operations.dataChanged(dataType);
+	}
+
+	@Override
+	public Pruned pruneOldCode() {
+		return this.operations.pruneOldCode();
+	}
+
+	/**
+	 * Stops the threads of background refreshes that the engine started itself (when the builder
+	 * was given no {@code refreshExecutor}; one given belongs to whoever gave it): a refresh under
+	 * way finishes, a stale hit afterwards still returns its stale result, but its refresh is
+	 * refused and reported under the error policy. Calls keep working otherwise; the backend is
+	 * not closed (it is not the engine's).
+	 */
+	@Override
+	public void close() {
+		this.refreshes.close();
 	}
 
 }

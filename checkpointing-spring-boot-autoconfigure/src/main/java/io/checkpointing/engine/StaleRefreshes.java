@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.KeyLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,29 @@ final class StaleRefreshes {
 
 	private final Executor executor;
 
+	/** The executor this made, as none was given: {@link #close()} shuts it down. */
+	private final @Nullable ExecutorService owned;
+
 	private final CacheBackend backend;
 
 	private final StoredResults results;
 
 	private final FailurePolicy failures;
 
-	StaleRefreshes(Executor executor, CacheBackend backend, StoredResults results, FailurePolicy failures) {
-		this.executor = executor;
+	/**
+	 * @param executor the executor refreshes run on; {@code null} for one of their own
+	 * ({@link #defaultExecutor()}), which {@link #close()} shuts down
+	 */
+	StaleRefreshes(@Nullable Executor executor, CacheBackend backend, StoredResults results, FailurePolicy failures) {
+		if (executor != null) {
+			this.executor = executor;
+			this.owned = null;
+		}
+		else {
+			ExecutorService own = defaultExecutor();
+			this.executor = own;
+			this.owned = own;
+		}
 		this.backend = backend;
 		this.results = results;
 		this.failures = failures;
@@ -112,10 +128,20 @@ final class StaleRefreshes {
 	}
 
 	/**
+	 * Shuts down the executor made for the refreshes, if none was given: refreshes under way
+	 * finish; a later one is refused, and reported as a failed refresh.
+	 */
+	void close() {
+		if (this.owned != null) {
+			this.owned.shutdown();
+		}
+	}
+
+	/**
 	 * The executor refreshes run on unless the application gives one: a virtual thread per refresh
 	 * on Java 21 and later, else daemon threads that end when idle.
 	 */
-	static Executor defaultExecutor() {
+	private static ExecutorService defaultExecutor() {
 		try {
 			return (ExecutorService) MethodHandles.publicLookup()
 				.findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
@@ -127,7 +153,7 @@ final class StaleRefreshes {
 		}
 	}
 
-	private static Executor platformThreads() {
+	private static ExecutorService platformThreads() {
 		AtomicInteger threads = new AtomicInteger();
 		return Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "checkpointing-refresh-" + threads.incrementAndGet());

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -177,7 +178,35 @@ final class EntryFiles {
 			reportLeft(List.of(file));
 			return false;
 		}
-		return Files.deleteIfExists(file);
+		boolean deleted = Files.deleteIfExists(file);
+		if (deleted) {
+			removeFolderIfEmpty(this.directory, file);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Removes the folder of an entry whose file was just deleted, if nothing is left in it, so
+	 * that evictions and pruning leave no empty folders behind. A writer that finds the folder gone
+	 * creates it again ({@link OwnerOnlyFiles#createOwnerOnly}).
+	 * @param directory the checkpoint directory, which is never removed
+	 * @param deletedFile the entry's file; only a folder of the directory is removed
+	 */
+	static void removeFolderIfEmpty(Path directory, Path deletedFile) {
+		Path folder = deletedFile.getParent();
+		if (folder == null || !directory.equals(folder.getParent()) || Files.isSymbolicLink(folder)) {
+			return;
+		}
+		try {
+			// Removes only an empty folder: a file written meanwhile keeps it.
+			Files.delete(folder);
+		}
+		catch (DirectoryNotEmptyException | NoSuchFileException ex) {
+			// still in use, or removed by another process
+		}
+		catch (IOException ex) {
+			logger.debug("Could not remove the empty folder {}: {}", folder, ex.toString());
+		}
 	}
 
 	/**

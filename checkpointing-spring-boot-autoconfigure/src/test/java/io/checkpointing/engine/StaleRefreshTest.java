@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -14,6 +16,7 @@ import io.checkpointing.Checkpoint;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.store.MemoryBackend;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -211,6 +214,58 @@ class StaleRefreshTest {
 		ageBeyondRefreshAfter();
 		calls.call(this.quotes, "plain", "tea", this.feed);
 		assertThat(this.refreshes).hasSize(1);
+	}
+
+	@Test
+	void closingTheEngineLetsARefreshUnderWayFinishOnItsOwnThreadsAndStartsNoOther() throws Throwable {
+		List<String> errors = new CopyOnWriteArrayList<>();
+		CountDownLatch stored = new CountDownLatch(2);
+		// No refreshExecutor: the engine's own threads, which closing it stops.
+		CheckpointEngine engine = CheckpointEngine.builder().backend(this.store).listener(new CheckpointListener() {
+
+			@Override
+			public void stored(String method, long nanos) {
+				stored.countDown();
+			}
+
+			@Override
+			public void error(String method, Exception failure) {
+				errors.add(failure.getMessage());
+			}
+
+		}).build();
+		EngineCalls calls = new EngineCalls(engine);
+		calls.call(this.quotes, "quote", "tea", this.feed);
+		ageBeyondRefreshAfter();
+		CountDownLatch refreshing = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
+		IntSupplier waitsForTheClose = () -> {
+			refreshing.countDown();
+			await(closed);
+			return 120;
+		};
+		assertThat(calls.call(this.quotes, "quote", "tea", waitsForTheClose)).isEqualTo(100);
+		await(refreshing);
+		engine.close();
+		closed.countDown();
+		await(stored);
+		this.price.set(140);
+		assertThat(calls.call(this.quotes, "quote", "tea", this.feed)).as("the refresh under way was stored")
+			.isEqualTo(120);
+		assertThat(this.quotes.runs).as("no refresh after the close").hasValue(2);
+		assertThat(errors).singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("Refreshing a stale entry of Quotes#quote in the background failed")
+			.contains("RejectedExecutionException");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(1, TimeUnit.MINUTES)).as("waited for the refresh").isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void runRefreshes() {

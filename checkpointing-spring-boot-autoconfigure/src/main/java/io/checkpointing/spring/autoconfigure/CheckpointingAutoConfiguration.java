@@ -13,6 +13,7 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.spring.CheckpointEvictAdvisor;
+import io.checkpointing.spring.CheckpointedMethodsAtStartup;
 import io.checkpointing.spring.ProxiedCheckpointsCheck;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
@@ -52,7 +53,8 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
+@EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class,
+		CheckpointingPruneProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
 		JdbcBackendConfiguration.class, S3BackendConfiguration.class, LocalCopyConfiguration.class })
 public final class CheckpointingAutoConfiguration {
@@ -157,6 +159,18 @@ public final class CheckpointingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CheckpointExpressionsCheck checkpointExpressionsCheck(SpelCheckpointExpressions expressions) {
 		return new CheckpointExpressionsCheck(expressions);
+	}
+
+	/**
+	 * Tells the engine every bean's checkpointed methods once the singletons exist, and prunes the
+	 * entries of their old code with {@code checkpointing.prune-on-startup}.
+	 */
+	@Bean
+	static CheckpointedMethodsAtStartup checkpointedMethodsAtStartup(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<CheckpointEngine> engine, ObjectProvider<CheckpointingPruneProperties> prune,
+			ObjectProvider<CheckpointingProperties> properties) {
+		return new CheckpointedMethodsAtStartup(beanFactory, engine, prune.getObject().isPruneOnStartup(),
+				properties.getObject().getOnError().toOnError());
 	}
 
 	/**

@@ -1,10 +1,10 @@
 package io.checkpointing.spring.jpa;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 
 import io.checkpointing.Checkpoints;
+import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.spring.jpa.clinic.ClinicApplication;
 import io.checkpointing.spring.jpa.clinic.Owner;
 import io.checkpointing.spring.jpa.clinic.OwnerRepository;
@@ -14,7 +14,9 @@ import io.checkpointing.spring.jpa.clinic.Vet;
 import io.checkpointing.spring.jpa.clinic.VetAdministration;
 import io.checkpointing.spring.jpa.clinic.VetReport;
 import io.checkpointing.spring.jpa.clinic.VetRepository;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,145 +36,151 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class DataVersionsTest {
 
-	@TempDir
-	Path store;
+	/**
+	 * One application for the class: its start is most of each case's time. Each case begins with no
+	 * rows and no stored results ({@link #startFromNoRowsAndNoStoredResults()}).
+	 */
+	private static ConfigurableApplicationContext context;
 
-	private ConfigurableApplicationContext context;
+	private VetReport report;
 
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
+	private int runsBefore;
+
+	@BeforeAll
+	static void start(@TempDir Path store) {
+		context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
+			.run("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
+					"--checkpointing.directory=" + store, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) {
+			context.close();
 		}
+	}
+
+	/** Deleted through JPA, which moves the data versions; the store emptied; the report's runs counted from here. */
+	@BeforeEach
+	void startFromNoRowsAndNoStoredResults() {
+		context.getBean(VetRepository.class).deleteAll();
+		context.getBean(SpecialtyRepository.class).deleteAll();
+		context.getBean(OwnerRepository.class).deleteAll();
+		context.getBean(CheckpointEngine.class).administration().evictAll();
+		this.report = context.getBean(VetReport.class);
+		this.runsBefore = this.report.runs();
 	}
 
 	@Test
 	void savingAVetRerunsTheVetsReport() {
-		VetReport report = start().getBean(VetReport.class);
-		VetRepository vets = this.context.getBean(VetRepository.class);
+		VetRepository vets = context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(1);
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(runs()).isEqualTo(1);
 		vets.save(new Vet("Bob"));
-		assertThat(report.names()).containsExactly("Ada", "Bob");
-		assertThat(report.runs()).isEqualTo(2);
+		assertThat(this.report.names()).containsExactly("Ada", "Bob");
+		assertThat(runs()).isEqualTo(2);
 	}
 
 	@Test
 	void updatingAndDeletingAVetRerunTheVetsReport() {
-		VetReport report = start().getBean(VetReport.class);
-		VetRepository vets = this.context.getBean(VetRepository.class);
+		VetRepository vets = context.getBean(VetRepository.class);
 		Vet ada = vets.save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
+		assertThat(this.report.names()).containsExactly("Ada");
 		ada.setName("Ada L.");
 		vets.save(ada);
-		assertThat(report.names()).containsExactly("Ada L.");
+		assertThat(this.report.names()).containsExactly("Ada L.");
 		vets.delete(ada);
-		assertThat(report.names()).isEmpty();
-		assertThat(report.runs()).isEqualTo(3);
+		assertThat(this.report.names()).isEmpty();
+		assertThat(runs()).isEqualTo(3);
 	}
 
 	@Test
 	void savingAnOwnerHitsTheVetsReport() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(OwnerRepository.class).save(new Owner("Carl"));
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(1);
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(OwnerRepository.class).save(new Owner("Carl"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(runs()).isEqualTo(1);
 	}
 
 	@Test
 	void savingATypeAVetsAssociationLeadsToRerunsTheVetsReport() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(SpecialtyRepository.class).save(new Specialty("surgery"));
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(2);
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(SpecialtyRepository.class).save(new Specialty("surgery"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(runs()).isEqualTo(2);
 	}
 
 	@Test
 	void aRolledBackVetWriteHitsTheVetsReport() {
-		VetReport report = start().getBean(VetReport.class);
-		VetRepository vets = this.context.getBean(VetRepository.class);
+		VetRepository vets = context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
 			vets.saveAndFlush(new Vet("Bob"));
 			status.setRollbackOnly();
 		});
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(1);
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(runs()).isEqualTo(1);
 	}
 
 	@Test
 	void aVetSavedInAnOpenTransactionIsSeenByTheReportInThatTransaction() {
-		VetReport report = start().getBean(VetReport.class);
-		VetRepository vets = this.context.getBean(VetRepository.class);
+		VetRepository vets = context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
 			vets.save(new Vet("Bob"));
-			assertThat(report.names()).as("the transaction's own write").containsExactly("Ada", "Bob");
+			assertThat(this.report.names()).as("the transaction's own write").containsExactly("Ada", "Bob");
 			status.setRollbackOnly();
 		});
-		assertThat(report.names()).as("after the rollback").containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(2);
+		assertThat(this.report.names()).as("after the rollback").containsExactly("Ada");
+		assertThat(runs()).isEqualTo(2);
 	}
 
 	@Test
 	void aChangeMadeOutsideJpaIsSeenOnceSaid() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
-		assertThat(report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
-		this.context.getBean(Checkpoints.class).dataChanged(Vet.class);
-		assertThat(report.names()).containsExactly("ADA");
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
+		assertThat(this.report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
+		context.getBean(Checkpoints.class).dataChanged(Vet.class);
+		assertThat(this.report.names()).containsExactly("ADA");
 	}
 
 	@Test
 	void checkpointEvictMovesTheDataVersionOnceTheTransactionCommits() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(VetAdministration.class).capitalizeNames();
-		assertThat(report.names()).containsExactly("ADA");
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(VetAdministration.class).capitalizeNames();
+		assertThat(this.report.names()).containsExactly("ADA");
 	}
 
 	@Test
 	void checkpointEvictOfARolledBackTransactionMovesNothing() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		VetAdministration administration = this.context.getBean(VetAdministration.class);
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		VetAdministration administration = context.getBean(VetAdministration.class);
 		assertThatIllegalStateException().isThrownBy(administration::capitalizeNamesThenFail);
-		assertThat(report.names()).containsExactly("Ada");
-		assertThat(report.runs()).isEqualTo(1);
+		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(runs()).isEqualTo(1);
 	}
 
 	@Test
 	void checkpointEvictRemovesTheResultsOfTheMethodsItNames() {
-		VetReport report = start().getBean(VetReport.class);
-		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(report.names()).containsExactly("Ada");
-		this.context.getBean(VetAdministration.class).lowerCaseNames();
-		assertThat(report.names()).containsExactly("ada");
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(this.report.names()).containsExactly("Ada");
+		context.getBean(VetAdministration.class).lowerCaseNames();
+		assertThat(this.report.names()).containsExactly("ada");
 	}
 
-	private ConfigurableApplicationContext start() {
-		this.context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
-			.run(arguments().toArray(String[]::new));
-		return this.context;
-	}
-
-	private List<String> arguments() {
-		return List.of("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
-				"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
-				"--checkpointing.directory=" + this.store, "--spring.main.banner-mode=off",
-				"--logging.level.root=WARN");
+	/** @return the report's runs since the case began */
+	private int runs() {
+		return this.report.runs() - this.runsBefore;
 	}
 
 }
