@@ -17,12 +17,16 @@ import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.services.SharedServices.RedisEndpoint;
+import io.checkpointing.services.SharedServices.S3Endpoint;
 import io.checkpointing.spring.redis.RedisBackend;
 import io.checkpointing.store.JdbcBackend;
 import io.checkpointing.store.StoredEntry;
+import io.checkpointing.store.s3.S3Backend;
+import io.checkpointing.store.s3.S3BackendBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -47,6 +51,9 @@ class SharedStoreFleetTest {
 
 	@TempDir
 	Path barrier;
+
+	/** When the fleet was let go ({@link System#nanoTime()}), for the wall time of the calls alone. */
+	private long wentAt;
 
 	@Test
 	void fourJvmsOnOneRedisComputeEachKeyOnce() throws Exception {
@@ -108,12 +115,51 @@ class SharedStoreFleetTest {
 		}
 	}
 
-	/** Starts the fleet, lets it go once every process is ready, and returns what each one saw. */
+	@Test
+	void aFleetOnOneS3BucketComputesEachKeyOnce() throws Exception {
+		S3Endpoint s3 = SharedServices.s3();
+		String prefix = SharedServices.uniqueName("fleet") + "/";
+		String counter = prefix + "runs/";
+		try (S3Client client = s3.client();
+				S3Backend store = new S3BackendBuilder(s3.bucket()).client(client).prefix(prefix).build()) {
+			try {
+				long start = System.nanoTime();
+				// Credentials reach the processes as the SDK's default chain finds them: system properties.
+				List<Map<Integer, String>> seen = runFleet(s3.credentialOptions(), "--checkpointing.backend=s3",
+						"--checkpointing.s3.bucket=" + s3.bucket(), "--checkpointing.s3.prefix=" + prefix,
+						"--checkpointing.s3.endpoint=" + s3.endpoint(), "--checkpointing.s3.path-style=true",
+						"--fleet.counter=" + counter);
+				long end = System.nanoTime();
+				System.out.printf("S3 fleet: %d JVMs x %d threads x %d keys: %.1f s from 'go' to the last exit,"
+						+ " %.1f s with the JVMs' start%n", PROCESSES, THREADS, KEYS, (end - this.wentAt) / 1e9,
+						(end - start) / 1e9);
+				long runs = client.listObjectsV2Paginator((list) -> list.bucket(s3.bucket()).prefix(counter))
+					.contents()
+					.stream()
+					.count();
+				assertThat(runs).as("method runs across the fleet").isEqualTo(KEYS);
+				assertSameValues(seen);
+				try (Stream<StoredEntry> entries = store.list()) {
+					assertThat(entries).hasSize(KEYS);
+				}
+			}
+			finally {
+				store.clear();
+			}
+		}
+	}
+
 	private List<Map<Integer, String>> runFleet(String... settings) throws Exception {
+		return runFleet(List.of(), settings);
+	}
+
+	/** Starts the fleet, lets it go once every process is ready, and returns what each one saw. */
+	private List<Map<Integer, String>> runFleet(List<String> jvmOptions, String... settings) throws Exception {
 		List<ChildProcess> processes = new ArrayList<>();
 		try {
 			for (int seed = 0; seed < PROCESSES; seed++) {
 				processes.add(ChildProcess.jvm(FleetProgram.class.getName())
+					.options(jvmOptions)
 					.arguments("--fleet.seed=" + seed, "--fleet.keys=" + KEYS, "--fleet.threads=" + THREADS,
 							"--fleet.barrier=" + this.barrier, "--logging.level.root=WARN", "--spring.main.banner-mode=off")
 					.arguments(settings)
@@ -121,6 +167,7 @@ class SharedStoreFleetTest {
 			}
 			awaitReady(processes);
 			Files.createFile(this.barrier.resolve("go"));
+			this.wentAt = System.nanoTime();
 			List<Map<Integer, String>> seen = new ArrayList<>();
 			for (ChildProcess process : processes) {
 				seen.add(values(process.awaitSuccess()));
