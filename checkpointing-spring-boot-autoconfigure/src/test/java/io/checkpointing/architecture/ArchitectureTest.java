@@ -80,7 +80,7 @@ class ArchitectureTest {
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(OBSERVATION, List.of(ENGINE));
-		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
+		table.put(ACTUATE, List.of(API, KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(DATA, List.of());
 		table.put(TEST, List.of(ENGINE));

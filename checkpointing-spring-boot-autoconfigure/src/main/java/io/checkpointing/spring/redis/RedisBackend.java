@@ -200,7 +200,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 			}
 		}
 		try {
-			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head))));
+			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();
