@@ -12,6 +12,11 @@ interface FleetStore extends AutoCloseable {
 	/** @return the name of the store, for the report of the run */
 	String name();
 
+	/** @return the JVM options of every process of the fleet, such as credentials as system properties */
+	default List<String> jvmOptions() {
+		return List.of();
+	}
+
 	/** @return the command-line settings of every process of the fleet */
 	List<String> settings();
 

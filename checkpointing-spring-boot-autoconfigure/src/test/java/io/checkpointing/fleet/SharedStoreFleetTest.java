@@ -71,6 +71,13 @@ class SharedStoreFleetTest {
 		}
 	}
 
+	@Test
+	void eightJvmsOnOneS3BucketComputeEachKeyOnce() throws Exception {
+		try (FleetStore store = new S3FleetStore(SharedServices.s3())) {
+			assertEachKeyComputedOnce(store);
+		}
+	}
+
 	private void assertEachKeyComputedOnce(FleetStore store) throws Exception {
 		List<Map<Integer, String>> seen = runFleet(store);
 		assertThat(store.runs()).as("method runs across the fleet on " + store.name()).isEqualTo(KEYS);
@@ -94,6 +101,7 @@ class SharedStoreFleetTest {
 			for (int seed = 0; seed < PROCESSES; seed++) {
 				processes.add(ChildProcess.jvm(FleetProgram.class.getName())
 					.options("-Xmx256m")
+					.options(store.jvmOptions())
 					.arguments("--fleet.seed=" + seed, "--fleet.keys=" + KEYS, "--fleet.threads=" + THREADS,
 							"--fleet.barrier=" + this.barrier, "--logging.level.root=WARN", "--spring.main.banner-mode=off")
 					.arguments(store.settings())

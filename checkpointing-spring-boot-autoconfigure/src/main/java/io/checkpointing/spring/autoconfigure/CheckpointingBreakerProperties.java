@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The circuit breaker in front of a remote store ({@code redis}, {@code jdbc}, or a
+ * The circuit breaker in front of a remote store ({@code redis}, {@code jdbc}, {@code s3}, or a
  * {@code CacheBackend} bean of the application's), under {@code checkpointing.breaker.*}: after
  * consecutive connection failures the store is skipped for a growing back-off.
  */

@@ -1,6 +1,7 @@
 package io.checkpointing.store.s3;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.EntryFormat;
+import io.checkpointing.store.EntryWriter;
 import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Stores each entry as one object {@code <prefix><64 hex digits>} in a bucket of S3 or of an
  * S3-compatible server (MinIO, Ceph, R2…), holding the bytes of the {@link EntryFormat}. S3
  * replaces an object whole when its upload completes, so a reader never sees a partial entry;
- * an entry above the multipart threshold is uploaded in parts ({@link S3MultipartUpload}).
+ * an entry above the multipart threshold is uploaded in parts ({@link S3MultipartUpload}). The
+ * engine's entries are streamed both ways: uploaded as they are written, read as they arrive.
  *
  * <p>A miss is computed once across every process that shares the bucket: the leases
  * {@code <prefix>locks/<hex>} are taken, renewed and released with S3's conditional writes
@@ -55,6 +58,8 @@ public final class S3Backend implements CacheBackend, AutoCloseable {
 
 	private final S3MultipartUpload multipart;
 
+	private final long multipartThreshold;
+
 	private final S3KeyLeases leases;
 
 	/**
@@ -78,6 +83,7 @@ public final class S3Backend implements CacheBackend, AutoCloseable {
 		this.prefix = prefix;
 		this.endpoint = endpoint;
 		this.multipart = new S3MultipartUpload(client, bucket, multipartThreshold, partSize);
+		this.multipartThreshold = multipartThreshold;
 		this.leases = new S3KeyLeases(client, bucket, lockLease);
 	}
 
@@ -110,6 +116,45 @@ public final class S3Backend implements CacheBackend, AutoCloseable {
 		}
 		catch (SdkException ex) {
 			throw failure("write an entry", ex);
+		}
+	}
+
+	/**
+	 * Streams the object from S3 as the engine reads it: an entry is never held whole here.
+	 */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
+		try {
+			return Optional.of(this.client.getObject((get) -> get.bucket(this.bucket).key(entryKey(key))));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+		catch (SdkException ex) {
+			throw failure("read an entry", ex);
+		}
+	}
+
+	/**
+	 * Uploads the entry as it is written ({@link S3UploadStream}): one PUT below the multipart
+	 * threshold, parts sent as they fill above it. An entry whose writer fails is not stored, and
+	 * its upload, if one began, is aborted.
+	 */
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		S3UploadStream upload = new S3UploadStream(this.client, this.bucket, entryKey(key), this.multipart,
+				this.multipartThreshold);
+		try {
+			entry.writeTo(upload);
+			upload.finish();
+		}
+		catch (SdkException ex) {
+			upload.abandon(ex);
+			throw failure("write an entry", ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			upload.abandon(ex);
+			throw ex;
 		}
 	}
 

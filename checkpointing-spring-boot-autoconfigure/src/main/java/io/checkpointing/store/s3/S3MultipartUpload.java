@@ -53,35 +53,53 @@ final class S3MultipartUpload {
 	 * @throws SdkException if the upload fails (it was aborted)
 	 */
 	void upload(String objectKey, ByteBuffer entry) {
-		String uploadId = this.client
-			.createMultipartUpload((create) -> create.bucket(this.bucket).key(objectKey)
-				.checksumAlgorithm(ChecksumAlgorithm.CRC32))
-			.uploadId();
+		String uploadId = start(objectKey);
 		try {
 			long size = entry.remaining();
 			// Parts grow past the part size only for entries above 10,000 parts (80 GB at 8 MB).
 			long part = Math.max(this.partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
 			List<CompletedPart> parts = new ArrayList<>();
 			for (long start = 0; start < size; start += part) {
-				int number = parts.size() + 1;
 				ByteBuffer slice = entry.duplicate();
 				slice.position(entry.position() + (int) start);
 				slice.limit(entry.position() + (int) Math.min(size, start + part));
-				long length = slice.remaining();
-				UploadPartResponse uploaded = this.client.uploadPart(
-						(upload) -> upload.bucket(this.bucket).key(objectKey).uploadId(uploadId).partNumber(number)
-							.contentLength(length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
-						body(slice));
-				parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag())
-					.checksumCRC32(uploaded.checksumCRC32()).build());
+				parts.add(part(objectKey, uploadId, parts.size() + 1, slice));
 			}
-			this.client.completeMultipartUpload((complete) -> complete.bucket(this.bucket).key(objectKey)
-				.uploadId(uploadId).multipartUpload((upload) -> upload.parts(parts)));
+			complete(objectKey, uploadId, parts);
 		}
 		catch (RuntimeException ex) {
 			abort(objectKey, uploadId, ex);
 			throw ex;
 		}
+	}
+
+	/** @return the id of a new upload of the object, whose parts are checked with CRC32 */
+	String start(String objectKey) {
+		return this.client
+			.createMultipartUpload((create) -> create.bucket(this.bucket).key(objectKey)
+				.checksumAlgorithm(ChecksumAlgorithm.CRC32))
+			.uploadId();
+	}
+
+	/** Uploads the bytes from the buffer's position to its limit as part {@code number} (from 1). */
+	CompletedPart part(String objectKey, String uploadId, int number, ByteBuffer bytes) {
+		long length = bytes.remaining();
+		UploadPartResponse uploaded = this.client.uploadPart(
+				(upload) -> upload.bucket(this.bucket).key(objectKey).uploadId(uploadId).partNumber(number)
+					.contentLength(length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
+				body(bytes));
+		return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag())
+			.checksumCRC32(uploaded.checksumCRC32()).build();
+	}
+
+	/** Makes the object of the uploaded parts appear. */
+	void complete(String objectKey, String uploadId, List<CompletedPart> parts) {
+		this.client.completeMultipartUpload((complete) -> complete.bucket(this.bucket).key(objectKey)
+			.uploadId(uploadId).multipartUpload((upload) -> upload.parts(parts)));
+	}
+
+	long partSize() {
+		return this.partSize;
 	}
 
 	/**
@@ -93,7 +111,8 @@ final class S3MultipartUpload {
 				"application/octet-stream");
 	}
 
-	private void abort(String objectKey, String uploadId, Exception cause) {
+	/** Drops the parts of an upload that will not complete; the cause gets any failure to. */
+	void abort(String objectKey, String uploadId, Exception cause) {
 		try {
 			this.client.abortMultipartUpload((abort) -> abort.bucket(this.bucket).key(objectKey).uploadId(uploadId));
 		}

@@ -1,5 +1,7 @@
 package io.checkpointing.store.s3;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * The S3 backend keeps the contract on a real S3 API server (S3Proxy on loopback), under a
@@ -97,6 +100,38 @@ class S3BackendContractTest extends CacheBackendContract {
 			.endsWith("-2\"");
 		assertThat(this.client.headObject((head) -> head.bucket(this.s3.bucket()).key(entryKey(key(1)))).eTag())
 			.doesNotContain("-");
+	}
+
+	@Test
+	void aStreamedEntryIsUploadedInPartsAsItIsWritten() throws Exception {
+		byte[] entry = bytes(entry(key(1), "Work.large", "y".repeat(12 * 1024 * 1024)));
+		try (S3Backend inParts = new S3BackendBuilder(this.s3.bucket()).client(this.client).prefix(this.prefix)
+			.multipartThreshold(5 * 1024 * 1024).partSize(5 * 1024 * 1024).build()) {
+			inParts.writeStream(key(1), (out) -> {
+				for (int start = 0; start < entry.length; start += 100_000) {
+					out.write(entry, start, Math.min(100_000, entry.length - start));
+				}
+			});
+			try (InputStream read = inParts.readStream(key(1)).orElseThrow()) {
+				assertThat(read.readAllBytes()).isEqualTo(entry);
+			}
+		}
+		assertThat(this.client.headObject((head) -> head.bucket(this.s3.bucket()).key(entryKey(key(1)))).eTag())
+			.as("three parts: 5 MB, 5 MB and the rest").endsWith("-3\"");
+	}
+
+	@Test
+	void aStreamedEntryWhoseWriterFailsIsNotStoredEvenAfterItsFirstParts() throws Exception {
+		backend().write(key(1), entry(key(1), "Work.square", "the old entry"));
+		try (S3Backend inParts = new S3BackendBuilder(this.s3.bucket()).client(this.client).prefix(this.prefix)
+			.multipartThreshold(5 * 1024 * 1024).partSize(5 * 1024 * 1024).build()) {
+			assertThatIOException().isThrownBy(() -> inParts.writeStream(key(1), (out) -> {
+				out.write(new byte[11 * 1024 * 1024]);
+				throw new IOException("the result could not be serialized");
+			})).withMessage("the result could not be serialized");
+		}
+		assertThat(bytes(backend().read(key(1)))).as("the old entry stays")
+			.isEqualTo(bytes(entry(key(1), "Work.square", "the old entry")));
 	}
 
 	@Test
