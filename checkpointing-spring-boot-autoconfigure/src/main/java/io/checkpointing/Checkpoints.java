@@ -121,4 +121,22 @@ public interface Checkpoints {
 	 */
 	void dataChanged(Class<?> entityType);
 
+	/**
+	 * Removes the entries that earlier code of this application's checkpointed methods left
+	 * behind. Keys hold the code fingerprint, so each change of a method (or of what it calls)
+	 * leaves its former entries unreachable. An entry is removed only when its method is one this
+	 * application knows now (a bean's {@code @Checkpoint} method, or one called since startup) and
+	 * the fingerprint it was written under is certainly not that method's current one. Entries of
+	 * methods this application does not have (removed or renamed methods, another application
+	 * sharing the store) and entries keyed by a {@code KeyStrategy} are kept.
+	 *
+	 * <pre>{@code
+	 * Pruned pruned = checkpoints.pruneOldCode();
+	 * log.info("{} entries of old code removed, {} bytes", pruned.entries(), pruned.bytesReclaimed());
+	 * }</pre>
+	 * @return what was removed
+	 * @throws CheckpointException if the store cannot be read or written
+	 */
+	Pruned pruneOldCode();
+
 }

@@ -52,8 +52,11 @@ final class CallIdentifier {
 
 	private final DataVersions dataVersions;
 
+	/** The key part that names the class a declaration on an interface is implemented by. */
+	static final String IMPLEMENTATION = "implementation";
+
 	/** Per method: the paths its state follows and the configuration it reads, found once. */
-	private final Map<java.lang.reflect.Method, StateSources> sources = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<SourcesKey, StateSources> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
 	CallIdentifier(CodeScope codeScope, List<KeyContributor> contributors, @Nullable KeyStrategy keyStrategy,
 			ManagedObjects managedObjects, PropertyLookup properties, DataReads dataReads, DataVersions dataVersions) {
@@ -94,10 +97,25 @@ final class CallIdentifier {
 	 * @return whether nothing but the arguments can change its keys during this JVM's life
 	 */
 	boolean isKeyedByArgumentsAlone(CheckpointedMethod method) {
-		return this.keyStrategy == null && this.code.codeOf(method.method()).fieldsRead().isEmpty()
+		// The memory tier finds results by method and arguments: not one method for several classes.
+		return this.keyStrategy == null && !method.perImplementation() && !method.bodiless()
+				&& codeOf(method).fieldsRead().isEmpty()
 				&& sourcesOf(method).configuration().isEmpty() && method.declared().keys().isEmpty()
 				&& sourcesOf(method).dataTypes().isEmpty()
 				&& this.contributors.stream().noneMatch((contributor) -> contributor.appliesTo(method.method()));
+	}
+
+	/**
+	 * @param method a checkpointed method
+	 * @return the code fingerprint its keys are made with now (combined with its version), or
+	 * {@code null} when a {@link KeyStrategy} makes the keys without the code
+	 * @throws RuntimeException if its code cannot be read
+	 */
+	byte @Nullable [] fingerprintOf(CheckpointedMethod method) {
+		if (this.keyStrategy != null) {
+			return null;
+		}
+		return this.code.codeOf(method.method()).fingerprintWith(method.version());
 	}
 
 	/**
@@ -118,12 +136,16 @@ final class CallIdentifier {
 	}
 
 	private CallIdentity identifyByContent(CheckpointedMethod method, MethodCall call) {
-		MethodCode methodCode = this.code.codeOf(method.method());
+		MethodCode methodCode = codeOf(method);
 		this.impureCalls.warnOnce(method, methodCode);
 		StateSources sources = sourcesOf(method);
 		byte[][] fieldParts = this.state.hashEach(sources.paths(), call.target());
 		byte[][] argumentParts = this.arguments.hash(method.parameters(), keyedArguments(method, call));
 		Map<String, byte[]> contributions = contributionsTo(method);
+		if (method.perImplementation()) {
+			contributions = new LinkedHashMap<>(contributions);
+			contributions.put(IMPLEMENTATION, this.arguments.hashValue(method.type().getName()));
+		}
 		if (!sources.configuration().isEmpty()) {
 			contributions = new LinkedHashMap<>(contributions);
 			contributions.put("configuration read by name", sources.configuration().hash(this.properties));
@@ -186,14 +208,28 @@ final class CallIdentifier {
 		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
 	}
 
+	/**
+	 * The code of a method with a body is its bytecode and what it reaches; that of a method with
+	 * none (a repository's query method) is its declaration on the interface called.
+	 */
+	private MethodCode codeOf(CheckpointedMethod method) {
+		return method.bodiless() ? this.code.declaredCodeOf(method.type(), method.method())
+				: this.code.codeOf(method.method());
+	}
+
 	private StateSources sourcesOf(CheckpointedMethod method) {
-		return this.sources.computeIfAbsent(method.method(), (key) -> {
-			MethodCode methodCode = this.code.codeOf(key);
-			ClassLoader loader = (key.getDeclaringClass().getClassLoader() != null) ? key.getDeclaringClass().getClassLoader()
+		return this.sources.computeIfAbsent(new SourcesKey(method.method(), method.type()), (key) -> {
+			MethodCode methodCode = codeOf(method);
+			Class<?> owner = method.type();
+			ClassLoader loader = (owner.getClassLoader() != null) ? owner.getClassLoader()
 					: ClassLoader.getSystemClassLoader();
 			return new StateSources(new StatePaths(methodCode), ConfigurationReads.of(methodCode),
 					this.dataReads.readByCallsOf(methodCode, loader));
 		});
+	}
+
+	private record SourcesKey(java.lang.reflect.Method method, Class<?> type) {
+
 	}
 
 	/**

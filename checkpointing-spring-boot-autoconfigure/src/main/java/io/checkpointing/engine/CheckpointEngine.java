@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
 import io.checkpointing.OnError;
+import io.checkpointing.Pruned;
 import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.store.CacheBackend;
@@ -53,7 +55,8 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private final CheckpointExpressions expressions;
 
-	private final ConcurrentMap<Method, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
+	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
 
 	private final CheckpointListener listener;
 
@@ -85,6 +88,8 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private final RecentCalls recent;
 
+	private final DeclaredTypeWarnings typeWarnings;
+
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
 		this.defaultOnError = builder.onError;
@@ -106,6 +111,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
 				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
+		this.typeWarnings = new DeclaredTypeWarnings(this.codec);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
 				this.listener, this.failures, this.observations);
 		this.misses = new MissCoordination(backend, this.results, this.failures, builder.lockTimeout);
@@ -114,7 +120,8 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 				this.conditions, this.results);
 		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent, this.dataVersions);
+				this.inspection, this.directCalls, this.recent, this.dataVersions,
+				new OldCodePruning(backend, this.identifier, this.methods::values));
 	}
 
 	/**
@@ -142,10 +149,36 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = this.methods.computeIfAbsent(call.method(),
-				(key) -> CheckpointedMethod.of(key, this.defaultOnError, this.defaultSerializer, this.defaultTimeToLive,
-						this.defaultRefreshAfter, this.expressions));
+		CheckpointedMethod method = methodOf(call.method(), call.type());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
+	}
+
+	private CheckpointedMethod methodOf(Method method, Class<?> calledType) {
+		return this.methods.computeIfAbsent(new MethodOfType(method, calledType),
+				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer,
+						this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
+	}
+
+	/**
+	 * Makes the checkpointed methods of the application known before their first call, as the
+	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
+	 * their entries too, and {@link #warnOfUnstorableTypes()} checks them.
+	 * @param checkpointed the implementation methods annotated with {@code @Checkpoint}
+	 */
+	public void declareMethods(Collection<Method> checkpointed) {
+		if (this.enabled) {
+			checkpointed.forEach((method) -> methodOf(method, method.getDeclaringClass()));
+		}
+	}
+
+	/**
+	 * Checks the declared result type of every known method against its serializer and logs a
+	 * warning, once per method, for each whose results certainly cannot be stored: the method, the
+	 * type, where in a result it is, and what to do. Types that may be storable (an interface,
+	 * whose implementation only a value shows) are left to the first store.
+	 */
+	public void warnOfUnstorableTypes() {
+		this.typeWarnings.check(this.methods.values());
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */
@@ -222,6 +255,10 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		});
 	}
 
+	private record MethodOfType(Method method, Class<?> type) {
+
+	}
+
 	/**
 	 * @return what an administrator sees of this engine and its store, and may do to it
 	 */
@@ -274,6 +311,11 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 	@Override
 	public void dataChanged(Class<?> dataType) {
 		this.operations.dataChanged(dataType);
+	}
+
+	@Override
+	public Pruned pruneOldCode() {
+		return this.operations.pruneOldCode();
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
+import io.checkpointing.Pruned;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyComponent;
 import io.checkpointing.store.CacheBackend;
@@ -46,8 +47,11 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 
 	private final DataVersions dataVersions;
 
+	private final OldCodePruning pruning;
+
 	CheckpointOperations(CacheBackend backend, StoredResults results, String defaultSerializer, CallStatistics statistics,
-			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, DataVersions dataVersions) {
+			InspectionScope inspection, DirectCallScope directCalls, RecentCalls recentCalls, DataVersions dataVersions,
+			OldCodePruning pruning) {
 		this.backend = backend;
 		this.results = results;
 		this.defaultSerializer = defaultSerializer;
@@ -56,6 +60,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 		this.directCalls = directCalls;
 		this.recentCalls = recentCalls;
 		this.dataVersions = dataVersions;
+		this.pruning = pruning;
 	}
 
 	/**
@@ -161,6 +166,11 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 			throw new CheckpointException("Cannot clear " + this.backend.location() + ": " + ex.getMessage(), ex);
 		}
 		return entries;
+	}
+
+	@Override
+	public Pruned pruneOldCode() {
+		return this.pruning.prune();
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the engine needs to know about a checkpointed method, worked out from its annotation
  * once, on its first call.
- * @param method the implementation method
+ * @param method the implementation method, or an interface method with no body ({@link #bodiless})
+ * @param type the class it is checkpointed as: the class that declares {@code method}, or for a
+ * method that is {@link #bodiless} or {@link #perImplementation} the class (or repository
+ * interface) called
+ * @param declaration the method that carries {@code @Checkpoint}: {@code method}, or the method of
+ * an interface it implements; its annotation and parameter annotations are the ones read
  * @param name the display name
  * @param onError the effective error policy
  * @param serializerId the id of the serializer of its results
@@ -28,14 +34,24 @@ import org.jspecify.annotations.Nullable;
  * @param expressions those expressions, ready to evaluate
  * @param misconfiguration what is wrong with its annotation, {@code null} if nothing
  */
-record CheckpointedMethod(Method method, String name, OnError onError, String serializerId, ResultShape shape,
+record CheckpointedMethod(Method method, Class<?> type, Method declaration, String name, OnError onError, String serializerId, ResultShape shape,
 		Type storedType, KeyedParameters parameters, String version, @Nullable Duration timeToLive,
 		@Nullable Duration refreshAfter, DeclaredExpressions declared, MethodExpressions expressions, @Nullable String misconfiguration) {
 
-	static CheckpointedMethod of(Method method, OnError defaultOnError, String defaultSerializerId,
+	/**
+	 * @param method the method called
+	 * @param calledType the class of the object called, or the repository interface of a method with no body
+	 */
+	static CheckpointedMethod of(Method method, Class<?> calledType, OnError defaultOnError, String defaultSerializerId,
 			@Nullable Duration defaultTimeToLive, @Nullable Duration defaultRefreshAfter, CheckpointExpressions evaluator) {
-		Checkpoint annotation = method.getAnnotation(Checkpoint.class);
-		String name = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+		Method found = CheckpointDeclarations.declarationOf(method, calledType);
+		Method declaration = (found != null) ? found : method;
+		// One annotation on an interface, or on a default method, stands for each class that implements it.
+		boolean perClass = Modifier.isAbstract(method.getModifiers()) || !declaration.equals(method)
+				|| method.getDeclaringClass().isInterface();
+		Class<?> type = perClass ? calledType : method.getDeclaringClass();
+		Checkpoint annotation = declaration.getAnnotation(Checkpoint.class);
+		String name = type.getSimpleName() + "#" + method.getName();
 		OnError onError = defaultOnError;
 		String serializerId = defaultSerializerId;
 		String version = "";
@@ -72,12 +88,12 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 					+ " ttl (" + timeToLive + "): an entry would expire before it is refreshed. Shorten refreshAfter,"
 					+ " or lengthen ttl.";
 		}
-		DeclaredExpressions declared = DeclaredExpressions.of(method);
+		DeclaredExpressions declared = DeclaredExpressions.of(declaration);
 		MethodExpressions expressions = MethodExpressions.NONE;
 		if (!declared.isEmpty() && misconfiguration == null) {
 			try {
-				requireKeyedWhereKeyDeclared(method, name, declared);
-				expressions = evaluator.prepare(method, name, declared);
+				requireKeyedWhereKeyDeclared(declaration, name, declared);
+				expressions = evaluator.prepare(declaration, name, declared);
 			}
 			catch (IllegalArgumentException ex) {
 				declared = DeclaredExpressions.NONE;
@@ -94,8 +110,14 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 			}
 			refreshAfter = null;
 		}
-		return new CheckpointedMethod(method, name, onError, serializerId, shape, shape.storedType(method),
-				KeyedParameters.of(method), version, timeToLive, refreshAfter, declared, expressions, misconfiguration);
+		Type storedType = shape.storedType(method);
+		if (misconfiguration == null && Modifier.isAbstract(method.getModifiers()) && TypeVariables.in(storedType)) {
+			misconfiguration = "Cannot checkpoint " + name + ": its result type " + storedType.getTypeName() + " is declared"
+					+ " with type variables of " + method.getDeclaringClass().getName() + ", which a method with no body"
+					+ " does not resolve. Declare the method in " + type.getName() + " itself, with its types.";
+		}
+		return new CheckpointedMethod(method, type, declaration, name, onError, serializerId, shape, storedType,
+				KeyedParameters.of(declaration), version, timeToLive, refreshAfter, declared, expressions, misconfiguration);
 	}
 
 	private static void requireKeyedWhereKeyDeclared(Method method, String name, DeclaredExpressions declared) {
@@ -106,6 +128,22 @@ record CheckpointedMethod(Method method, String name, OnError onError, String se
 						+ declared.keys().get(index) + "\"); keep one.");
 			}
 		}
+	}
+
+	/**
+	 * @return whether the method has no body to read (a Spring Data repository's query method, a
+	 * method a JDK proxy answers): its code is its declaration on {@link #type}
+	 */
+	boolean bodiless() {
+		return Modifier.isAbstract(this.method.getModifiers());
+	}
+
+	/**
+	 * @return whether one declaration stands for the method of each class that implements it (an
+	 * annotated interface method, a default method): the class called is part of the key
+	 */
+	boolean perImplementation() {
+		return !bodiless() && (!this.declaration.equals(this.method) || this.method.getDeclaringClass().isInterface());
 	}
 
 	/**

@@ -81,4 +81,12 @@ public interface CheckpointsAdministration {
 	 */
 	void dataChanged(String dataType);
 
+	/**
+	 * Removes the entries that earlier code of this application's methods left behind.
+	 * @return what was removed
+	 * @throws CheckpointException if the store cannot be read or written
+	 * @see io.checkpointing.Checkpoints#pruneOldCode()
+	 */
+	io.checkpointing.Pruned pruneOldCode();
+
 }

@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
@@ -21,6 +22,7 @@ import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.EntrySigner;
+import io.checkpointing.store.StreamedEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * signature, and the check that what a serializer read is of the method's stored type.
  */
 final class EntryCodec {
+
+	/**
+	 * The largest entry read back after it is written: a larger one would be held twice, as its
+	 * result and as its bytes, once more than streaming needs.
+	 */
+	static final long READ_BACK_MAX_BYTES = 8L * 1024 * 1024;
 
 	private final Map<String, ResultSerializer> serializers;
 
@@ -57,28 +65,41 @@ final class EntryCodec {
 	}
 
 	/**
-	 * Encodes a result. The first entry each method stores in this JVM is decoded right away, so
-	 * that a type the serializer can write but not read back (no constructor, an interface with
-	 * no known implementation) fails now, with the type named, instead of as a damaged entry on
-	 * every later call.
-	 * @throws IOException if the result cannot be written; an {@link UnstorableTypeException} if
-	 * no result of its type can be written, or read back
+	 * Prepares the entry of a result, to be written into a backend's stream. Until a method's
+	 * entry was read back once, a copy of an entry up to {@value #READ_BACK_MAX_BYTES} bytes is
+	 * kept for {@link #readBack}.
+	 * @param keepUpTo the largest entry of which a copy is wanted anyway (for the memory tier);
+	 * 0 for none
 	 */
-	ByteBuffer encode(CheckpointedMethod method, CallKey key, ResultSerializer serializer, EntryHeader header,
-			@Nullable Object value) throws IOException {
-		ByteBuffer entry = EntryFormat.encode(key, header, (out) -> serializer.write(value, method.storedType(), out),
-				this.signer);
-		if (!this.readBackVerified.contains(method.method())) {
-			try {
-				decode(method, EntryFormat.decode(entry.duplicate(), key, this.signer));
-			}
-			catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
-				throw new UnstorableTypeException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")",
-						ex);
-			}
-			this.readBackVerified.add(method.method());
+	ResultEntryWriter writer(CheckpointedMethod method, CallKey key, ResultSerializer serializer, EntryHeader header,
+			@Nullable Object value, long keepUpTo) {
+		long readBack = this.readBackVerified.contains(method.method()) ? 0 : READ_BACK_MAX_BYTES;
+		return new ResultEntryWriter(key, header, (out) -> serializer.write(value, method.storedType(), out), this.signer,
+				Math.max(keepUpTo, readBack));
+	}
+
+	/**
+	 * Decodes the first entry each method stores in this JVM right after it was written, so that
+	 * a type the serializer can write but not read back (no constructor, an interface with no
+	 * known implementation) fails now, with the type named, instead of as a damaged entry on every
+	 * later call. A larger entry than {@value #READ_BACK_MAX_BYTES} bytes is not read back: that
+	 * would hold the result twice; the next small one is.
+	 * @param written the writer of the entry, once it wrote it
+	 * @throws UnstorableTypeException if the entry cannot be read back
+	 */
+	void readBack(CheckpointedMethod method, CallKey key, ResultEntryWriter written) throws UnstorableTypeException {
+		ByteBuffer entry = written.kept();
+		if (entry == null || this.readBackVerified.contains(method.method())) {
+			return;
 		}
-		return entry;
+		try {
+			decode(method, EntryFormat.decode(entry.duplicate(), key, this.signer));
+		}
+		catch (DamagedEntryException | UnusablePayloadException | RuntimeException ex) {
+			throw new UnstorableTypeException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")",
+					ex);
+		}
+		this.readBackVerified.add(method.method());
 	}
 
 	/**
@@ -91,6 +112,45 @@ final class EntryCodec {
 	 */
 	Entry open(ByteBuffer bytes, CallKey key) throws DamagedEntryException {
 		return EntryFormat.decode(bytes, key, this.signer);
+	}
+
+	/**
+	 * @param in an entry a backend streams, from its first byte
+	 * @param key the key it was read under
+	 * @return the entry, its header read and its key checked, its payload unread
+	 * @throws io.checkpointing.store.OutdatedFormatException if an earlier release wrote it
+	 * @throws DamagedEntryException if its header is damaged, it was written for another key, or
+	 * it is not signed though this application signs
+	 * @throws IOException if the stream fails
+	 */
+	StreamedEntry open(InputStream in, CallKey key) throws DamagedEntryException, IOException {
+		return EntryFormat.open(in, key, this.signer);
+	}
+
+	/**
+	 * Reads the result of a streamed entry, then its checksum and signature: the value is
+	 * returned only if they match.
+	 * @param method the method whose result the entry holds
+	 * @param entry an entry opened from a stream, its payload unread
+	 * @return the result it holds
+	 * @throws DamagedEntryException if the entry turns out damaged, truncated or not signed by
+	 * this application's signer
+	 * @throws UnusablePayloadException if its payload cannot be read as the method's stored type
+	 * @throws IOException if the stream fails
+	 */
+	@Nullable Object decode(CheckpointedMethod method, StreamedEntry entry)
+			throws DamagedEntryException, UnusablePayloadException, IOException {
+		Object value;
+		try {
+			value = decode(method, entry.header(), (serializer) -> serializer.read(entry.payload(), method.storedType()));
+		}
+		catch (UnusablePayloadException ex) {
+			// A damaged payload often fails the serializer first: damage is the better reason.
+			entry.verify();
+			throw ex;
+		}
+		entry.verify();
+		return value;
 	}
 
 	/**
@@ -110,14 +170,19 @@ final class EntryCodec {
 	 * @throws UnusablePayloadException if its payload cannot be read as the method's stored type
 	 */
 	@Nullable Object decode(CheckpointedMethod method, Entry entry) throws UnusablePayloadException {
-		String serializerId = entry.header().serializerId();
+		return decode(method, entry.header(), (serializer) -> serializer.read(entry.payload(), method.storedType()));
+	}
+
+	private @Nullable Object decode(CheckpointedMethod method, EntryHeader header, PayloadReader reader)
+			throws UnusablePayloadException {
+		String serializerId = header.serializerId();
 		ResultSerializer serializer = this.serializers.get(serializerId);
 		if (serializer == null) {
 			throw new UnusablePayloadException(EntryDamage.unknownSerializer(serializerId), null);
 		}
 		Object value;
 		try {
-			value = serializer.read(entry.payload(), method.storedType());
+			value = reader.read(serializer);
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// A stack overflow is caught because the payload, not our code, chose how deep the reader recurses.
@@ -157,6 +222,14 @@ final class EntryCodec {
 		}
 		// A type variable or wildcard: its bounds are not checked, as erasure would not either.
 		return Object.class;
+	}
+
+	/** Reads a payload, in memory or streamed, with the serializer its entry names. */
+	@FunctionalInterface
+	private interface PayloadReader {
+
+		@Nullable Object read(ResultSerializer serializer) throws IOException;
+
 	}
 
 	/** A payload that cannot be turned into a value of the method's stored type. */

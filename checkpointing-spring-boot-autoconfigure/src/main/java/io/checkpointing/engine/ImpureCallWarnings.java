@@ -65,7 +65,7 @@ final class ImpureCallWarnings {
 	}
 
 	private static List<String> acknowledged(CheckpointedMethod method) {
-		Checkpoint annotation = method.method().getAnnotation(Checkpoint.class);
+		Checkpoint annotation = method.declaration().getAnnotation(Checkpoint.class);
 		return (annotation != null) ? List.of(annotation.acknowledge()) : List.of();
 	}
 

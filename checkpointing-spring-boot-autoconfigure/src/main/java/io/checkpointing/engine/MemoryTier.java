@@ -200,6 +200,14 @@ public final class MemoryTier {
 		}
 	}
 
+	/**
+	 * @return the largest encoded entry the tier can hold, in bytes: its bound in bytes, or,
+	 * bounded by count, any
+	 */
+	long largestEntry() {
+		return (this.maxBytes > 0) ? this.maxBytes : Integer.MAX_VALUE - 8;
+	}
+
 	/** @param key a key whose held result can no longer be used */
 	void invalidate(Object key) {
 		if (key instanceof ArgumentsKey arguments) {

@@ -1,6 +1,7 @@
 package io.checkpointing.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -13,11 +14,13 @@ import java.util.function.Predicate;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.serial.UnstorableTypeException;
+import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.Entry;
 import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.OutdatedFormatException;
+import io.checkpointing.store.StreamedEntry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,20 +98,46 @@ final class StoredResults {
 			return held;
 		}
 		long start = System.nanoTime();
-		Optional<ByteBuffer> bytes;
+		Optional<InputStream> opened;
 		try {
-			bytes = this.backend.read(key);
+			opened = this.backend.readStream(key);
 		}
 		catch (IOException | RuntimeException ex) {
 			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key, ex));
 			return null;
 		}
-		if (bytes.isEmpty()) {
+		catch (OutOfMemoryError ex) {
+			// A backend that cannot stream holds the whole entry.
+			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key,
+					LowHeap.reading(ex)));
 			return null;
 		}
+		if (opened.isEmpty()) {
+			return null;
+		}
+		try (InputStream in = opened.get()) {
+			return (in instanceof ByteBufferInputStream buffered)
+					? loadBuffered(method, key, call, buffered.unread(), start)
+					: loadStreamed(method, key, in, start);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key, ex));
+			return null;
+		}
+		catch (OutOfMemoryError ex) {
+			// Our buffers or the result read back: the heap is too small for this entry, not for the application.
+			this.failures.handle(method, CheckpointFailure.unreadable(method, this.backend.location(), key,
+					LowHeap.reading(ex)));
+			return null;
+		}
+	}
+
+	/** Reads an entry the backend holds in memory or maps: verified whole before it is decoded. */
+	private @Nullable Stored loadBuffered(CheckpointedMethod method, CallKey key, MethodCall call, ByteBuffer bytes,
+			long start) {
 		Entry entry;
 		try {
-			entry = this.codec.open(bytes.get(), key);
+			entry = this.codec.open(bytes, key);
 		}
 		catch (OutdatedFormatException ex) {
 			// Written by an earlier release: an ordinary miss, not damage; its key's new result replaces it.
@@ -143,12 +172,53 @@ final class StoredResults {
 			discardUnusable(method, key, new EntryDamage("its header cannot be used", "its header cannot be used: " + ex), ex);
 			return null;
 		}
-		keepInMemory(method, key, call, value, bytes.get(), entry.header());
-		Instant created = entry.header().created();
+		keepInMemory(method, key, call, value, bytes, entry.header());
+		return hit(method, key, value, entry.header(), start);
+	}
+
+	/**
+	 * Reads an entry the backend streams. Its checksum and signature are known once its result
+	 * is read, and the result is used only if they match. The memory tier does not keep it: it
+	 * keeps entries, and this one was never held whole.
+	 */
+	private @Nullable Stored loadStreamed(CheckpointedMethod method, CallKey key, InputStream in, long start)
+			throws IOException {
+		StreamedEntry entry;
+		Object value;
+		try {
+			entry = this.codec.open(in, key);
+			if (method.isExpired(entry.header().created())) {
+				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
+				return null;
+			}
+			value = this.codec.decode(method, entry);
+		}
+		catch (OutdatedFormatException ex) {
+			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, ex.getMessage());
+			delete(method, key);
+			return null;
+		}
+		catch (DamagedEntryException ex) {
+			discardUnusable(method, key, EntryDamage.of(ex), ex);
+			return null;
+		}
+		catch (EntryCodec.UnusablePayloadException ex) {
+			discardUnusable(method, key, ex.damage(), ex.getCause());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
+					"it cannot be decoded: " + ex), ex);
+			return null;
+		}
+		return hit(method, key, value, entry.header(), start);
+	}
+
+	private Stored hit(CheckpointedMethod method, CallKey key, @Nullable Object value, EntryHeader header, long start) {
 		// A forged header can claim a negative duration; time saved never goes down.
-		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, entry.header().computeDuration().toNanos()));
+		this.listener.hit(method.name(), System.nanoTime() - start, Math.max(0, header.computeDuration().toNanos()));
 		logger.debug("Hit for {} {}", method.name(), key);
-		return new Stored(value, created);
+		return new Stored(value, header.created());
 	}
 
 	/**
@@ -176,28 +246,47 @@ final class StoredResults {
 		try {
 			EntryHeader header = new EntryHeader(serializer.id(), method.name(), Instant.now(), computeDuration,
 					ArgumentSummary.of(method.parameters(), call.arguments()), 0, identity.components(method));
-			ByteBuffer entry = this.codec.encode(method, key, serializer, header, value);
-			long bytes = entry.remaining();
-			this.backend.write(key, entry);
-			keepInMemory(method, key, call, value, entry, header);
+			ResultEntryWriter writer = this.codec.writer(method, key, serializer, header, value,
+					(this.memory != null) ? this.memory.largestEntry() : 0);
+			this.backend.writeStream(key, writer);
+			try {
+				this.codec.readBack(method, key, writer);
+			}
+			catch (UnstorableTypeException ex) {
+				delete(method, key);
+				throw ex;
+			}
+			ByteBuffer kept = writer.kept();
+			if (kept != null) {
+				keepInMemory(method, key, call, value, kept, header);
+			}
 			this.listener.stored(method.name(), System.nanoTime() - start);
-			this.listener.written(method.name(), bytes);
+			this.listener.written(method.name(), writer.size());
+		}
+		catch (OutOfMemoryError ex) {
+			// Our buffers, never the result: it was computed before.
+			handleStoreFailure(method, serializer, LowHeap.writing(ex), asynchronous);
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// A stack overflow is caught because the result's depth, not our code, chose how deep the writer recursed.
-			CheckpointFailure failure;
-			if (ex instanceof UnstorableTypeException && this.unstorable.add(method.method())) {
-				failure = CheckpointFailure.unstorableType(method, serializer, ex);
-			}
-			else {
-				failure = CheckpointFailure.unstorable(method, serializer, this.backend.location(), ex);
-			}
-			if (asynchronous) {
-				this.failures.handleAfterReturn(method, failure);
-			}
-			else {
-				this.failures.handle(method, failure);
-			}
+			handleStoreFailure(method, serializer, ex, asynchronous);
+		}
+	}
+
+	private void handleStoreFailure(CheckpointedMethod method, ResultSerializer serializer, Throwable ex,
+			boolean asynchronous) {
+		CheckpointFailure failure;
+		if (ex instanceof UnstorableTypeException && this.unstorable.add(method.method())) {
+			failure = CheckpointFailure.unstorableType(method, serializer, ex);
+		}
+		else {
+			failure = CheckpointFailure.unstorable(method, serializer, this.backend.location(), ex);
+		}
+		if (asynchronous) {
+			this.failures.handleAfterReturn(method, failure);
+		}
+		else {
+			this.failures.handle(method, failure);
 		}
 	}
 

@@ -29,6 +29,8 @@ public final class CodeFingerprinter {
 
 	private final Map<Method, MethodCode> codes = new ConcurrentHashMap<>();
 
+	private final Map<List<Object>, MethodCode> declared = new ConcurrentHashMap<>();
+
 	private final Map<String, NodeCode> nodes = new ConcurrentHashMap<>();
 
 	private final LibraryVersions libraryVersions = new LibraryVersions();
@@ -50,6 +52,15 @@ public final class CodeFingerprinter {
 	public MethodCode codeOf(Method method) {
 		return this.codes.computeIfAbsent(method, (key) -> new CodeWalk(key.getDeclaringClass(), this.scope, this.origins, this.nodes,
 				this.indexes, this.scope.libraryVersions() ? this.libraryVersions : null).root(key));
+	}
+
+	/**
+	 * @param type the interface the method is called on
+	 * @param method an interface method with no body to read (see {@link DeclaredCode})
+	 * @return its code: its declaration, and one call of it made outside the application
+	 */
+	public MethodCode declaredCodeOf(Class<?> type, Method method) {
+		return this.declared.computeIfAbsent(List.of(type, method), (key) -> DeclaredCode.of(type, method));
 	}
 
 }

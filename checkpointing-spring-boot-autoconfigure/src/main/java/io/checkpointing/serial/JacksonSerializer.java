@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.store.ByteBufferInputStream;
@@ -121,6 +122,11 @@ public final class JacksonSerializer implements ResultSerializer {
 		else {
 			document.writeWith(blocks, out);
 		}
+	}
+
+	@Override
+	public Optional<TypeProblem> checkType(Type type) {
+		return new JacksonTypeCheck(this.mapper).check(type);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,11 @@ public final class JavaSerializer implements ResultSerializer {
 
 	private SerializableClosure closureOf(Type type) {
 		return this.closures.computeIfAbsent(type, SerializableClosure::of);
+	}
+
+	@Override
+	public Optional<TypeProblem> checkType(Type type) {
+		return SerializableTypeCheck.check(type);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 import io.checkpointing.store.ByteBufferInputStream;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,19 @@ public interface ResultSerializer {
 	 */
 	default @Nullable Object read(ByteBuffer payload, Type type) throws IOException {
 		return read(new ByteBufferInputStream(payload), type);
+	}
+
+	/**
+	 * Checks, before any result is stored, whether results of a declared type can be stored and
+	 * read back, so that the application is told at startup. Only what certainly fails for every
+	 * value is reported: a type whose values may or may not be storable (an interface, whose
+	 * implementation only a value shows) is not.
+	 * @param type the declared type of a method's results
+	 * @return what cannot be stored, or empty if results of the type can be stored or this
+	 * serializer cannot tell before it sees a value (the default)
+	 */
+	default Optional<TypeProblem> checkType(Type type) {
+		return Optional.empty();
 	}
 
 }

@@ -1,11 +1,14 @@
 package io.checkpointing.spring;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.checkpointing.Checkpoint;
+import io.checkpointing.engine.CheckpointDeclarations;
 import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.MethodCall;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -15,12 +18,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.core.BridgeMethodResolver;
+import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
 
 /**
  * Routes every call of a {@link Checkpoint @Checkpoint} method of a Spring bean through the
  * {@link CheckpointEngine}, as a Spring AOP advisor ({@code checkpointing.mode=proxy}). The
- * annotation is found on the implementation method, so it works behind JDK interface proxies and
- * CGLIB class proxies alike.
+ * annotation is found on the implementation method or, as Spring finds {@code @Cacheable} and
+ * {@code @Transactional}, on a method of an interface it implements
+ * ({@link CheckpointDeclarations}), so it works behind JDK interface proxies and CGLIB class
+ * proxies alike, and on Spring Data repositories, whose query methods have no body: a call on a
+ * repository is checkpointed as its interface's method ({@code OwnerRepository#findByLastName}).
+ *
+ * <p>Its order among the advisors of a bean is {@code checkpointing.order}
+ * ({@link #DEFAULT_ORDER} unless set): before {@code @Transactional}'s and {@code @Cacheable}'s at
+ * their default order, so that a hit opens no transaction.
  *
  * <p>An advisor rather than an {@code @Aspect} class on purpose: {@code ajc}, given this jar as an
  * aspect library for compile-time weaving, weaves every {@code @Aspect} it finds, and this one
@@ -31,6 +43,12 @@ public class CheckpointAspect extends StaticMethodMatcherPointcutAdvisor impleme
 
 	// Spring's advisors are Serializable; this one's state is transient and rebuilt on first use.
 	private static final long serialVersionUID = 1L;
+
+	/**
+	 * The default order: ahead of the advisors Spring orders {@code Ordered.LOWEST_PRECEDENCE} by
+	 * default ({@code @Transactional}, {@code @Cacheable}), with room for others in between.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
 
 	private final transient Supplier<CheckpointEngine> engineSource;
 
@@ -55,11 +73,12 @@ public class CheckpointAspect extends StaticMethodMatcherPointcutAdvisor impleme
 	public CheckpointAspect(Supplier<CheckpointEngine> engine) {
 		this.engineSource = engine;
 		setAdvice(this);
+		setOrder(DEFAULT_ORDER);
 	}
 
 	@Override
 	public boolean matches(Method method, Class<?> targetClass) {
-		return implementationOf(method, targetClass).isAnnotationPresent(Checkpoint.class);
+		return CheckpointDeclarations.declarationOf(implementationOf(method, targetClass), targetClass) != null;
 	}
 
 	/**
@@ -70,9 +89,21 @@ public class CheckpointAspect extends StaticMethodMatcherPointcutAdvisor impleme
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
-		Method method = (target != null) ? implementationOf(invocation.getMethod(), AopUtils.getTargetClass(target))
-				: invocation.getMethod();
-		return engine().call(new MethodCall(method, target, invocation.getArguments(), invocation::proceed));
+		Method invoked = invocation.getMethod();
+		if (target == null) {
+			return engine().call(new MethodCall(invoked, null, invocation.getArguments(), invocation::proceed));
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(target);
+		Method implementation = implementationOf(invoked, targetClass);
+		if (Proxy.isProxyClass(target.getClass()) && (ProxiedInterfaces.isRepository(target.getClass())
+				|| Proxy.isProxyClass(targetClass) || Modifier.isAbstract(implementation.getModifiers()))) {
+			// A repository (whose implementing class is Spring Data's, shared by all of them) or a proxy
+			// with no class behind it: the method is the interface's, called on the proxy's interface.
+			return engine().call(new MethodCall(invoked, target, invocation.getArguments(), invocation::proceed,
+					ProxiedInterfaces.calledInterface(target.getClass(), invoked.getDeclaringClass())));
+		}
+		return engine().call(new MethodCall(implementation, target, invocation.getArguments(), invocation::proceed,
+				ClassUtils.getUserClass(targetClass)));
 	}
 
 	private CheckpointEngine engine() {

@@ -30,6 +30,14 @@ public final class ByteBufferInputStream extends InputStream {
 		return count;
 	}
 
+	/**
+	 * @return the bytes not read yet, as a buffer of their own: for a reader that decodes a
+	 * buffer in place rather than a stream
+	 */
+	public ByteBuffer unread() {
+		return this.buffer.slice();
+	}
+
 	@Override
 	public int available() {
 		return this.buffer.remaining();

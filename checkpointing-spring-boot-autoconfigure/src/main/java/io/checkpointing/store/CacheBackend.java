@@ -1,6 +1,8 @@
 package io.checkpointing.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,6 +16,12 @@ import io.checkpointing.key.CallKey;
  *
  * <p>Implementations must be thread-safe, and a reader must never see a partially written
  * entry: {@link #read} returns a whole entry or nothing.
+ *
+ * <p>The engine reads and writes entries as streams ({@link #readStream}, {@link #writeStream}),
+ * so that a large result is never held twice in the heap: once as the value, once as its bytes.
+ * Their defaults go through {@link #read} and {@link #write}, which hold a whole entry; a backend
+ * that can stream overrides them. {@link #read} and {@link #write} stay for tools that move whole
+ * entries, and as the simplest way to write a backend.
  *
  * <p>A store that several processes share overrides {@link #tryLock} so that a miss is computed
  * by one of them while the others wait for its entry.
@@ -34,6 +42,34 @@ public interface CacheBackend {
 	 * @throws IOException if the store cannot be written
 	 */
 	void write(CallKey key, ByteBuffer entry) throws IOException;
+
+	/**
+	 * Opens the entry of a key for reading. The engine reads the stream once, from its first byte
+	 * to its end, and closes it. A stream that is a {@link ByteBufferInputStream} is taken as the
+	 * buffer it reads, decoded in place (a mapped file, a memory store); the default returns
+	 * {@link #read} as one.
+	 * @param key the call
+	 * @return the entry's bytes, from its first to its last, or empty if there is none
+	 * @throws IOException if the store cannot be read
+	 */
+	default Optional<InputStream> readStream(CallKey key) throws IOException {
+		return read(key).map(ByteBufferInputStream::new);
+	}
+
+	/**
+	 * Stores an entry that {@code entry} writes while it is stored, replacing any entry of the
+	 * same key. Readers see the old entry or the new one, never a part: a backend makes the entry
+	 * visible only once {@link EntryWriter#writeTo} returned, and stores nothing if it throws. The
+	 * default collects the entry in the heap and hands it to {@link #write}.
+	 * @param key the call
+	 * @param entry writes the whole entry, once
+	 * @throws IOException if the entry cannot be written, or the store refuses it
+	 */
+	default void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		entry.writeTo(bytes);
+		write(key, ByteBuffer.wrap(bytes.toByteArray()));
+	}
 
 	/**
 	 * @param key the call

@@ -1,6 +1,7 @@
 package io.checkpointing.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,6 +136,20 @@ public final class CircuitBreakingBackend implements CacheBackend {
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
 		guarded(() -> {
 			this.delegate.write(key, entry);
+			return Boolean.TRUE;
+		});
+	}
+
+	/** Opening the entry is guarded; a failure while its stream is read is the reader's to handle. */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
+		return guarded(() -> this.delegate.readStream(key));
+	}
+
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		guarded(() -> {
+			this.delegate.writeStream(key, entry);
 			return Boolean.TRUE;
 		});
 	}

@@ -22,7 +22,9 @@ final class ConnectionFailures {
 			"org.springframework.data.redis.RedisConnectionFailureException",
 			"org.springframework.jdbc.CannotGetJdbcConnectionException",
 			"io.lettuce.core.RedisConnectionException", "io.lettuce.core.RedisCommandTimeoutException",
-			"redis.clients.jedis.exceptions.JedisConnectionException");
+			"redis.clients.jedis.exceptions.JedisConnectionException",
+			"software.amazon.awssdk.core.exception.ApiCallTimeoutException",
+			"software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException");
 
 	/** SQLSTATE class 08 is "connection exception" in the SQL standard. */
 	private static final String CONNECTION_SQL_STATE_CLASS = "08";

@@ -4,8 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +42,15 @@ final class EntryFiles {
 	static final String SUFFIX = ".ckpt";
 
 	private static final int HEADER_READ_BYTES = 4096;
+
+	/** Entries this large are memory-mapped: below it, a read into the heap costs less than a mapping. */
+	static final long MAP_AT_BYTES = 1024 * 1024;
+
+	/**
+	 * Windows cannot delete or replace a file while a mapping of it lives, and a mapping lives
+	 * until the garbage collector frees it: there, large entries are read as streams.
+	 */
+	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
 
 	/** The first two of a key's 64 hex digits name its folder. */
 	private static final int KEY_DIGITS_IN_NAME = 62;
@@ -91,6 +102,43 @@ final class EntryFiles {
 	}
 
 	/**
+	 * Opens an entry's file for reading: a large one mapped, so the page cache is read in place
+	 * (no copy into the heap); where mapping is not allowed, and past 2 GB, which one buffer cannot
+	 * map, a large one as a stream of the file; a small one read into the heap at once.
+	 * @return the entry, or empty if there is none
+	 * @throws NotAnEntryFileException if something else is at the entry's path
+	 */
+	Optional<InputStream> open(CallKey key) throws IOException {
+		Optional<FileChannel> opened = openForReading(key);
+		if (opened.isEmpty()) {
+			return Optional.empty();
+		}
+		FileChannel channel = opened.get();
+		try {
+			long size = channel.size();
+			if ((size >= MAP_AT_BYTES && !MAPPING_ALLOWED) || size > Integer.MAX_VALUE - 8) {
+				// Closing the stream closes the file.
+				return Optional.of(Channels.newInputStream(channel));
+			}
+			try (channel) {
+				if (size >= MAP_AT_BYTES) {
+					// An entry is replaced by a rename, never rewritten in place, so the mapping stays consistent.
+					return Optional.of(new ByteBufferInputStream(channel.map(FileChannel.MapMode.READ_ONLY, 0, size)));
+				}
+				ByteBuffer entry = ByteBuffer.allocate((int) size);
+				while (entry.hasRemaining() && channel.read(entry) >= 0) {
+					// a file can shrink only if it is replaced, and replacement creates a new file: read to its end
+				}
+				return Optional.of(new ByteBufferInputStream(entry.flip()));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/**
 	 * The folder of an entry must be a folder of the directory, not a link out of it: writes
 	 * through it would land elsewhere.
 	 * @throws NotAnEntryFileException if it is a link
@@ -130,7 +178,35 @@ final class EntryFiles {
 			reportLeft(List.of(file));
 			return false;
 		}
-		return Files.deleteIfExists(file);
+		boolean deleted = Files.deleteIfExists(file);
+		if (deleted) {
+			removeFolderIfEmpty(this.directory, file);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Removes the folder of an entry whose file was just deleted, if nothing is left in it, so
+	 * that evictions and pruning leave no empty folders behind. A writer that finds the folder gone
+	 * creates it again ({@link OwnerOnlyFiles#createOwnerOnly}).
+	 * @param directory the checkpoint directory, which is never removed
+	 * @param deletedFile the entry's file; only a folder of the directory is removed
+	 */
+	static void removeFolderIfEmpty(Path directory, Path deletedFile) {
+		Path folder = deletedFile.getParent();
+		if (folder == null || !directory.equals(folder.getParent()) || Files.isSymbolicLink(folder)) {
+			return;
+		}
+		try {
+			// Removes only an empty folder: a file written meanwhile keeps it.
+			Files.delete(folder);
+		}
+		catch (DirectoryNotEmptyException | NoSuchFileException ex) {
+			// still in use, or removed by another process
+		}
+		catch (IOException ex) {
+			logger.debug("Could not remove the empty folder {}: {}", folder, ex.toString());
+		}
 	}
 
 	/**
@@ -183,7 +259,7 @@ final class EntryFiles {
 				InputStream in = Channels.newInputStream(channel)) {
 			// Buffered, so only the header is read however large the payload.
 			return Optional.of(new StoredEntry(key, channel.size(),
-					EntryFormat.readHeader(new BufferedInputStream(in, HEADER_READ_BYTES))));
+					EntryFormat.readHeader(new BufferedInputStream(in, HEADER_READ_BYTES), channel.size())));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();

@@ -12,9 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * anything in them is deserialized. With a signing key, only those who know it can make the
  * application accept an entry: writing to the store is no longer enough to feed it values.
  *
- * <p>The signature covers every byte of the entry before it except the checksum field: the key
- * the entry was written for, its header (method, key components, creation time) and its
- * payload. So a signed entry cannot be moved to another key, nor its header swapped with
+ * <p>The signature covers every byte of the entry before it: the key the entry was written for,
+ * its header (method, key components, creation time), its payload and the payload's length. So a signed entry cannot be moved to another key, nor its header swapped with
  * another entry's, without the key.
  */
 public final class EntrySigner {
@@ -48,14 +47,13 @@ public final class EntrySigner {
 	}
 
 	/**
-	 * @param entry an entry whose bytes before {@code end} are final but for the checksum field
+	 * @param entry an entry whose bytes before {@code end} are final
 	 * @param end where the signed bytes end
 	 * @return the signature
 	 */
-	byte[] sign(ByteBuffer entry, int end) {
+	private byte[] sign(ByteBuffer entry, int end) {
 		Mac mac = newMac();
-		mac.update(entry.slice(0, EntryFormat.CHECKSUM_OFFSET));
-		mac.update(entry.slice(EntryFormat.AFTER_CHECKSUM, end - EntryFormat.AFTER_CHECKSUM));
+		mac.update(entry.slice(0, end));
 		return mac.doFinal();
 	}
 
@@ -70,8 +68,11 @@ public final class EntrySigner {
 		return MessageDigest.isEqual(stored, sign(entry, end));
 	}
 
-	/** A {@link Mac} is not thread-safe; a clone of an initialized one skips the key setup. */
-	private Mac newMac() {
+	/**
+	 * @return a MAC of this key, to sign an entry as it is written or read; a {@link Mac} is not
+	 * thread-safe, and a clone of an initialized one skips the key setup
+	 */
+	Mac newMac() {
 		try {
 			return (Mac) this.prototype.clone();
 		}

@@ -1,6 +1,7 @@
 package io.checkpointing.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -49,15 +50,6 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 	static final String TEMP_SUFFIX = ".tmp";
 
 	static final String LOCK_SUFFIX = ".lock";
-
-	/** Entries this large are memory-mapped: below it, a read into the heap costs less than a mapping. */
-	static final long MAP_AT_BYTES = 1024 * 1024;
-
-	/**
-	 * Windows cannot delete or replace a file while a mapping of it lives, and a mapping lives
-	 * until the garbage collector frees it: there, entries are always read into the heap.
-	 */
-	private static final boolean MAPPING_ALLOWED = java.io.File.separatorChar == '/';
 
 	/** A writer whose new temporary file a sweeper took for abandoned starts over, this often at most. */
 	private static final int TEMPORARY_FILE_ATTEMPTS = 3;
@@ -137,10 +129,22 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
+		Optional<InputStream> entry = readStream(key);
+		if (entry.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = entry.get()) {
+			return Optional.of((in instanceof ByteBufferInputStream buffer) ? buffer.unread() : ByteBuffer.wrap(in.readAllBytes()));
+		}
+	}
+
+	/** A large entry is mapped or streamed, never copied into the heap whole (see {@link EntryFiles#open}). */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
 		this.sweeper.firstUse();
-		Optional<ByteBuffer> entry;
+		Optional<InputStream> entry;
 		try {
-			entry = readFile(key);
+			entry = this.entries.open(key);
 		}
 		catch (FileSystemException ex) {
 			throw unusable("read from", ex);
@@ -151,42 +155,55 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 		return entry;
 	}
 
-	private Optional<ByteBuffer> readFile(CallKey key) throws IOException {
-		Optional<FileChannel> opened = this.entries.openForReading(key);
-		if (opened.isEmpty()) {
-			return Optional.empty();
-		}
-		try (FileChannel channel = opened.get()) {
-			long size = channel.size();
-			if (size > Integer.MAX_VALUE - 8) {
-				throw new IOException("Entry " + pathOf(key) + " is larger than 2 GB, which this version cannot read");
-			}
-			if (size >= MAP_AT_BYTES && MAPPING_ALLOWED) {
-				// The page cache is read in place: no copy into the heap, no zeroed 100 MB array. An entry
-				// is replaced by a rename, never rewritten in place, so the mapping stays consistent.
-				return Optional.of(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
-			}
-			ByteBuffer entry = ByteBuffer.allocate((int) size);
-			while (entry.hasRemaining() && channel.read(entry) >= 0) {
-				// a file can shrink only if it is replaced, and replacement creates a new file: read to its end
-			}
-			return Optional.of(entry.flip());
-		}
-	}
-
 	@Override
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
 		this.limit.requireFits(entry.remaining(), this.directory);
+		write(key, (channel) -> {
+			ByteBuffer bytes = entry.duplicate();
+			try {
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
+				}
+			}
+			catch (IOException ex) {
+				// No space left, a quota, an I/O error: the temporary file is deleted by the caller.
+				throw unusable("write to", ex);
+			}
+			return entry.remaining();
+		});
+	}
+
+	/**
+	 * Writes the entry into its temporary file as it is produced, held to the size limit as it
+	 * grows: no copy of it is made in the heap.
+	 */
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		write(key, (channel) -> {
+			FileEntryOutput out = new FileEntryOutput(channel, this.limit, this.directory);
+			try {
+				entry.writeTo(out);
+				out.flush();
+			}
+			catch (IOException ex) {
+				// Only the file's own failures are the directory's: the writer's and the limit's keep their words.
+				throw out.isFileFailure(ex) ? unusable("write to", ex) : ex;
+			}
+			return out.count();
+		});
+	}
+
+	private void write(CallKey key, FileContent content) throws IOException {
 		this.sweeper.firstUse();
 		try {
-			writeEntry(key, entry);
+			writeEntry(key, content);
 		}
 		catch (FileSystemException ex) {
 			throw unusable("write to", ex);
 		}
 	}
 
-	private void writeEntry(CallKey key, ByteBuffer entry) throws IOException {
+	private void writeEntry(CallKey key, FileContent content) throws IOException {
 		this.files.prepareOnce();
 		Path target = pathOf(key);
 		this.entries.requireRealFolder(target);
@@ -195,8 +212,10 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 			// Claimed before it exists, so that a sweeper of this JVM never opens it (see LockedFiles).
 			LockedFiles.claim(temp);
 			try {
-				if (writeLocked(temp, target, entry)) {
-					break;
+				long written = writeLocked(temp, target, content);
+				if (written >= 0) {
+					this.sweeper.written(target, written);
+					return;
 				}
 			}
 			finally {
@@ -212,34 +231,35 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 						+ TEMPORARY_FILE_ATTEMPTS + " times; is another program deleting files in the checkpoint directory?");
 			}
 		}
-		this.sweeper.written(target, entry.remaining());
 	}
 
 	/**
 	 * Writes the entry to a new temporary file under a file lock and moves it into place while the
 	 * lock is still held, so that sweepers can tell a live writer from a dead one.
-	 * @return {@code false} if a sweeper removed the new file before it was locked
+	 * @return the entry's size, or -1 if a sweeper removed the new file before it was locked
 	 */
-	private boolean writeLocked(Path temp, Path target, ByteBuffer entry) throws IOException {
+	private long writeLocked(Path temp, Path target, FileContent content) throws IOException {
 		try (FileChannel channel = this.files.createOwnerOnly(temp, StandardOpenOption.CREATE_NEW)) {
 			channel.lock();
 			if (!Files.exists(temp)) {
 				// A sweeper locked it in the moment between its creation and our lock, and deleted it.
-				return false;
+				return -1;
 			}
-			ByteBuffer bytes = entry.duplicate();
-			try {
-				while (bytes.hasRemaining()) {
-					channel.write(bytes);
-				}
-			}
-			catch (IOException ex) {
-				// No space left, a quota, an I/O error: the temporary file is deleted by the caller.
-				throw unusable("write to", ex);
-			}
+			long written = content.writeTo(channel);
 			moveIntoPlace(temp, target);
-			return true;
+			return written;
 		}
+	}
+
+	/** What goes into an entry's temporary file. */
+	@FunctionalInterface
+	private interface FileContent {
+
+		/**
+		 * @return how many bytes were written
+		 */
+		long writeTo(FileChannel channel) throws IOException;
+
 	}
 
 	@Override

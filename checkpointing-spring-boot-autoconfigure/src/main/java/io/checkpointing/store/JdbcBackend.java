@@ -300,7 +300,7 @@ public final class JdbcBackend implements CacheBackend {
 	private Optional<StoredEntry> describe(String hex, long size, byte[] header) {
 		try {
 			return Optional.of(new StoredEntry(CallKey.fromHex(hex.trim()), size,
-					EntryFormat.readHeader(new ByteArrayInputStream(header))));
+					EntryFormat.readHeader(new ByteArrayInputStream(header), size)));
 		}
 		catch (IllegalArgumentException | IOException | DamagedEntryException ex) {
 			return Optional.empty();

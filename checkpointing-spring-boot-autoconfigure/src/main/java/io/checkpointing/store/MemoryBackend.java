@@ -39,7 +39,8 @@ public final class MemoryBackend implements CacheBackend {
 	public Stream<StoredEntry> list() {
 		return this.entries.entrySet().stream().flatMap((stored) -> {
 			try {
-				EntryHeader header = EntryFormat.readHeader(new ByteBufferInputStream(ByteBuffer.wrap(stored.getValue())));
+				EntryHeader header = EntryFormat.readHeader(new ByteBufferInputStream(ByteBuffer.wrap(stored.getValue())),
+						stored.getValue().length);
 				return Stream.of(new StoredEntry(stored.getKey(), stored.getValue().length, header));
 			}
 			catch (IOException | DamagedEntryException ex) {

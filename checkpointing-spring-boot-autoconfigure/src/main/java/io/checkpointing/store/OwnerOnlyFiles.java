@@ -26,6 +26,9 @@ final class OwnerOnlyFiles {
 
 	private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
 
+	/** How many times a file is tried in a folder that keeps disappearing. */
+	private static final int FOLDER_ATTEMPTS = 4;
+
 	private final Path directory;
 
 	private final boolean posix;
@@ -56,14 +59,20 @@ final class OwnerOnlyFiles {
 	 */
 	FileChannel createOwnerOnly(Path file, StandardOpenOption create) throws IOException {
 		Set<StandardOpenOption> options = Set.of(create, StandardOpenOption.WRITE);
-		try {
-			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
-		}
-		catch (NoSuchFileException ex) {
-			prepare();
-			// A key's file is in a folder of the store's directory.
-			createFolder(Objects.requireNonNull(file.getParent()));
-			return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
+		for (int attempt = 1;; attempt++) {
+			try {
+				return FileChannel.open(file, options, ownerOnly(FILE_PERMISSIONS));
+			}
+			catch (NoSuchFileException ex) {
+				// A folder is removed once its last entry is deleted (EntryFiles.removeFolderIfEmpty), possibly
+				// again between our creating it and opening the file: try again, a few times.
+				if (attempt == FOLDER_ATTEMPTS) {
+					throw ex;
+				}
+				prepare();
+				// A key's file is in a folder of the store's directory.
+				createFolder(Objects.requireNonNull(file.getParent()));
+			}
 		}
 	}
 

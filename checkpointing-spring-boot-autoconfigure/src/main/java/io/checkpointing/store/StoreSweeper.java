@@ -228,6 +228,9 @@ final class StoreSweeper {
 			}
 			boolean deleted = Files.deleteIfExists(entry.file());
 			this.limit.evicted(entry);
+			if (deleted) {
+				EntryFiles.removeFolderIfEmpty(this.directory, entry.file());
+			}
 			return deleted;
 		}
 		catch (NoSuchFileException ex) {

@@ -29,6 +29,8 @@ class ArchitectureTest {
 
 	private static final String STORE = "io.checkpointing.store";
 
+	private static final String S3 = "io.checkpointing.store.s3";
+
 	private static final String SERIAL = "io.checkpointing.serial";
 
 	private static final String ENGINE = "io.checkpointing.engine";
@@ -70,6 +72,7 @@ class ArchitectureTest {
 		table.put(API, List.of());
 		table.put(KEY, List.of(API));
 		table.put(STORE, List.of(KEY));
+		table.put(S3, List.of(KEY, STORE));
 		table.put(SERIAL, List.of(STORE));
 		table.put(ENGINE, List.of(API, KEY, STORE, SERIAL));
 		table.put(SPRING, List.of(API, ENGINE));
@@ -77,11 +80,11 @@ class ArchitectureTest {
 		table.put(EXPRESSION, List.of(API, ENGINE));
 		table.put(METRICS, List.of(STORE, ENGINE));
 		table.put(OBSERVATION, List.of(ENGINE));
-		table.put(ACTUATE, List.of(KEY, STORE, ENGINE));
+		table.put(ACTUATE, List.of(API, KEY, STORE, ENGINE));
 		table.put(CONSOLE, List.of(API, STORE, ENGINE));
 		table.put(DATA, List.of());
 		table.put(TEST, List.of(ENGINE));
-		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
+		table.put(AUTOCONFIGURE, List.of(API, KEY, STORE, S3, SERIAL, ENGINE, SPRING, REDIS, EXPRESSION, METRICS,
 				OBSERVATION, ACTUATE, CONSOLE, DATA));
 		table.put(WEAVING, List.of(API, STORE, ENGINE, AUTOCONFIGURE, EXPRESSION));
 		table.put(JPA, List.of(API, KEY, ENGINE, AUTOCONFIGURE));

@@ -162,11 +162,14 @@ class HostileEntryPropertiesTest {
 		return Arbitraries.oneOf(rawFields, anyValues);
 	}
 
-	/** The fixed header of this version, the key the entry is planted for, then any bytes as the header's fields. */
+	/**
+	 * The fixed header of this version, the key the entry is planted for, any bytes as the
+	 * header's fields, the payload and its trailer.
+	 */
 	private static byte[] rawHeader(CallKey key, byte[] fields, byte[] payload) {
-		ByteBuffer entry = ByteBuffer.allocate(56 + fields.length + payload.length);
-		entry.putInt(0x434B5054).putShort((short) EntryFormat.VERSION).putShort((short) 0).putInt(56 + fields.length)
-			.putLong(payload.length).putInt(0).put(java.util.HexFormat.of().parseHex(key.hex())).put(fields).put(payload);
+		ByteBuffer entry = ByteBuffer.allocate(44 + fields.length + payload.length + 12);
+		entry.putInt(0x434B5054).putShort((short) EntryFormat.VERSION).putShort((short) 0).putInt(44 + fields.length)
+			.put(java.util.HexFormat.of().parseHex(key.hex())).put(fields).put(payload).putLong(payload.length).putInt(0);
 		return PlantedEntries.withValidChecksum(entry.array());
 	}
 

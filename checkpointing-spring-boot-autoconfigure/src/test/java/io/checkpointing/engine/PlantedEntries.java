@@ -23,12 +23,12 @@ import io.checkpointing.store.EntryHeader;
  */
 final class PlantedEntries {
 
-	/** Where the format keeps its CRC32C, which covers every byte but these four (see {@link EntryFormat}). */
-	private static final int CHECKSUM_OFFSET = 20;
+	/** The format's CRC32C is an entry's last four bytes, and covers every byte before them (see {@link EntryFormat}). */
+	private static final int CHECKSUM_LENGTH = 4;
 
-	private static final int AFTER_CHECKSUM = 24;
+	/** The key an entry was written for follows the header length. */
+	private static final int KEY_OFFSET = 12;
 
-	/** The key an entry was written for follows the checksum. */
 	private static final int KEY_LENGTH = 32;
 
 	private PlantedEntries() {
@@ -49,18 +49,17 @@ final class PlantedEntries {
 	}
 
 	/**
-	 * @return a copy of {@code entry} whose checksum matches its bytes again; entries that end
-	 * before the checksum field does are returned as they are
+	 * @return a copy of {@code entry} whose checksum, its last four bytes, matches its bytes again;
+	 * entries shorter than a checksum are returned as they are
 	 */
 	static byte[] withValidChecksum(byte[] entry) {
 		byte[] forged = entry.clone();
-		if (forged.length < AFTER_CHECKSUM) {
+		if (forged.length < CHECKSUM_LENGTH) {
 			return forged;
 		}
 		CRC32C crc = new CRC32C();
-		crc.update(forged, 0, CHECKSUM_OFFSET);
-		crc.update(forged, AFTER_CHECKSUM, forged.length - AFTER_CHECKSUM);
-		ByteBuffer.wrap(forged).putInt(CHECKSUM_OFFSET, (int) crc.getValue());
+		crc.update(forged, 0, forged.length - CHECKSUM_LENGTH);
+		ByteBuffer.wrap(forged).putInt(forged.length - CHECKSUM_LENGTH, (int) crc.getValue());
 		return forged;
 	}
 
@@ -105,13 +104,13 @@ final class PlantedEntries {
 	}
 
 	/**
-	 * @return the same entry as the first format version wrote it, before entries recorded
-	 * their key: version 1, the header's fields right after the checksum
+	 * @return the same entry without its key, as the first format version wrote entries before
+	 * they recorded their key: version 1
 	 */
 	static byte[] inFirstFormat(byte[] entry) {
 		byte[] first = new byte[entry.length - KEY_LENGTH];
-		System.arraycopy(entry, 0, first, 0, AFTER_CHECKSUM);
-		System.arraycopy(entry, AFTER_CHECKSUM + KEY_LENGTH, first, AFTER_CHECKSUM, first.length - AFTER_CHECKSUM);
+		System.arraycopy(entry, 0, first, 0, KEY_OFFSET);
+		System.arraycopy(entry, KEY_OFFSET + KEY_LENGTH, first, KEY_OFFSET, first.length - KEY_OFFSET);
 		ByteBuffer fields = ByteBuffer.wrap(first);
 		fields.putShort(4, (short) 1).putInt(8, fields.getInt(8) - KEY_LENGTH);
 		return withValidChecksum(first);

@@ -107,7 +107,7 @@ class SignedEntriesTest {
 		CallKey two = engine.administration().entries().stream().map(StoredEntry::key).filter((key) -> !key.equals(one.key())).findFirst().orElseThrow();
 		// A forger who also rewrites the key the entry records, and its checksum: only the signature stops it.
 		byte[] moved = PlantedEntries.bytes(engine.administration().backend().read(one.key()).orElseThrow());
-		System.arraycopy(HexFormat.of().parseHex(two.hex()), 0, moved, 24, 32);
+		System.arraycopy(HexFormat.of().parseHex(two.hex()), 0, moved, 12, 32);
 		engine.administration().backend().write(two, ByteBuffer.wrap(PlantedEntries.withValidChecksum(moved)));
 		CheckpointEngine later = engine(OURS);
 		assertThat(new EngineCalls(later).call(this.calculator, "twice", 22)).isEqualTo(44);

@@ -1,11 +1,15 @@
 package io.checkpointing.services;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.redis.testcontainers.RedisContainer;
@@ -17,17 +21,23 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Finds the Redis and PostgreSQL that tests run against: containers started by Testcontainers
+ * Finds the Redis, PostgreSQL and S3 API server that tests run against: containers started by Testcontainers
  * when Docker is available, otherwise the services on loopback (Redis 127.0.0.1:6379,
  * PostgreSQL 127.0.0.1:5432 database {@code test} user {@code postgres}), which the environment
  * variables {@code CHECKPOINTING_REDIS_URL} ({@code redis://host:port}) and
  * {@code CHECKPOINTING_POSTGRES_URL} ({@code jdbc:postgresql://host:port/db}), with
  * {@code CHECKPOINTING_POSTGRES_USER} and {@code CHECKPOINTING_POSTGRES_PASSWORD}, override.
+ *
+ * The S3 API server is always S3Proxy, which a test JVM starts on loopback as a child process.
  *
  * <p>A service that cannot be reached skips the test with a message that says how to run it,
  * unless {@code CHECKPOINTING_REQUIRE_SERVICES=true} (set by {@code .ci/run}): then it fails.
@@ -46,6 +56,8 @@ public final class SharedServices {
 	private static volatile RedisEndpoint redis;
 
 	private static volatile PostgresEndpoint postgres;
+
+	private static volatile S3Endpoint s3;
 
 	private SharedServices() {
 	}
@@ -68,6 +80,17 @@ public final class SharedServices {
 			postgres = findPostgres();
 		}
 		return postgres;
+	}
+
+	/**
+	 * @return the S3 API server to test against, S3Proxy started for this JVM; skips or fails the
+	 * calling test if it cannot start
+	 */
+	public static synchronized S3Endpoint s3() {
+		if (s3 == null) {
+			s3 = findS3();
+		}
+		return s3;
 	}
 
 	/**
@@ -124,6 +147,30 @@ public final class SharedServices {
 		return endpoint;
 	}
 
+	private static S3Endpoint findS3() {
+		Path jar = S3ProxyServer.jar();
+		if (jar == null) {
+			missing("S3Proxy", "target/s3proxy/s3proxy.jar (the build copies it in generate-test-resources)",
+					"build with './mvnw test', which copies org.gaul:s3proxy's jar-with-dependencies there");
+		}
+		try {
+			S3Endpoint endpoint = new S3Endpoint(S3ProxyServer.start(Objects.requireNonNull(jar)).endpoint(), S3ProxyServer.ACCESS_KEY,
+					S3ProxyServer.SECRET_KEY, "checkpointing-tests");
+			try (S3Client client = endpoint.client()) {
+				client.createBucket((create) -> create.bucket(endpoint.bucket()));
+			}
+			return endpoint;
+		}
+		catch (IOException | RuntimeException ex) {
+			missing("S3Proxy", jar + " (" + ex.getMessage() + ")", "its output is in the message");
+			throw new IllegalStateException(ex); // missing() threw already
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static boolean dockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
@@ -159,6 +206,35 @@ public final class SharedServices {
 			factory.afterPropertiesSet();
 			factory.start();
 			return factory;
+		}
+
+	}
+
+	/**
+	 * An S3 API server on loopback, with a bucket of the tests'.
+	 * @param endpoint its URL
+	 * @param accessKey the access key it accepts
+	 * @param secretKey the secret key it accepts
+	 * @param bucket the bucket, which exists
+	 */
+	public record S3Endpoint(URI endpoint, String accessKey, String secretKey, String bucket) {
+
+		/** @return a client with the keys, path-style, to be closed by the caller */
+		public S3Client client() {
+			return S3Client.builder()
+				.endpointOverride(this.endpoint)
+				.region(Region.US_EAST_1)
+				.forcePathStyle(true)
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(this.accessKey, this.secretKey)))
+				.build();
+		}
+
+		/**
+		 * @return the options of a JVM whose AWS SDK finds the keys in the default credentials chain
+		 * (as system properties)
+		 */
+		public List<String> credentialOptions() {
+			return List.of("-Daws.accessKeyId=" + this.accessKey, "-Daws.secretAccessKey=" + this.secretKey);
 		}
 
 	}

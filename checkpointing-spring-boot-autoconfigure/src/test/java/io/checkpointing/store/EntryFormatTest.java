@@ -76,7 +76,7 @@ class EntryFormatTest {
 		ByteBuffer second = encode("payload");
 		second.putShort(4, (short) 2);
 		assertThatExceptionOfType(OutdatedFormatException.class).isThrownBy(() -> EntryFormat.decode(second, KEY))
-			.withMessage("it was written in format version 2 by an earlier release; this version writes 3");
+			.withMessage("it was written in format version 2 by an earlier release; this version writes " + EntryFormat.VERSION);
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class EntryFormatTest {
 	void theSignatureCoversTheKey() throws Exception {
 		// A writer of the store who rewrites the recorded key and the checksum, but cannot sign.
 		ByteBuffer moved = EntryFormat.encode(KEY, HEADER, (out) -> out.write(1), SIGNER);
-		moved.put(24 + 31, (byte) 0xac);
+		moved.put(12 + 31, (byte) 0xac);
 		reforgeChecksum(moved);
 		assertThatExceptionOfType(DamagedEntryException.class)
 			.isThrownBy(() -> EntryFormat.decode(moved.duplicate(), OTHER_KEY, SIGNER))
@@ -184,22 +184,22 @@ class EntryFormatTest {
 	}
 
 	/**
-	 * The same entry as the first format wrote it, without the key: version 1, the header's
-	 * fields right after the checksum.
+	 * The same entry without the key, as the first format wrote entries before they recorded
+	 * their key: version 1.
 	 */
 	private static ByteBuffer inFirstFormat(ByteBuffer entry) {
 		ByteBuffer first = ByteBuffer.allocate(entry.remaining() - 32);
-		first.put(entry.duplicate().limit(24)).put(entry.duplicate().position(56)).flip();
+		first.put(entry.duplicate().limit(12)).put(entry.duplicate().position(44)).flip();
 		first.putShort(4, (short) 1).putInt(8, entry.getInt(8) - 32);
 		reforgeChecksum(first);
 		return first;
 	}
 
+	/** Rewrites the checksum, the last four bytes, to match the bytes before it. */
 	private static void reforgeChecksum(ByteBuffer entry) {
 		CRC32C crc = new CRC32C();
-		crc.update(entry.duplicate().position(0).limit(20));
-		crc.update(entry.duplicate().position(24));
-		entry.putInt(20, (int) crc.getValue());
+		crc.update(entry.duplicate().position(0).limit(entry.limit() - 4));
+		entry.putInt(entry.limit() - 4, (int) crc.getValue());
 	}
 
 	private static ByteBuffer copy(ByteBuffer buffer) {

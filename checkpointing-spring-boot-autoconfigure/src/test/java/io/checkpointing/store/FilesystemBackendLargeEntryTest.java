@@ -20,7 +20,7 @@ class FilesystemBackendLargeEntryTest {
 	@Test
 	void aLargeEntryIsReadInPlaceWithAllItsBytes() throws Exception {
 		FilesystemBackend backend = new FilesystemBackend(this.directory);
-		byte[] content = randomBytes(1, (int) FilesystemBackend.MAP_AT_BYTES + 17);
+		byte[] content = randomBytes(1, (int) EntryFiles.MAP_AT_BYTES + 17);
 		backend.write(KEY, ByteBuffer.wrap(content));
 		ByteBuffer read = backend.read(KEY).orElseThrow();
 		assertThat(read.isDirect()).isTrue();
@@ -30,8 +30,8 @@ class FilesystemBackendLargeEntryTest {
 	@Test
 	void aReaderKeepsTheEntryItReadWhenTheEntryIsReplaced() throws Exception {
 		FilesystemBackend backend = new FilesystemBackend(this.directory);
-		byte[] first = randomBytes(2, (int) FilesystemBackend.MAP_AT_BYTES * 2);
-		byte[] second = randomBytes(3, (int) FilesystemBackend.MAP_AT_BYTES * 3);
+		byte[] first = randomBytes(2, (int) EntryFiles.MAP_AT_BYTES * 2);
+		byte[] second = randomBytes(3, (int) EntryFiles.MAP_AT_BYTES * 3);
 		backend.write(KEY, ByteBuffer.wrap(first));
 		ByteBuffer held = backend.read(KEY).orElseThrow();
 		backend.write(KEY, ByteBuffer.wrap(second));

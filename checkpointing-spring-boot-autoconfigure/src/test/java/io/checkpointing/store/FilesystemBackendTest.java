@@ -169,6 +169,22 @@ class FilesystemBackendTest {
 			.withMessageContaining(file.toString());
 	}
 
+	@Test
+	void deletingTheLastEntryOfAFolderRemovesTheFolderAndKeepsOthers() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.root);
+		CallKey neighbour = CallKey.fromHex("ab" + "1".repeat(62));
+		backend.write(KEY, entry("x"));
+		backend.write(neighbour, entry("y"));
+		Path folder = this.root.resolve("ab");
+		assertThat(backend.delete(KEY)).isTrue();
+		assertThat(folder).as("another entry still lives there").isDirectory();
+		assertThat(backend.delete(neighbour)).isTrue();
+		assertThat(folder).doesNotExist();
+		assertThat(this.root).isDirectory();
+		backend.write(KEY, entry("x"));
+		assertThat(backend.read(KEY)).isPresent();
+	}
+
 	/** An entry written for {@link #KEY}; a backend moves its bytes under any key. */
 	static ByteBuffer entry(String payload) throws java.io.IOException {
 		EntryHeader header = new EntryHeader("json", "Demo#run", Instant.ofEpochMilli(1), Duration.ofSeconds(2), "a=1", 0,

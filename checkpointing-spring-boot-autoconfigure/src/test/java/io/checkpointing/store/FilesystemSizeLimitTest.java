@@ -86,6 +86,22 @@ class FilesystemSizeLimitTest {
 		assertThat(stored(2)).isEmpty();
 	}
 
+	@Test
+	void anEvictionLeavesNoEmptyFolderBehind() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.directory, this.entryBytes, (task) -> {
+		});
+		backend.write(key(0), this.entry);
+		backend.write(key(1), this.entry);
+		Files.setLastModifiedTime(file(0), FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+		Files.setLastModifiedTime(file(1), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+		assertThat(backend.sweep().evicted()).isEqualTo(2);
+		assertThat(file(0).getParent()).doesNotExist();
+		assertThat(file(1).getParent()).doesNotExist();
+		assertThat(this.directory).isDirectory();
+		backend.write(key(0), this.entry);
+		assertThat(backend.read(key(0))).as("a later write creates the folder again").isPresent();
+	}
+
 	private List<Integer> stored(int count) throws Exception {
 		List<Integer> stored = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

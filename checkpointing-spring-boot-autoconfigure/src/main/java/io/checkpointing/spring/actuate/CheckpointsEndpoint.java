@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.checkpointing.Pruned;
 import io.checkpointing.engine.CallStatistics.MethodStatistics;
 import io.checkpointing.engine.CheckpointsAdministration;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -24,7 +26,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code checkpoints} Actuator endpoint: what is stored per checkpointed method and what it
- * saved, the entries of one method, eviction, and moving the data version of an entity type. Methods are named by their display name
+ * saved, the entries of one method, eviction, pruning the entries of old code, and moving the data
+ * version of an entity type. Methods are named by their display name
  * ({@code Squares#square}; {@code #} is {@code %23} in a URL). Hits, misses and time saved count
  * since the application started; entries and bytes are what the backend holds now.
  */
@@ -91,16 +94,47 @@ public class CheckpointsEndpoint {
 	}
 
 	/**
+	 * {@code POST /actuator/checkpoints} with one of {@code {"dataChanged": "com.example.Vet"}}
+	 * (see {@link #dataChanged}) or {@code {"pruneOldCode": true}} (see {@link #pruneOldCode}).
+	 * @param dataChanged an entity type's fully qualified class name
+	 * @param pruneOldCode {@code true} to remove the entries of old code
+	 * @return what was done
+	 */
+	@WriteOperation
+	public OperationResponseBody change(@Nullable String dataChanged, @Nullable Boolean pruneOldCode) {
+		if ((dataChanged == null) == (pruneOldCode == null)) {
+			throw new InvalidEndpointRequestException("Post one of {\"dataChanged\": \"<entity class name>\"} or"
+					+ " {\"pruneOldCode\": true}", "Expected exactly one of dataChanged and pruneOldCode");
+		}
+		if (dataChanged != null) {
+			return dataChanged(dataChanged);
+		}
+		if (!Boolean.TRUE.equals(pruneOldCode)) {
+			throw new InvalidEndpointRequestException("pruneOldCode must be true: {\"pruneOldCode\": true}",
+					"pruneOldCode must be true");
+		}
+		return pruneOldCode();
+	}
+
+	/**
 	 * Moves the data version of an entity type after a change this application's JPA listener
-	 * cannot see (SQL run by hand, another application): {@code POST /actuator/checkpoints} with
-	 * {@code {"dataChanged": "com.example.Vet"}}.
+	 * cannot see (SQL run by hand, another application).
 	 * @param dataChanged the entity type's fully qualified class name
 	 * @return the type whose version moved
 	 */
-	@WriteOperation
 	public DataChangeDescriptor dataChanged(String dataChanged) {
 		this.checkpoints.dataChanged(dataChanged);
 		return new DataChangeDescriptor(dataChanged);
+	}
+
+	/**
+	 * Removes the entries that earlier code of this application's methods left behind (see
+	 * {@link io.checkpointing.Checkpoints#pruneOldCode()}).
+	 * @return how many entries were removed, of which methods, and the bytes reclaimed
+	 */
+	public PruneDescriptor pruneOldCode() {
+		Pruned pruned = this.checkpoints.pruneOldCode();
+		return new PruneDescriptor(pruned.entries(), pruned.bytesReclaimed(), pruned.entriesByMethod());
 	}
 
 	/**
@@ -182,6 +216,17 @@ public class CheckpointsEndpoint {
 	 * @param dataChanged the entity type whose data version moved
 	 */
 	public record DataChangeDescriptor(String dataChanged) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The outcome of pruning the entries of old code.
+	 * @param pruned how many entries were removed
+	 * @param bytesReclaimed their size in the store, in bytes
+	 * @param methods how many of them each method had, by display name
+	 */
+	public record PruneDescriptor(int pruned, long bytesReclaimed, Map<String, Integer> methods)
+			implements OperationResponseBody {
 
 	}
 

@@ -13,6 +13,9 @@ public enum BackendType {
 	REDIS,
 
 	/** A table in the application's DataSource (PostgreSQL): shared by every instance. */
-	JDBC
+	JDBC,
+
+	/** A bucket of Amazon S3 or of an S3-compatible server: shared by every instance. */
+	S3
 
 }

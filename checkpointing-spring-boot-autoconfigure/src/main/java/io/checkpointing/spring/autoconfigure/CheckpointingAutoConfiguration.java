@@ -13,6 +13,8 @@ import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.serial.ResultSerializer;
 import io.checkpointing.spring.CheckpointAspect;
 import io.checkpointing.spring.CheckpointEvictAdvisor;
+import io.checkpointing.spring.CheckpointedMethodsAtStartup;
+import io.checkpointing.spring.ProxiedCheckpointsCheck;
 import io.checkpointing.spring.expression.CheckpointExpressionsCheck;
 import io.checkpointing.spring.expression.SpelCheckpointExpressions;
 import io.checkpointing.store.CacheBackend;
@@ -51,9 +53,10 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class })
+@EnableConfigurationProperties({ CheckpointingProperties.class, CheckpointingBreakerProperties.class,
+		CheckpointingPruneProperties.class })
 @Import({ FilesystemBackendConfiguration.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		JdbcBackendConfiguration.class })
+		JdbcBackendConfiguration.class, S3BackendConfiguration.class, LocalCopyConfiguration.class })
 public final class CheckpointingAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointingAutoConfiguration.class);
@@ -64,7 +67,7 @@ public final class CheckpointingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckpointEngine checkpointEngine(CheckpointingProperties properties, CheckpointingBreakerProperties breaker,
-			ObjectProvider<CacheBackend> backends,
+			ObjectProvider<CacheBackend> backends, ObjectProvider<LocalCopies> localCopies,
 			ObjectProvider<ResultSerializer> serializers, ObjectProvider<CheckpointListener> listeners,
 			ObjectProvider<KeyContributor> keyContributors, ObjectProvider<KeyStrategy> keyStrategy,
 			ObjectProvider<CheckpointEngineBuilderCustomizer> customizers, SpelCheckpointExpressions expressions,
@@ -78,6 +81,10 @@ public final class CheckpointingAutoConfiguration {
 					? configurable.getBeanClassLoader() : null;
 			throw CheckpointingPropertiesValidator.noBackend(properties.getBackend(),
 					(classLoader != null) ? classLoader : CheckpointingAutoConfiguration.class.getClassLoader());
+		}
+		LocalCopies local = localCopies.getIfAvailable();
+		if (local != null) {
+			backend = local.inFrontOf(backend);
 		}
 		// Application code is what Spring Boot scans, plus checkpointing.code.packages.
 		List<String> applicationPackages = AutoConfigurationPackages.has(beanFactory)
@@ -126,7 +133,8 @@ public final class CheckpointingAutoConfiguration {
 	 * taken at their word: say so while the fix is one property away.
 	 */
 	private static void warnIfSharedAndUnsigned(CheckpointingProperties properties, CacheBackend backend) {
-		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC;
+		boolean shared = properties.getBackend() == BackendType.REDIS || properties.getBackend() == BackendType.JDBC
+				|| properties.getBackend() == BackendType.S3;
 		if (shared && properties.getSigning().getKey() == null) {
 			logger.warn("Checkpointing stores unsigned entries in {} ({}): anyone who can write there can make this"
 					+ " application return values of their choosing from its @Checkpoint methods. Set"
@@ -154,6 +162,18 @@ public final class CheckpointingAutoConfiguration {
 	}
 
 	/**
+	 * Tells the engine every bean's checkpointed methods once the singletons exist, and prunes the
+	 * entries of their old code with {@code checkpointing.prune-on-startup}.
+	 */
+	@Bean
+	static CheckpointedMethodsAtStartup checkpointedMethodsAtStartup(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<CheckpointEngine> engine, ObjectProvider<CheckpointingPruneProperties> prune,
+			ObjectProvider<CheckpointingProperties> properties) {
+		return new CheckpointedMethodsAtStartup(beanFactory, engine, prune.getObject().isPruneOnStartup(),
+				properties.getObject().getOnError().toOnError());
+	}
+
+	/**
 	 * An advisor, which the auto-proxy creator instantiates while post-processors are set up:
 	 * static, and given the engine lazily, so that neither this class nor the engine's
 	 * collaborators are created that early.
@@ -162,8 +182,21 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointAspect(engine::getObject);
+	static CheckpointAspect checkpointAspect(ObjectProvider<CheckpointEngine> engine, Environment environment) {
+		CheckpointAspect aspect = new CheckpointAspect(engine::getObject);
+		aspect.setOrder(CheckpointingOrderProperties.of(environment));
+		return aspect;
+	}
+
+	/**
+	 * Warns at startup of {@code @Checkpoint} interface methods that a JDK proxy with no class
+	 * behind it answers: their code cannot be part of their key.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ProxiedCheckpointsCheck proxiedCheckpointsCheck() {
+		return new ProxiedCheckpointsCheck();
 	}
 
 	/** {@code @CheckpointEvict}, advised as {@code @Checkpoint} is, for the same reasons. */
@@ -171,8 +204,11 @@ public final class CheckpointingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "checkpointing.mode", havingValue = "proxy", matchIfMissing = true)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine) {
-		return new CheckpointEvictAdvisor(engine::getObject);
+	static CheckpointEvictAdvisor checkpointEvictAdvisor(ObjectProvider<CheckpointEngine> engine,
+			Environment environment) {
+		CheckpointEvictAdvisor advisor = new CheckpointEvictAdvisor(engine::getObject);
+		advisor.setOrder(CheckpointingOrderProperties.of(environment));
+		return advisor;
 	}
 
 }

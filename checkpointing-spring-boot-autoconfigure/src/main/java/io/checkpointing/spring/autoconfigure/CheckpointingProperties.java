@@ -45,8 +45,8 @@ public class CheckpointingProperties {
 
 	/**
 	 * Where entries are stored: filesystem, redis (Spring Boot's RedisConnectionFactory), jdbc
-	 * (the application's DataSource, PostgreSQL) or memory. Ignored when the application defines
-	 * its own CacheBackend bean.
+	 * (the application's DataSource, PostgreSQL), s3 (checkpointing.s3.*) or memory. Ignored when
+	 * the application defines its own CacheBackend bean.
 	 */
 	private BackendType backend = BackendType.FILESYSTEM;
 

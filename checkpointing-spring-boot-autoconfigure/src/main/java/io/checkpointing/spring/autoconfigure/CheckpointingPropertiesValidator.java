@@ -136,6 +136,35 @@ final class CheckpointingPropertiesValidator {
 		return lease;
 	}
 
+	static String s3Bucket(@Nullable String bucket) {
+		if (bucket == null || bucket.isBlank()) {
+			throw invalid("checkpointing.s3.bucket", bucket, "Name the bucket that holds the entries (it must exist)");
+		}
+		return bucket;
+	}
+
+	static Duration s3LockLease(Duration lease) {
+		if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
+			throw invalid("checkpointing.s3.lock-lease", lease,
+					"Use at least 3s, such as 30s: S3 tells modification times in whole seconds");
+		}
+		return lease;
+	}
+
+	static DataSize s3PartSize(DataSize partSize) {
+		if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
+			throw invalid("checkpointing.s3.part-size", partSize, "Use at least 5MB, S3's smallest part, such as 8MB");
+		}
+		return partSize;
+	}
+
+	static DataSize s3MultipartThreshold(DataSize threshold) {
+		if (threshold.toBytes() < 1) {
+			throw invalid("checkpointing.s3.multipart-threshold", threshold, "Use a positive size such as 16MB");
+		}
+		return threshold;
+	}
+
 	static int consoleRecentCalls(int recentCalls) {
 		if (recentCalls < 0 || recentCalls > 10_000) {
 			throw invalid("checkpointing.console.recent-calls", recentCalls,
@@ -180,6 +209,8 @@ final class CheckpointingPropertiesValidator {
 									+ " or choose another backend";
 			case JDBC -> "There is no single DataSource bean: add org.springframework.boot:spring-boot-starter-jdbc and the"
 					+ " PostgreSQL driver and set spring.datasource.url, or define one DataSource bean";
+			case S3 -> "The AWS SDK's S3 module is not on the classpath: add software.amazon.awssdk:s3 and set"
+					+ " checkpointing.s3.bucket, or choose another backend";
 			case FILESYSTEM, MEMORY -> "No CacheBackend could be auto-configured: define a CacheBackend bean";
 		};
 		return invalid("checkpointing.backend", backend.name().toLowerCase(Locale.ROOT), reason);

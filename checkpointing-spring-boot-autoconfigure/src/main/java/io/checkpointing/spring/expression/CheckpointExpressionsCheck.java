@@ -1,9 +1,11 @@
 package io.checkpointing.spring.expression;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.Checkpoint;
+import io.checkpointing.engine.CheckpointDeclarations;
 import io.checkpointing.engine.DeclaredExpressions;
 
 import org.springframework.aop.support.AopUtils;
@@ -33,18 +35,21 @@ public final class CheckpointExpressionsCheck implements BeanPostProcessor {
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		this.checked.computeIfAbsent(AopUtils.getTargetClass(bean), (type) -> {
 			ReflectionUtils.doWithMethods(type, (method) -> {
-				DeclaredExpressions declared = DeclaredExpressions.of(method);
-				if (!declared.isEmpty()) {
-					String name = method.getAnnotation(Checkpoint.class).name();
+				// On the method, or on the interface method it implements.
+				Method declaration = CheckpointDeclarations.declarationOf(method, type);
+				DeclaredExpressions declared = (declaration != null) ? DeclaredExpressions.of(declaration)
+						: DeclaredExpressions.NONE;
+				if (declaration != null && !declared.isEmpty()) {
+					String name = declaration.getAnnotation(Checkpoint.class).name();
 					try {
-						this.expressions.prepare(method, name.isEmpty()
-								? method.getDeclaringClass().getSimpleName() + "#" + method.getName() : name, declared);
+						this.expressions.prepare(declaration, name.isEmpty()
+								? type.getSimpleName() + "#" + method.getName() : name, declared);
 					}
 					catch (IllegalArgumentException ex) {
 						throw new BeanCreationException(beanName, String.valueOf(ex.getMessage()), ex);
 					}
 				}
-			}, (method) -> method.isAnnotationPresent(Checkpoint.class));
+			}, (method) -> !method.isBridge());
 			return true;
 		});
 		return bean;

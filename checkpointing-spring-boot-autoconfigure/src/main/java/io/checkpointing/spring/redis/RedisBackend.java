@@ -20,6 +20,8 @@ import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -38,7 +40,11 @@ import org.springframework.data.redis.core.types.Expiration;
  * that dies stops renewing, and its lease expires.
  *
  * <p>Listing and clearing walk the keys with {@code SCAN}, never {@code KEYS}, so a large store
- * does not block the server.
+ * does not block the server. On a Redis Cluster (Spring Boot's {@code spring.data.redis.cluster.*})
+ * they scan every master, since each holds the keys of its own slots. No operation spans two keys
+ * of one entry (an entry and its lease are read and written separately, and clearing deletes keys
+ * that Lettuce groups by slot), so keys need no hash tag and a store keeps its keys when it moves
+ * from one Redis to a cluster.
  */
 public final class RedisBackend implements CacheBackend, AutoCloseable {
 
@@ -154,14 +160,30 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		// A glob that matches the prefix then exactly 64 characters: entries, not leases.
 		ScanOptions options = ScanOptions.scanOptions().match(escapeGlob(this.keyPrefix) + "?".repeat(64)).count(SCAN_BATCH).build();
 		List<byte[]> keys = new ArrayList<>();
-		try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
-			cursor.forEachRemaining((redisKey) -> {
-				if (callKeyOf(redisKey) != null) {
-					keys.add(redisKey);
+		if (connection instanceof RedisClusterConnection cluster) {
+			// A replica would list its master's keys a second time: masters only.
+			for (RedisClusterNode node : cluster.clusterGetNodes()) {
+				if (node.isMaster()) {
+					try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
+						collectEntryKeys(cursor, keys);
+					}
 				}
-			});
+			}
+		}
+		else {
+			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+				collectEntryKeys(cursor, keys);
+			}
 		}
 		return keys;
+	}
+
+	private void collectEntryKeys(Cursor<byte[]> cursor, List<byte[]> keys) {
+		cursor.forEachRemaining((redisKey) -> {
+			if (callKeyOf(redisKey) != null) {
+				keys.add(redisKey);
+			}
+		});
 	}
 
 	private Optional<StoredEntry> describe(RedisConnection connection, byte[] redisKey) {
@@ -178,7 +200,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 			}
 		}
 		try {
-			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head))));
+			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();

@@ -135,7 +135,7 @@ final class StandaloneEngine {
 		return switch (properties.getBackend()) {
 			case FILESYSTEM -> CheckpointingPropertiesMapper.filesystemBackend(properties).build();
 			case MEMORY -> new MemoryBackend();
-			case REDIS, JDBC -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend",
+			case REDIS, JDBC, S3 -> throw new InvalidConfigurationPropertyValueException("checkpointing.backend",
 					properties.getBackend().name().toLowerCase(Locale.ROOT), "Use one of [filesystem, memory]: "
 							+ properties.getBackend().name().toLowerCase(Locale.ROOT)
 							+ " needs an application context");

@@ -1,10 +1,12 @@
 package io.checkpointing.spring.weaving;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.Checkpoint;
+import io.checkpointing.engine.CheckpointDeclarations;
 import io.checkpointing.engine.CheckpointEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public final class WovenAspectBinding implements BeanPostProcessor, DisposableBe
 	}
 
 	private static boolean verifyWoven(Class<?> type, String beanName) {
+		warnOfInterfaceDeclarations(type, beanName);
 		ReflectionUtils.doWithMethods(type, (method) -> {
 			if (!isWoven(method.getDeclaringClass())) {
 				throw new IllegalStateException("checkpointing.mode is aspectj, but " + method.getDeclaringClass().getName()
@@ -79,6 +82,32 @@ public final class WovenAspectBinding implements BeanPostProcessor, DisposableBe
 			}
 		}, (method) -> method.isAnnotationPresent(Checkpoint.class));
 		return true;
+	}
+
+	/**
+	 * The weaver's pointcut is on the execution of a method annotated {@code @Checkpoint}, and an
+	 * annotation on an interface method is not on the class's method that implements it (nor on a
+	 * Spring Data repository's, which a JDK proxy answers): such a declaration is not honoured in
+	 * this mode, as Spring's own {@code @Cacheable} and {@code @Transactional} on interfaces are not
+	 * in theirs. Warned of once per bean class, rather than ignored.
+	 */
+	private static void warnOfInterfaceDeclarations(Class<?> type, String beanName) {
+		for (Method method : type.getMethods()) {
+			if (method.isBridge() || (method.getDeclaringClass().isInterface() && method.isDefault())) {
+				continue; // a default method not overridden is woven where it is declared
+			}
+			Method declaration = CheckpointDeclarations.declarationOf(method, type);
+			if (declaration != null && !declaration.equals(method)) {
+				boolean proxy = java.lang.reflect.Proxy.isProxyClass(type);
+				logger.warn("{}#{} (bean '{}') is @Checkpoint on the interface {} only, which checkpointing.mode=aspectj"
+						+ " does not honour: it is not checkpointed. {}, or set checkpointing.mode=proxy (which honours"
+						+ " interface annotations, Spring Data repositories' included).",
+						(proxy ? declaration.getDeclaringClass() : type).getSimpleName(), method.getName(), beanName,
+						declaration.getDeclaringClass().getName(), proxy ? "A JDK proxy (a Spring Data repository) has"
+								+ " no class to weave: call it from a @Checkpoint method of a class"
+								: "Annotate the method of " + type.getName() + " itself");
+			}
+		}
 	}
 
 	/** The weaver adds a static join-point field to a class for each advised join point. */

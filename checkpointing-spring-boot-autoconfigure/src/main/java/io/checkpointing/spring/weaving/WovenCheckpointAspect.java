@@ -65,7 +65,19 @@ public final class WovenCheckpointAspect {
 			// Spring AOP makes of it: what it returns cannot be stored, so it runs plainly.
 			return joinPoint.proceed();
 		}
-		return engine.call(new MethodCall(method, joinPoint.getTarget(), joinPoint.getArgs(), joinPoint::proceed));
+		Object target = joinPoint.getTarget();
+		// The class called: a default method is checkpointed per class that inherits it.
+		return engine.call(new MethodCall(method, target, joinPoint.getArgs(), joinPoint::proceed,
+				(target != null) ? userClass(target.getClass()) : method.getDeclaringClass()));
+	}
+
+	/** The class behind a CGLIB subclass, without Spring: woven code may run outside any context. */
+	private static Class<?> userClass(Class<?> type) {
+		Class<?> user = type;
+		while (user.getName().contains("$$") && user.getSuperclass() != null && user.getSuperclass() != Object.class) {
+			user = user.getSuperclass();
+		}
+		return user;
 	}
 
 	private static boolean isSuspending(Method method) {

@@ -39,6 +39,8 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf("checkpointing.serializer")).isEqualTo(defaults.getSerializer());
 		assertThat(defaultOf("checkpointing.on-error")).isEqualTo("warn");
 		assertThat(defaultOf("checkpointing.metrics.enabled")).isEqualTo("true");
+		assertThat(Integer.parseInt(defaultOf("checkpointing.order"))).isEqualTo(new CheckpointingOrderProperties().getOrder())
+			.isEqualTo(io.checkpointing.spring.CheckpointAspect.DEFAULT_ORDER);
 	}
 
 	private String defaultOf(String name) {

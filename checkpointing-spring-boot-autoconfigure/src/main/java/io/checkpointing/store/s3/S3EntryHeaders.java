@@ -1,0 +1,67 @@
+package io.checkpointing.store.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.store.DamagedEntryException;
+import io.checkpointing.store.EntryFormat;
+import io.checkpointing.store.StoredEntry;
+
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Reads the header of a stored entry with ranged GETs: the first few kilobytes, which hold all
+ * but the largest headers, then the whole header if it is longer.
+ */
+final class S3EntryHeaders {
+
+	private static final int HEADER_READ_BYTES = 4096;
+
+	/** Where the entry format keeps the header's length (after the magic and the version). */
+	private static final int HEADER_LENGTH_OFFSET = 8;
+
+	private final S3Client client;
+
+	private final String bucket;
+
+	S3EntryHeaders(S3Client client, String bucket) {
+		this.client = client;
+		this.bucket = bucket;
+	}
+
+	/**
+	 * @return the entry with its header, or empty if it is gone or its header cannot be read
+	 * @throws software.amazon.awssdk.core.exception.SdkException if S3 cannot be reached
+	 */
+	Optional<StoredEntry> describe(CallKey key, String objectKey, long size) {
+		if (size == 0) {
+			return Optional.empty(); // no header, and a range of an empty object is refused
+		}
+		try {
+			byte[] head = range(objectKey, Math.min(size, HEADER_READ_BYTES));
+			if (head.length > HEADER_LENGTH_OFFSET + 4) {
+				int headerLength = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
+				if (headerLength > head.length && headerLength <= size) {
+					head = range(objectKey, headerLength);
+				}
+			}
+			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head))));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty(); // deleted since it was listed
+		}
+		catch (IOException | DamagedEntryException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private byte[] range(String objectKey, long length) {
+		return this.client.getObjectAsBytes((get) -> get.bucket(this.bucket).key(objectKey).range("bytes=0-" + (length - 1)))
+			.asByteArrayUnsafe();
+	}
+
+}

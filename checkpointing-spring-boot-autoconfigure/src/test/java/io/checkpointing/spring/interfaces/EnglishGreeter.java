@@ -1,0 +1,10 @@
+package io.checkpointing.spring.interfaces;
+
+public class EnglishGreeter implements Greeter {
+
+	@Override
+	public String language() {
+		return "en";
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.checkpointing.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.checkpointing.key.CallKey;
+import io.checkpointing.services.SharedServices;
+import io.checkpointing.spring.redis.RedisBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A local copy in front of a real Redis: read first, filled by reads and writes, emptied with it. */
+@Tag("services")
+class LocalCopyBackendTest {
+
+	private static final int LOCAL_LIMIT = 16 * 1024;
+
+	@TempDir
+	Path directory;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private FilesystemBackend local;
+
+	private RedisBackend shared;
+
+	private LocalCopyBackend tiers;
+
+	@BeforeEach
+	void createTiers() {
+		this.connectionFactory = SharedServices.redis().connectionFactory();
+		this.local = new FilesystemBackend(this.directory.resolve("local"), LOCAL_LIMIT);
+		this.shared = new RedisBackend(this.connectionFactory, SharedServices.uniqueName("local-copy") + ":", null,
+				Duration.ofSeconds(30));
+		this.tiers = new LocalCopyBackend(this.local, this.shared, (header) -> !header.methodName().startsWith("volatile "));
+	}
+
+	@AfterEach
+	void removeTiers() throws Exception {
+		try {
+			this.tiers.clear();
+		}
+		finally {
+			this.local.close();
+			this.shared.close();
+			this.connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void aWrittenEntryIsReadFromTheLocalCopyEvenAfterTheSharedStoreLostIt() throws Exception {
+		this.tiers.write(key(1), entry(key(1), "Work.square", "four"));
+		assertThat(this.local.read(key(1))).isPresent();
+		this.shared.delete(key(1));
+		assertThat(bytes(this.tiers.read(key(1)))).isEqualTo(bytes(entry(key(1), "Work.square", "four")));
+	}
+
+	@Test
+	void anEntryAnotherProcessStoredIsCopiedWhenFirstRead() throws Exception {
+		this.shared.write(key(2), entry(key(2), "Work.square", "nine"));
+		assertThat(this.local.read(key(2))).isEmpty();
+		assertThat(this.tiers.read(key(2))).isPresent();
+		assertThat(bytes(this.local.read(key(2)))).isEqualTo(bytes(entry(key(2), "Work.square", "nine")));
+	}
+
+	@Test
+	void deleteAndClearRemoveTheEntryFromBothStores() throws Exception {
+		this.tiers.write(key(1), entry(key(1), "Work.square", "four"));
+		this.tiers.write(key(2), entry(key(2), "Work.square", "nine"));
+		assertThat(this.tiers.delete(key(1))).isTrue();
+		assertThat(this.local.read(key(1))).isEmpty();
+		assertThat(this.shared.read(key(1))).isEmpty();
+		this.tiers.clear();
+		assertThat(this.local.read(key(2))).isEmpty();
+		assertThat(this.shared.read(key(2))).isEmpty();
+	}
+
+	@Test
+	void anEntryLargerThanTheLocalLimitIsStoredInTheSharedStoreOnly() throws Exception {
+		ByteBuffer large = entry(key(3), "Work.report", "x".repeat(LOCAL_LIMIT * 2));
+		this.tiers.write(key(3), large);
+		assertThat(this.local.read(key(3))).isEmpty();
+		assertThat(bytes(this.tiers.read(key(3)))).isEqualTo(bytes(large));
+	}
+
+	@Test
+	void entriesTheFilterRefusesAndDamagedEntriesAreNotCopied() throws Exception {
+		this.tiers.write(key(4), entry(key(4), "volatile counter", "1"));
+		this.shared.write(key(5), ByteBuffer.wrap("not an entry".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.tiers.read(key(5))).isPresent();
+		assertThat(this.local.read(key(4))).isEmpty();
+		assertThat(this.local.read(key(5))).isEmpty();
+	}
+
+	@Test
+	void aLocalCopyThatCannotBeWrittenLeavesTheSharedStoreInUse() throws Exception {
+		Path blocked = Files.writeString(this.directory.resolve("local"), "a file where the directory should be");
+		try {
+			this.tiers.write(key(1), entry(key(1), "Work.square", "four"));
+			assertThat(bytes(this.tiers.read(key(1)))).isEqualTo(bytes(entry(key(1), "Work.square", "four")));
+			this.shared.write(key(2), entry(key(2), "Work.square", "nine"));
+			assertThat(this.tiers.read(key(2))).isPresent();
+		}
+		finally {
+			Files.delete(blocked);
+		}
+	}
+
+	@Test
+	void locksAndListingsAreTheSharedStores() throws Exception {
+		this.shared.write(key(6), entry(key(6), "Work.square", "36"));
+		try (Stream<StoredEntry> listed = this.tiers.list()) {
+			assertThat(listed).extracting(StoredEntry::key).containsExactly(key(6));
+		}
+		try (KeyLock held = this.tiers.tryLock(key(6)).orElseThrow()) {
+			assertThat(this.shared.tryLock(key(6))).as("held in Redis").isEmpty();
+		}
+	}
+
+	private static CallKey key(int n) {
+		return CallKey.fromHex(String.format("%064x", 0xBEEF00L + n));
+	}
+
+	private static ByteBuffer entry(CallKey key, String methodName, String payload) throws java.io.IOException {
+		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+		return EntryFormat.encode(key, new EntryHeader("json", methodName, Instant.ofEpochMilli(1_700_000_000_000L),
+				Duration.ofMillis(12), "(" + payload.length() + ")", 0, List.of()), (out) -> out.write(bytes));
+	}
+
+	private static byte[] bytes(Optional<ByteBuffer> entry) {
+		assertThat(entry).as("an entry").isPresent();
+		byte[] bytes = new byte[entry.get().remaining()];
+		entry.get().duplicate().get(bytes);
+		return bytes;
+	}
+
+	private static byte[] bytes(ByteBuffer entry) {
+		return bytes(Optional.of(entry));
+	}
+
+}
