@@ -115,7 +115,7 @@ final class CallIdentifier {
 		if (this.keyStrategy != null) {
 			return null;
 		}
-		return this.code.codeOf(method.method()).fingerprintWith(method.version());
+		return codeOf(method).fingerprintWith(method.version());
 	}
 
 	/**

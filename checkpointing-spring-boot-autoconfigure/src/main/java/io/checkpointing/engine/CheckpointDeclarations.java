@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.checkpointing.Checkpoint;
@@ -19,6 +20,26 @@ import org.jspecify.annotations.Nullable;
  * method is advised once.
  */
 public final class CheckpointDeclarations {
+
+	/**
+	 * The interfaces of each class, and the annotated methods each declares: found once per class,
+	 * since the advisor asks of every method of every bean at startup.
+	 */
+	private static final ClassValue<List<Class<?>>> INTERFACES = new ClassValue<>() {
+		@Override
+		protected List<Class<?>> computeValue(Class<?> type) {
+			return List.copyOf(interfacesOf(type));
+		}
+	};
+
+	private static final ClassValue<List<Method>> ANNOTATED = new ClassValue<>() {
+		@Override
+		protected List<Method> computeValue(Class<?> type) {
+			return Arrays.stream(type.getDeclaredMethods())
+				.filter((method) -> method.isAnnotationPresent(Checkpoint.class))
+				.toList();
+		}
+	};
 
 	private CheckpointDeclarations() {
 	}
@@ -34,9 +55,9 @@ public final class CheckpointDeclarations {
 		if (implementation.isAnnotationPresent(Checkpoint.class)) {
 			return implementation;
 		}
-		for (Class<?> candidateType : interfacesOf(type)) {
-			for (Method candidate : candidateType.getDeclaredMethods()) {
-				if (candidate.isAnnotationPresent(Checkpoint.class) && implementedBy(candidate, implementation, type)) {
+		for (Class<?> candidateType : INTERFACES.get(type)) {
+			for (Method candidate : ANNOTATED.get(candidateType)) {
+				if (implementedBy(candidate, implementation, type)) {
 					return candidate;
 				}
 			}

@@ -2,17 +2,13 @@ package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import io.checkpointing.CheckpointException;
 import io.checkpointing.Checkpoints;
-import io.checkpointing.OnError;
 import io.checkpointing.Pruned;
 import io.checkpointing.engine.RecentCall.Outcome;
 import io.checkpointing.serial.ResultSerializer;
@@ -45,18 +41,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private final boolean enabled;
 
-	private final OnError defaultOnError;
-
-	private final String defaultSerializer;
-
-	private final @Nullable Duration defaultTimeToLive;
-
-	private final @Nullable Duration defaultRefreshAfter;
-
-	private final CheckpointExpressions expressions;
-
-	/** By method and the class it is checkpointed as: a repository's method is one per repository interface. */
-	private final ConcurrentMap<MethodOfType, CheckpointedMethod> methods = new ConcurrentHashMap<>();
+	private final CheckpointedMethods methods;
 
 	private final CheckpointListener listener;
 
@@ -92,11 +77,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	CheckpointEngine(CheckpointEngineBuilder builder, CacheBackend backend) {
 		this.enabled = builder.enabled;
-		this.defaultOnError = builder.onError;
-		this.defaultSerializer = builder.defaultSerializer;
-		this.defaultTimeToLive = builder.timeToLive;
-		this.defaultRefreshAfter = builder.refreshAfter;
-		this.expressions = builder.expressions;
+		this.methods = new CheckpointedMethods(builder);
 		CallStatistics statistics = new CallStatistics();
 		this.recent = new RecentCalls(builder.recentCalls, Clock.systemUTC());
 		List<CheckpointListener> listeners = new ArrayList<>();
@@ -119,9 +100,9 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		this.computations = new Computations(this.directCalls, this.observations, this.listener, this.recent,
 				this.conditions, this.results);
 		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
-		this.operations = new CheckpointOperations(backend, this.results, this.defaultSerializer, statistics,
+		this.operations = new CheckpointOperations(backend, this.results, builder.defaultSerializer, statistics,
 				this.inspection, this.directCalls, this.recent, this.dataVersions,
-				new OldCodePruning(backend, this.identifier, this.methods::values));
+				new OldCodePruning(backend, this.identifier, this.methods::known));
 	}
 
 	/**
@@ -143,31 +124,25 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		DirectCallScope.Mode mode = this.directCalls.enter();
 		if (!this.enabled) {
 			if (mode == DirectCallScope.Mode.GET) {
-				throw new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
-						+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
-						+ call.method().getName());
+				throw DirectCallScope.getWhileDisabled(call);
 			}
 			return call.body().run();
 		}
-		CheckpointedMethod method = methodOf(call.method(), call.type());
+		CheckpointedMethod method = this.methods.of(call.method(), call.type());
 		return this.observations.observe(method.name(), () -> call(method, mode, call));
-	}
-
-	private CheckpointedMethod methodOf(Method method, Class<?> calledType) {
-		return this.methods.computeIfAbsent(new MethodOfType(method, calledType),
-				(key) -> CheckpointedMethod.of(key.method(), key.type(), this.defaultOnError, this.defaultSerializer,
-						this.defaultTimeToLive, this.defaultRefreshAfter, this.expressions));
 	}
 
 	/**
 	 * Makes the checkpointed methods of the application known before their first call, as the
 	 * Spring adapter does at startup with those of every bean: {@link #pruneOldCode()} then prunes
 	 * their entries too, and {@link #warnOfUnstorableTypes()} checks them.
-	 * @param checkpointed the implementation methods annotated with {@code @Checkpoint}
+	 * @param calledType the class of the objects they are called on, as calls name it (see
+	 * {@link MethodCall#type()}): a bean's class, or a repository's interface
+	 * @param checkpointed methods of that class that are checkpointed, as calls name them
 	 */
-	public void declareMethods(Collection<Method> checkpointed) {
+	public void declareMethods(Class<?> calledType, Collection<Method> checkpointed) {
 		if (this.enabled) {
-			checkpointed.forEach((method) -> methodOf(method, method.getDeclaringClass()));
+			checkpointed.forEach((method) -> this.methods.of(method, calledType));
 		}
 	}
 
@@ -178,7 +153,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 	 * whose implementation only a value shows) are left to the first store.
 	 */
 	public void warnOfUnstorableTypes() {
-		this.typeWarnings.check(this.methods.values());
+		this.typeWarnings.check(this.methods.known());
 	}
 
 	/** The call, observed: the whole story of a checkpointed call. */
@@ -255,20 +230,12 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		});
 	}
 
-	private record MethodOfType(Method method, Class<?> type) {
-
-	}
-
-	/**
-	 * @return what an administrator sees of this engine and its store, and may do to it
-	 */
+	/** @return what an administrator sees of this engine and its store, and may do to it */
 	public CheckpointsAdministration administration() {
 		return this.operations;
 	}
 
-	/**
-	 * @return what this engine did with each method's calls since it was built
-	 */
+	/** @return what this engine did with each method's calls since it was built */
 	public CallStatistics statistics() {
 		return this.operations.statistics();
 	}

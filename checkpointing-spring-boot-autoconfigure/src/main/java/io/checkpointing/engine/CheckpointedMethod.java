@@ -34,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param expressions those expressions, ready to evaluate
  * @param misconfiguration what is wrong with its annotation, {@code null} if nothing
  */
-record CheckpointedMethod(Method method, Class<?> type, Method declaration, String name, OnError onError, String serializerId, ResultShape shape,
-		Type storedType, KeyedParameters parameters, String version, @Nullable Duration timeToLive,
-		@Nullable Duration refreshAfter, DeclaredExpressions declared, MethodExpressions expressions, @Nullable String misconfiguration) {
+record CheckpointedMethod(Method method, Class<?> type, Method declaration, String name, OnError onError,
+		String serializerId, ResultShape shape, Type storedType, KeyedParameters parameters, String version,
+		@Nullable Duration timeToLive, @Nullable Duration refreshAfter, DeclaredExpressions declared,
+		MethodExpressions expressions, @Nullable String misconfiguration) {
 
 	/**
 	 * @param method the method called

@@ -94,4 +94,11 @@ final class DirectCallScope {
 
 	}
 
+	/** What {@code get(...)} throws while checkpointing is disabled: nothing is stored. */
+	static CheckpointException getWhileDisabled(MethodCall call) {
+		return new CheckpointException("get(...): checkpointing is disabled (checkpointing.enabled=false), so"
+				+ " nothing is stored for " + call.method().getDeclaringClass().getSimpleName() + "#"
+				+ call.method().getName());
+	}
+
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import io.checkpointing.store.LendingOutput;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,10 +145,27 @@ enum ArrayKind {
 
 	abstract void put(Object array, int from, int count, ByteBuffer chunk);
 
-	/** Writes the array's elements as little-endian bytes, a chunk at a time: bulk copies, no per-element work. */
+	private void writeLent(Object array, int length, LendingOutput out) throws IOException {
+		int perChunk = LendingOutput.MAX_LENT_BYTES / this.elementBytes;
+		for (int from = 0; from < length; from += perChunk) {
+			int count = Math.min(perChunk, length - from);
+			// A duplicate, so that the lent buffer's position stays where the output expects it.
+			put(array, from, count, out.lend(count * this.elementBytes).duplicate().order(ByteOrder.LITTLE_ENDIAN));
+			out.written(count * this.elementBytes);
+		}
+	}
+
+	/**
+	 * Writes the array's elements as little-endian bytes, a chunk at a time: bulk copies, no
+	 * per-element work. An output that lends its buffer gets them copied into it, once.
+	 */
 	void write(Object array, int length, OutputStream out) throws IOException {
 		if (this == BYTE) {
 			out.write((byte[]) array, 0, length);
+			return;
+		}
+		if (out instanceof LendingOutput lending) {
+			writeLent(array, length, lending);
 			return;
 		}
 		int perChunk = CHUNK_BYTES / this.elementBytes;

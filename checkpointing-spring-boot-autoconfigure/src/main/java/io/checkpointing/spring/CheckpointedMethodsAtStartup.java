@@ -1,16 +1,18 @@
 package io.checkpointing.spring;
 
 import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import io.checkpointing.Checkpoint;
 import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
+import io.checkpointing.engine.CheckpointDeclarations;
 import io.checkpointing.engine.CheckpointEngine;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,7 @@ public final class CheckpointedMethodsAtStartup implements SmartInitializingSing
 		if (engine == null) {
 			return;
 		}
-		engine.declareMethods(checkpointedMethods());
+		checkpointedMethods().forEach(engine::declareMethods);
 		engine.warnOfUnstorableTypes();
 		if (this.pruneOnStartup) {
 			prune(engine);
@@ -83,40 +85,57 @@ public final class CheckpointedMethodsAtStartup implements SmartInitializingSing
 	}
 
 	/**
-	 * @return the {@code @Checkpoint} methods of the beans' classes, as the advice finds them:
-	 * the implementation's own methods, an overridden one only once
+	 * @return the checkpointed methods of the beans, by the class they are called as, named as
+	 * {@link CheckpointAspect} names their calls: a bean's methods that carry {@code @Checkpoint}
+	 * or implement an interface method that does, by the bean's class; the annotated interface
+	 * methods of a Spring Data repository (or of another JDK proxy with no class behind it), by the
+	 * interface called
 	 */
-	Set<Method> checkpointedMethods() {
-		Set<Class<?>> classes = Collections.newSetFromMap(new IdentityHashMap<>());
+	Map<Class<?>, Set<Method>> checkpointedMethods() {
+		Map<Class<?>, Set<Method>> methods = new LinkedHashMap<>();
 		for (String name : this.beans.getBeanNamesForType(Object.class, true, false)) {
-			Class<?> type = beanClass(name);
-			if (type != null) {
-				classes.add(ClassUtils.getUserClass(type));
-			}
-		}
-		Set<Method> methods = new LinkedHashSet<>();
-		for (Class<?> type : classes) {
 			try {
-				methods.addAll(java.util.List.of(ReflectionUtils.getUniqueDeclaredMethods(type,
-						(method) -> !method.isBridge() && method.isAnnotationPresent(Checkpoint.class))));
+				Object singleton = this.beans.containsSingleton(name) ? this.beans.getSingleton(name) : null;
+				Class<?> type = (singleton != null) ? AopProxyUtils.ultimateTargetClass(singleton)
+						: this.beans.getType(name, false);
+				if (singleton != null && Proxy.isProxyClass(singleton.getClass())
+						&& (ProxiedInterfaces.isRepository(singleton.getClass()) || Proxy.isProxyClass(type))) {
+					addInterfaceMethods(singleton.getClass(), methods);
+				}
+				else if (type != null) {
+					addClassMethods(ClassUtils.getUserClass(type), methods);
+				}
 			}
-			catch (LinkageError | IllegalStateException ex) {
-				// A class whose methods cannot be listed (a missing optional dependency) has none we could call.
-				logger.debug("Cannot list the methods of {}: {}", type.getName(), ex.toString());
+			catch (RuntimeException | LinkageError ex) {
+				// A class whose methods cannot be listed (a missing optional dependency): known at its first call.
+				logger.debug("Cannot list the checkpointed methods of bean {}: {}", name, ex.toString());
 			}
 		}
 		return methods;
 	}
 
-	/** The target class of an existing singleton (behind its proxy), else the bean's type, creating nothing. */
-	private @Nullable Class<?> beanClass(String name) {
-		try {
-			Object singleton = this.beans.containsSingleton(name) ? this.beans.getSingleton(name) : null;
-			return (singleton != null) ? AopProxyUtils.ultimateTargetClass(singleton) : this.beans.getType(name, false);
+	private static void addClassMethods(Class<?> type, Map<Class<?>, Set<Method>> methods) {
+		if (methods.containsKey(type)) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			logger.debug("Cannot tell the class of bean {}: {}", name, ex.toString());
-			return null;
+		Set<Method> found = new LinkedHashSet<>();
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, (method) -> !method.isBridge())) {
+			if (CheckpointDeclarations.declarationOf(method, type) != null) {
+				found.add(method);
+			}
+		}
+		methods.put(type, found);
+	}
+
+	/** A repository, or a proxy with no class behind it: its interfaces' methods, as the interface called. */
+	private static void addInterfaceMethods(Class<?> proxyClass, Map<Class<?>, Set<Method>> methods) {
+		for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(proxyClass)) {
+			for (Method method : implemented.getDeclaredMethods()) {
+				if (method.isAnnotationPresent(Checkpoint.class) && !Modifier.isStatic(method.getModifiers())) {
+					methods.computeIfAbsent(ProxiedInterfaces.calledInterface(proxyClass, method.getDeclaringClass()),
+							(type) -> new LinkedHashSet<>()).add(method);
+				}
+			}
 		}
 	}
 

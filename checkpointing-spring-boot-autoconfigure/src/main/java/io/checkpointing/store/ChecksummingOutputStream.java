@@ -2,6 +2,8 @@ package io.checkpointing.store;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 import javax.crypto.Mac;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Passes an entry's bytes on while it computes their checksum, and their signature when one is
  * asked for: an entry is checksummed and signed as it is written, never held whole to be.
  */
-final class ChecksummingOutputStream extends OutputStream implements ReservableOutput {
+final class ChecksummingOutputStream extends OutputStream implements ReservableOutput, LendingOutput {
 
 	private final OutputStream out;
 
@@ -21,6 +23,12 @@ final class ChecksummingOutputStream extends OutputStream implements ReservableO
 	private @Nullable Mac signature;
 
 	private long count;
+
+	/** What the last {@link #lend} handed out. */
+	private @Nullable ByteBuffer lent;
+
+	/** Lent when the stream below lends nothing itself. */
+	private @Nullable ByteBuffer ownChunk;
 
 	ChecksummingOutputStream(OutputStream out, @Nullable Mac signature) {
 		this.out = out;
@@ -52,6 +60,46 @@ final class ChecksummingOutputStream extends OutputStream implements ReservableO
 		if (this.out instanceof ReservableOutput reservable) {
 			reservable.reserve(bytes);
 		}
+	}
+
+	@Override
+	public ByteBuffer lend(int bytes) throws IOException {
+		ByteBuffer buffer;
+		if (this.out instanceof LendingOutput lending) {
+			buffer = lending.lend(bytes);
+		}
+		else {
+			ByteBuffer chunk = this.ownChunk;
+			if (chunk == null) {
+				chunk = ByteBuffer.allocate(MAX_LENT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+				this.ownChunk = chunk;
+			}
+			buffer = chunk.clear();
+		}
+		this.lent = buffer;
+		return buffer;
+	}
+
+	/** Checksums (and signs) the bytes in the lent buffer, then hands them on. */
+	@Override
+	public void written(int bytes) throws IOException {
+		ByteBuffer buffer = this.lent;
+		if (buffer == null) {
+			throw new IllegalStateException("nothing was lent");
+		}
+		this.lent = null;
+		ByteBuffer filled = buffer.duplicate().limit(buffer.position() + bytes);
+		this.checksum.update(filled.duplicate());
+		if (this.signature != null) {
+			this.signature.update(filled.duplicate());
+		}
+		if (this.out instanceof LendingOutput lending) {
+			lending.written(bytes);
+		}
+		else {
+			this.out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), bytes);
+		}
+		this.count += bytes;
 	}
 
 	/** A serializer may flush; the stream is the backend's, which closes it. */

@@ -3,6 +3,7 @@ package io.checkpointing.store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -10,12 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The stream an entry is written into a file through: small writes are gathered, large ones go
- * to the file as they are (the JDK copies them through a direct buffer it keeps per thread), and
+ * to the file as they are (the JDK copies them through a direct buffer it keeps per thread), a
+ * large array is copied once, into a direct buffer lent to its serializer, and
  * the entry is held to the store's size limit as it grows, so an
  * entry over the limit fails as soon as it passes it, not once it is written whole. A failure of
  * the file itself is remembered, to tell it from a failure of the entry's writer.
  */
-final class FileEntryOutput extends OutputStream {
+final class FileEntryOutput extends OutputStream implements LendingOutput {
 
 	private static final int STAGING_BYTES = 8 * 1024;
 
@@ -26,6 +28,9 @@ final class FileEntryOutput extends OutputStream {
 	private final Path directory;
 
 	private final ByteBuffer staging = ByteBuffer.allocate(STAGING_BYTES);
+
+	/** Lent to serializers of large arrays, which fill it in place: allocated on the first loan. */
+	private @Nullable ByteBuffer lent;
 
 	private long count;
 
@@ -59,6 +64,27 @@ final class FileEntryOutput extends OutputStream {
 			return;
 		}
 		writeFully(ByteBuffer.wrap(bytes, offset, length));
+	}
+
+	@Override
+	public ByteBuffer lend(int bytes) throws IOException {
+		drain();
+		ByteBuffer buffer = this.lent;
+		if (buffer == null) {
+			buffer = ByteBuffer.allocateDirect(MAX_LENT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+			this.lent = buffer;
+		}
+		return buffer.clear();
+	}
+
+	@Override
+	public void written(int bytes) throws IOException {
+		ByteBuffer buffer = this.lent;
+		if (buffer == null) {
+			throw new IllegalStateException("nothing was lent");
+		}
+		grow(bytes);
+		writeFully(buffer.clear().limit(bytes));
 	}
 
 	/** Writes what is staged to the file. */

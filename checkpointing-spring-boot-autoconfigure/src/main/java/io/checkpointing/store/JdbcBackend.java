@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,12 +50,6 @@ public final class JdbcBackend implements CacheBackend {
 	public static final String DEFAULT_TABLE_NAME = "checkpointing_entry";
 
 	private static final Pattern IDENTIFIER = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
-
-	private static final int HEADER_LENGTH_OFFSET = 8;
-
-	private static final int MIN_HEADER_BYTES = 4096;
-
-	private static final int MAX_METHOD_NAME = 1000;
 
 	/** Serializes the creation of tables: concurrent CREATE TABLE IF NOT EXISTS can fail in PostgreSQL. */
 	private static final long CREATE_TABLE_LOCK = 0x636B70745F646C6CL; // "ckpt_ddl"
@@ -105,48 +97,78 @@ public final class JdbcBackend implements CacheBackend {
 
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
-		return withConnection(key, "read " + key, (connection) -> {
-			try (PreparedStatement select = connection
-				.prepareStatement("SELECT entry FROM " + this.tableName + " WHERE entry_key = ?")) {
+		Optional<InputStream> entry = readStream(key);
+		if (entry.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = entry.get()) {
+			return Optional.of((in instanceof ByteBufferInputStream buffer) ? buffer.unread() : ByteBuffer.wrap(in.readAllBytes()));
+		}
+	}
+
+	/**
+	 * An entry of at most {@value JdbcEntryStream#CHUNK_BYTES} bytes, most of them, is read in
+	 * one query; a larger one a chunk at a time (see {@link JdbcEntryStream}), never whole.
+	 */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
+		Optional<Optional<InputStream>> small = withConnection(key, "read " + key, (connection) -> {
+			try (PreparedStatement select = connection.prepareStatement("SELECT CASE WHEN entry_size <= "
+					+ JdbcEntryStream.CHUNK_BYTES + " THEN entry END FROM " + this.tableName + " WHERE entry_key = ?")) {
 				select.setString(1, key.hex());
 				try (ResultSet row = select.executeQuery()) {
 					if (!row.next()) {
-						return Optional.empty();
+						return Optional.of(Optional.<InputStream>empty());
 					}
-					try (InputStream in = row.getBinaryStream(1)) {
-						return Optional.of(ByteBuffer.wrap(in.readAllBytes()));
-					}
+					byte[] entry = row.getBytes(1);
+					return (entry != null) ? Optional.of(Optional.<InputStream>of(new ByteBufferInputStream(ByteBuffer.wrap(entry))))
+							: Optional.<Optional<InputStream>>empty();
 				}
 			}
 		});
+		return small.isPresent() ? small.get() : readLarge(key);
+	}
+
+	private Optional<InputStream> readLarge(CallKey key) throws IOException {
+		AdvisoryLock held = this.heldLocks.get(key);
+		boolean borrowed = held != null && held.owner == Thread.currentThread();
+		try {
+			// The lock's holder reads through the lock's connection, as it stores through it.
+			Connection connection = (held != null && borrowed) ? held.connection : this.dataSource.getConnection();
+			JdbcEntryStream entry = JdbcEntryStream.open(connection, !borrowed, this.tableName, key.hex());
+			if (!entry.exists()) {
+				entry.close();
+				return Optional.empty();
+			}
+			return Optional.of(entry);
+		}
+		catch (SQLException ex) {
+			throw failure("read " + key, ex);
+		}
 	}
 
 	@Override
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
 		ByteBuffer bytes = entry.duplicate();
-		byte[] header = headerOf(bytes);
-		EntryHeader parsed = parseHeader(header);
-		withConnection(key, "write " + key, (connection) -> {
-			try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + this.tableName
-					+ " (entry_key, method_name, created_at, entry_size, header, entry) VALUES (?, ?, ?, ?, ?, ?)"
-					+ " ON CONFLICT (entry_key) DO UPDATE SET method_name = EXCLUDED.method_name,"
-					+ " created_at = EXCLUDED.created_at, entry_size = EXCLUDED.entry_size,"
-					+ " header = EXCLUDED.header, entry = EXCLUDED.entry")) {
-				upsert.setString(1, key.hex());
-				if (parsed != null) {
-					upsert.setString(2, truncate(parsed.methodName()));
-					upsert.setTimestamp(3, Timestamp.from(parsed.created()));
+		byte[] head = JdbcRows.headOf(bytes);
+		withConnection(key, "write " + key, (connection) -> JdbcRows.upsert(connection, this.tableName, key, head,
+				bytes.remaining(), new ByteBufferInputStream(bytes.duplicate())));
+	}
+
+	/**
+	 * The entry is written to a temporary file first ({@link JdbcSpool}): the driver needs its
+	 * length before its first byte. The heap holds none of it.
+	 */
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		try (JdbcSpool spool = JdbcSpool.of(entry, location())) {
+			byte[] head = spool.head();
+			withConnection(key, "write " + key, (connection) -> {
+				try (InputStream in = spool.open()) {
+					return JdbcRows.upsert(connection, this.tableName, key, head, spool.size(), in);
 				}
-				else {
-					upsert.setNull(2, Types.VARCHAR);
-					upsert.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
-				}
-				upsert.setLong(4, bytes.remaining());
-				upsert.setBytes(5, header);
-				upsert.setBinaryStream(6, new ByteBufferInputStream(bytes.duplicate()), bytes.remaining());
-				return upsert.executeUpdate();
-			}
-		});
+			});
+		}
 	}
 
 	@Override
@@ -272,7 +294,7 @@ public final class JdbcBackend implements CacheBackend {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_TABLE_LOCK + ")");
 					statement.execute("CREATE TABLE IF NOT EXISTS " + this.tableName + " ("
-							+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + MAX_METHOD_NAME + "),"
+							+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + JdbcRows.MAX_METHOD_NAME + "),"
 							+ " created_at TIMESTAMP WITH TIME ZONE, entry_size BIGINT NOT NULL,"
 							+ " header BYTEA NOT NULL, entry BYTEA NOT NULL)");
 					connection.commit();
@@ -305,36 +327,6 @@ public final class JdbcBackend implements CacheBackend {
 		catch (IllegalArgumentException | IOException | DamagedEntryException ex) {
 			return Optional.empty();
 		}
-	}
-
-	/**
-	 * The leading bytes that hold the header: as many as the entry says its header has, at least
-	 * 4 KB, at most the whole entry. A damaged entry is stored as it is, its listing left out.
-	 */
-	private static byte[] headerOf(ByteBuffer entry) {
-		int length = Math.min(entry.remaining(), MIN_HEADER_BYTES);
-		if (entry.remaining() > HEADER_LENGTH_OFFSET + 4) {
-			int declared = entry.getInt(entry.position() + HEADER_LENGTH_OFFSET);
-			if (declared > length && declared <= entry.remaining()) {
-				length = declared;
-			}
-		}
-		byte[] header = new byte[length];
-		entry.duplicate().get(header);
-		return header;
-	}
-
-	private static @Nullable EntryHeader parseHeader(byte[] header) {
-		try {
-			return EntryFormat.readHeader(new ByteArrayInputStream(header));
-		}
-		catch (IOException | DamagedEntryException ex) {
-			return null;
-		}
-	}
-
-	private static String truncate(String text) {
-		return (text.length() <= MAX_METHOD_NAME) ? text : text.substring(0, MAX_METHOD_NAME);
 	}
 
 	private IOException failure(String description, SQLException ex) {

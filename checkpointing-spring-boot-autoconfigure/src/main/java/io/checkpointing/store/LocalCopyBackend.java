@@ -1,12 +1,16 @@
 package io.checkpointing.store;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalCopyBackend implements CacheBackend {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalCopyBackend.class);
+
+	/** How much of a streamed entry is held to read its header before it is copied. */
+	private static final int HEADER_PEEK_BYTES = 256 * 1024;
 
 	private final FilesystemBackend local;
 
@@ -82,6 +89,69 @@ public final class LocalCopyBackend implements CacheBackend {
 		copy(key, entry);
 	}
 
+	/**
+	 * The local copy's stream if there is one (a large copy is mapped, not read into the heap);
+	 * otherwise the shared store's, copied to disk first when its header says it may be kept.
+	 */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
+		try {
+			Optional<InputStream> copy = this.local.readStream(key);
+			if (copy.isPresent()) {
+				return copy;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot read the local copy in {}; reading {}", this.local.location(), this.shared.location(), ex);
+		}
+		Optional<InputStream> entry = this.shared.readStream(key);
+		if (entry.isEmpty()) {
+			return entry;
+		}
+		if (entry.get() instanceof ByteBufferInputStream whole) {
+			copy(key, whole.unread());
+			return entry;
+		}
+		return Optional.of(copied(key, entry.get()));
+	}
+
+	/**
+	 * Writes the shared store and the local copy at once, without holding the entry: the copy is
+	 * left out if it fails, the write fails only if the shared store's does.
+	 */
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		AtomicBoolean sharedWritten = new AtomicBoolean();
+		AtomicBoolean sharedTried = new AtomicBoolean();
+		try {
+			this.local.writeStream(key, (localOut) -> {
+				sharedTried.set(true);
+				CopyingOutputStream[] copying = new CopyingOutputStream[1];
+				this.shared.writeStream(key, (sharedOut) -> {
+					copying[0] = new CopyingOutputStream(sharedOut, localOut);
+					entry.writeTo(copying[0]);
+				});
+				sharedWritten.set(true);
+				IOException localFailure = (copying[0] != null) ? copying[0].localFailure() : null;
+				if (localFailure != null) {
+					throw localFailure; // the local copy is incomplete: not kept
+				}
+			});
+		}
+		catch (IOException ex) {
+			if (sharedTried.get() && !sharedWritten.get()) {
+				throw ex;
+			}
+			logger.debug("No local copy of an entry of {} in {}: {}", this.shared.location(), this.local.location(),
+					ex.getMessage());
+			if (!sharedTried.get()) {
+				this.shared.writeStream(key, entry); // the local store failed before the entry was written anywhere
+			}
+			return;
+		}
+		dropIfNotKept(key);
+	}
+
 	/** Deletes from both stores, the second even if the first fails. */
 	@Override
 	public boolean delete(CallKey key) throws IOException {
@@ -119,6 +189,73 @@ public final class LocalCopyBackend implements CacheBackend {
 	@Override
 	public String location() {
 		return this.shared.location() + " with a local copy in " + this.local.location();
+	}
+
+	/**
+	 * Copies a streamed entry to the local store and returns the copy's stream, if its header
+	 * reads within {@link #HEADER_PEEK_BYTES}, it may be kept, and it fits the local limit;
+	 * otherwise returns the shared store's stream as it was.
+	 */
+	private InputStream copied(CallKey key, InputStream entry) throws IOException {
+		BufferedInputStream peeked = new BufferedInputStream(entry, HEADER_PEEK_BYTES);
+		peeked.mark(HEADER_PEEK_BYTES);
+		EntryHeader header;
+		try {
+			header = EntryFormat.readHeader(peeked);
+			peeked.reset();
+		}
+		catch (DamagedEntryException | IOException ex) {
+			return reopened(key, peeked); // the engine finds out what is wrong with it when it reads it
+		}
+		if (!this.keepLocally.test(header) || header.payloadLength() >= this.local.maxSize()) {
+			return peeked;
+		}
+		try (InputStream in = peeked) {
+			this.local.writeStream(key, in::transferTo);
+		}
+		catch (IOException ex) {
+			logger.debug("No local copy of an entry of {} in {}: {}", this.shared.location(), this.local.location(),
+					ex.getMessage());
+			return reopened(key, null);
+		}
+		Optional<InputStream> copy = this.local.readStream(key);
+		return copy.isPresent() ? copy.get() : reopened(key, null);
+	}
+
+	/** The shared store's stream again, after a partly read one could not be rewound. */
+	private InputStream reopened(CallKey key, @Nullable InputStream consumed) throws IOException {
+		if (consumed != null) {
+			try {
+				consumed.reset();
+				return consumed;
+			}
+			catch (IOException ex) {
+				consumed.close();
+			}
+		}
+		return this.shared.readStream(key).orElseGet(InputStream::nullInputStream);
+	}
+
+	/** The copy of a written entry that may not be kept is deleted again; it was read from the disk just written. */
+	private void dropIfNotKept(CallKey key) {
+		try {
+			Optional<InputStream> copy = this.local.readStream(key);
+			if (copy.isPresent()) {
+				boolean keep;
+				try (InputStream in = copy.get()) {
+					keep = this.keepLocally.test(EntryFormat.readHeader(in));
+				}
+				catch (DamagedEntryException ex) {
+					keep = false;
+				}
+				if (!keep) {
+					this.local.delete(key);
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot check the local copy in {}: {}", this.local.location(), ex.getMessage());
+		}
 	}
 
 	private void copy(CallKey key, ByteBuffer entry) {

@@ -1,6 +1,11 @@
 package io.checkpointing.services;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.util.Arrays;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -8,22 +13,30 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives a test (as a constructor or method parameter) a {@link LocalRedisCluster} or a
  * {@link LocalRedisSentinel}, started at the first request and shared by every test of the JVM;
- * JUnit stops them when the run ends. Without the Redis programs the tests are skipped, or fail
- * under {@code CHECKPOINTING_REQUIRE_SERVICES=true}.
+ * JUnit stops them when the run ends. Without the Redis programs the tests that ask for one are
+ * skipped, or fail under {@code CHECKPOINTING_REQUIRE_SERVICES=true}; the other tests of the class
+ * run.
  */
-public final class LocalRedisExtension implements BeforeAllCallback, ParameterResolver {
+public final class LocalRedisExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalRedisExtension.class);
 
+	/** Constructor parameters are resolved before any test: checked for the whole class. */
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		RedisProcesses.requireBinaries(context.getDisplayName());
+		for (Constructor<?> constructor : context.getRequiredTestClass().getDeclaredConstructors()) {
+			requireBinariesIfAsked(constructor, context);
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		requireBinariesIfAsked(context.getRequiredTestMethod(), context);
 	}
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-		Class<?> type = parameter.getParameter().getType();
-		return type == LocalRedisCluster.class || type == LocalRedisSentinel.class;
+		return isLocalRedis(parameter.getParameter().getType());
 	}
 
 	@Override
@@ -35,6 +48,16 @@ public final class LocalRedisExtension implements BeforeAllCallback, ParameterRe
 		}
 		return store.computeIfAbsent(LocalRedisSentinel.class, (type) -> started(LocalRedisSentinel::start),
 				LocalRedisSentinel.class);
+	}
+
+	private static void requireBinariesIfAsked(Executable executable, ExtensionContext context) {
+		if (Arrays.stream(executable.getParameterTypes()).anyMatch(LocalRedisExtension::isLocalRedis)) {
+			RedisProcesses.requireBinaries(context.getDisplayName());
+		}
+	}
+
+	private static boolean isLocalRedis(Class<?> type) {
+		return type == LocalRedisCluster.class || type == LocalRedisSentinel.class;
 	}
 
 	private static <T> T started(Starter<T> starter) {

@@ -346,6 +346,36 @@ public abstract class CacheBackendContract {
 	}
 
 	@Test
+	void streamsALargeEntryInAndOutAsTheBytesItWasWritten() throws Exception {
+		byte[] payload = new byte[largeEntryBytes()];
+		new java.util.Random(7).nextBytes(payload);
+		EntryHeader header = new EntryHeader("json", "Work.streamed", Instant.ofEpochMilli(1_000), Duration.ofSeconds(3),
+				"streamed", 0, List.of());
+		this.backend.writeStream(key(1), (out) -> EntryFormat.write(out, key(1), header, (payloadOut) -> payloadOut.write(payload),
+				null));
+		Optional<java.io.InputStream> read = this.backend.readStream(key(1));
+		assertThat(read).isPresent();
+		try (java.io.InputStream in = read.get()) {
+			StreamedEntry entry = EntryFormat.open(in, key(1), null);
+			assertThat(entry.header().methodName()).isEqualTo("Work.streamed");
+			assertThat(Arrays.equals(entry.payload().readAllBytes(), payload)).as("the payload read back").isTrue();
+			entry.verify();
+		}
+		assertThat(this.backend.readStream(key(2))).isEmpty();
+	}
+
+	@Test
+	void anEntryWhoseWriterFailsIsNotStoredAndLeavesThePreviousOne() throws Exception {
+		this.backend.write(key(1), entry(key(1), "Work.previous", "previous"));
+		assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> this.backend.writeStream(key(1), (out) -> {
+			out.write(new byte[100_000]);
+			throw new java.io.IOException("the serializer failed");
+		})).withMessage("the serializer failed");
+		assertThat(EntryFormat.decode(this.backend.read(key(1)).orElseThrow(), key(1)).header().methodName())
+			.isEqualTo("Work.previous");
+	}
+
+	@Test
 	void concurrentWritersOfOneKeyLeaveOneWholeEntryAndReadersNeverSeeAPartialOne() throws Exception {
 		int writers = 4;
 		int rounds = 25;

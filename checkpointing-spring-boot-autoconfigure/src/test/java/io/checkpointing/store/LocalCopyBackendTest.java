@@ -1,5 +1,8 @@
 package io.checkpointing.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /** A local copy in front of a real Redis: read first, filled by reads and writes, emptied with it. */
 @Tag("services")
@@ -129,6 +133,106 @@ class LocalCopyBackendTest {
 		try (KeyLock held = this.tiers.tryLock(key(6)).orElseThrow()) {
 			assertThat(this.shared.tryLock(key(6))).as("held in Redis").isEmpty();
 		}
+	}
+
+	@Test
+	void aStreamedWriteReachesBothStores() throws Exception {
+		byte[] four = bytes(entry(key(1), "Work.square", "four"));
+		this.tiers.writeStream(key(1), (out) -> out.write(four));
+		assertThat(bytes(this.local.read(key(1)))).isEqualTo(four);
+		assertThat(bytes(this.shared.read(key(1)))).isEqualTo(four);
+		try (InputStream in = this.tiers.readStream(key(1)).orElseThrow()) {
+			assertThat(in.readAllBytes()).isEqualTo(four);
+		}
+	}
+
+	@Test
+	void aStreamedWriteLargerThanTheLocalLimitIsStoredInTheSharedStoreOnly() throws Exception {
+		byte[] large = bytes(entry(key(3), "Work.report", "x".repeat(LOCAL_LIMIT * 2)));
+		this.tiers.writeStream(key(3), (out) -> out.write(large));
+		assertThat(this.local.read(key(3))).isEmpty();
+		assertThat(bytes(this.shared.read(key(3)))).isEqualTo(large);
+	}
+
+	@Test
+	void aStreamedWriteWhoseWriterFailsStoresNothing() throws Exception {
+		assertThatIOException().isThrownBy(() -> this.tiers.writeStream(key(1), (out) -> {
+			out.write(bytes(entry(key(1), "Work.square", "four")), 0, 20);
+			throw new IOException("the serializer failed");
+		})).withMessage("the serializer failed");
+		assertThat(this.local.read(key(1))).isEmpty();
+		assertThat(this.shared.read(key(1))).isEmpty();
+	}
+
+	@Test
+	void aStreamedWriteOfAnEntryTheFilterRefusesIsNotCopied() throws Exception {
+		byte[] counter = bytes(entry(key(4), "volatile counter", "1"));
+		this.tiers.writeStream(key(4), (out) -> out.write(counter));
+		assertThat(this.local.read(key(4))).isEmpty();
+		assertThat(bytes(this.shared.read(key(4)))).isEqualTo(counter);
+	}
+
+	@Test
+	void anEntryStreamedFromTheSharedStoreIsCopiedAndReadFromTheCopy() throws Exception {
+		LocalCopyBackend streaming = new LocalCopyBackend(this.local, new PlainStreams(this.shared), (header) -> true);
+		byte[] nine = bytes(entry(key(2), "Work.square", "nine"));
+		this.shared.write(key(2), ByteBuffer.wrap(nine));
+		try (InputStream in = streaming.readStream(key(2)).orElseThrow()) {
+			assertThat(in.readAllBytes()).isEqualTo(nine);
+		}
+		assertThat(bytes(this.local.read(key(2)))).isEqualTo(nine);
+		byte[] large = bytes(entry(key(3), "Work.report", "x".repeat(LOCAL_LIMIT * 2)));
+		this.shared.write(key(3), ByteBuffer.wrap(large));
+		try (InputStream in = streaming.readStream(key(3)).orElseThrow()) {
+			assertThat(in.readAllBytes()).as("too large to copy, read from the shared store").isEqualTo(large);
+		}
+		assertThat(this.local.read(key(3))).isEmpty();
+		this.shared.write(key(5), ByteBuffer.wrap("not an entry".getBytes(StandardCharsets.UTF_8)));
+		try (InputStream in = streaming.readStream(key(5)).orElseThrow()) {
+			assertThat(in.readAllBytes()).as("returned as it is, for the engine to refuse").asString(StandardCharsets.UTF_8)
+				.isEqualTo("not an entry");
+		}
+		assertThat(this.local.read(key(5))).isEmpty();
+	}
+
+	/** The Redis backend, with entries read as plain streams, as a store that streams them returns them. */
+	private record PlainStreams(RedisBackend redis) implements CacheBackend {
+
+		@Override
+		public Optional<InputStream> readStream(CallKey key) throws IOException {
+			return this.redis.read(key).map((entry) -> new ByteArrayInputStream(bytes(entry)));
+		}
+
+		@Override
+		public Optional<ByteBuffer> read(CallKey key) throws IOException {
+			return this.redis.read(key);
+		}
+
+		@Override
+		public void write(CallKey key, ByteBuffer entry) throws IOException {
+			this.redis.write(key, entry);
+		}
+
+		@Override
+		public boolean delete(CallKey key) throws IOException {
+			return this.redis.delete(key);
+		}
+
+		@Override
+		public Stream<StoredEntry> list() throws IOException {
+			return this.redis.list();
+		}
+
+		@Override
+		public void clear() throws IOException {
+			this.redis.clear();
+		}
+
+		@Override
+		public String location() {
+			return this.redis.location();
+		}
+
 	}
 
 	private static CallKey key(int n) {

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * A copy on local disk of what this process reads from or writes to a shared store
- * ({@code redis}, {@code jdbc}, or a {@code CacheBackend} bean of the application's), read
+ * ({@code redis}, {@code jdbc}, {@code s3}, or a {@code CacheBackend} bean of the application's), read
  * first, under {@code checkpointing.local.*}.
  */
 @ConfigurationProperties("checkpointing.local")

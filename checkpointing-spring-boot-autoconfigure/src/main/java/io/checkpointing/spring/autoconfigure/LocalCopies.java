@@ -44,7 +44,7 @@ final class LocalCopies implements AutoCloseable {
 	CacheBackend inFrontOf(CacheBackend shared) {
 		if (shared instanceof FilesystemBackend || shared instanceof MemoryBackend) {
 			throw new InvalidConfigurationPropertyValueException(DIRECTORY, this.directory,
-					"A local copy is for a shared store (checkpointing.backend=redis or jdbc, or a CacheBackend bean of"
+					"A local copy is for a shared store (checkpointing.backend=redis, jdbc or s3, or a CacheBackend bean of"
 							+ " the application's), and " + shared.getClass().getSimpleName() + " is local already;"
 							+ " remove checkpointing.local.directory");
 		}

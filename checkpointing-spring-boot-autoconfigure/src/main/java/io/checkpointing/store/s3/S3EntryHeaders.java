@@ -49,7 +49,7 @@ final class S3EntryHeaders {
 					head = range(objectKey, headerLength);
 				}
 			}
-			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head))));
+			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
 		}
 		catch (NoSuchKeyException ex) {
 			return Optional.empty(); // deleted since it was listed

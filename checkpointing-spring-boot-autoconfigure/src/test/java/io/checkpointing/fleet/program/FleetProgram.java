@@ -51,10 +51,11 @@ public class FleetProgram {
 			ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>(order);
 
 			Files.createFile(barrier.resolve("ready-" + seed));
-			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+			// As long as the test waits for the others to start.
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
 			while (!Files.exists(barrier.resolve("go"))) {
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("No 'go' in " + barrier + " after 2 minutes");
+					throw new IllegalStateException("No 'go' in " + barrier + " after 10 minutes");
 				}
 				Thread.sleep(5);
 			}

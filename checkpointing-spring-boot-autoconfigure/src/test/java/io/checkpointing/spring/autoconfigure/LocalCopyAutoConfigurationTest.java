@@ -14,9 +14,13 @@ import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.engine.StoredDataVersions;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
+import io.checkpointing.services.SharedServices.S3Endpoint;
+import io.checkpointing.store.s3.S3Backend;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -25,7 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code checkpointing.local.*}: a local copy in front of a real PostgreSQL table. */
+/** {@code checkpointing.local.*}: a local copy in front of a real PostgreSQL table and of S3. */
 class LocalCopyAutoConfigurationTest {
 
 	/** How the filesystem backend names its entry files. */
@@ -55,6 +59,33 @@ class LocalCopyAutoConfigurationTest {
 			});
 			assertThat(entryFiles(this.directory.resolve("first"))).hasSize(1);
 			assertThat(entryFiles(this.directory.resolve("second"))).hasSize(1);
+		});
+	}
+
+	@Tag("services")
+	@Test
+	void inFrontOfS3AnotherInstanceReadsTheEntryOnceAndThenFromItsCopy() throws Exception {
+		S3Endpoint s3 = SharedServices.s3();
+		ApplicationContextRunner onS3 = this.runner
+			.withPropertyValues("checkpointing.backend=s3", "checkpointing.s3.bucket=" + s3.bucket(),
+					"checkpointing.s3.prefix=" + SharedServices.uniqueName("local-copy") + "/",
+					"checkpointing.s3.endpoint=" + s3.endpoint(), "checkpointing.s3.path-style=true")
+			.withBean(S3BackendCustomizer.class, () -> (builder) -> builder.clientBuilder()
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))));
+		onS3.withPropertyValues("checkpointing.local.directory=" + this.directory.resolve("first"))
+			.run((context) -> assertThat(context.getBean(Work.class).square(6)).isEqualTo(36));
+		onS3.withPropertyValues("checkpointing.local.directory=" + this.directory.resolve("second")).run((context) -> {
+			try {
+				Work work = context.getBean(Work.class);
+				assertThat(work.square(6)).isEqualTo(36);
+				assertThat(entryFiles(this.directory.resolve("second"))).hasSize(1);
+				context.getBean(S3Backend.class).clear();
+				assertThat(work.square(6)).as("read from the copy").isEqualTo(36);
+				assertThat(work.runs()).as("computed by the first instance").isZero();
+			}
+			finally {
+				context.getBean(CheckpointEngine.class).administration().backend().clear();
+			}
 		});
 	}
 

@@ -19,6 +19,8 @@ import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.spring.actuate.CheckpointsEndpoint;
 import io.checkpointing.spring.actuate.CheckpointsEndpoint.PruneDescriptor;
+import io.checkpointing.spring.interfaces.Pricing;
+import io.checkpointing.spring.interfaces.ToyPricing;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.FilesystemBackend;
 import io.checkpointing.store.StoredEntry;
@@ -175,6 +177,21 @@ class PruneOldCodeTest {
 	}
 
 	@Test
+	void aVersionedMethodKeepsItsEntriesAndLosesThoseWrittenBeforeItsVersion() {
+		runner().withUserConfiguration(Versioned.VersionedConfiguration.class).run((context) -> {
+			context.getBean(Versioned.class).half(8);
+			CacheBackend backend = context.getBean(CacheBackend.class);
+			StoredEntry current = OldCodeEntries.entriesOf(backend, "Versioned#half").get(0);
+			assertThat(current.header().components()).anySatisfy(
+					(component) -> assertThat(component.kind()).isEqualTo(KeyComponent.Kind.VERSION));
+			// The same code, written before @Checkpoint(version = "2") was added: its key holds no version.
+			CallKey unversioned = OldCodeEntries.plantOldCode(backend, "Versioned#half", codeFingerprint(current));
+			assertThat(context.getBean(Checkpoints.class).pruneOldCode().entries()).isEqualTo(1);
+			assertThat(OldCodeEntries.entries(backend).keySet()).containsExactly(current.key()).doesNotContain(unversioned);
+		});
+	}
+
+	@Test
 	void withAKeyStrategyNothingIsPruned() {
 		runner().withBean(KeyStrategy.class, () -> (method, target, arguments) -> List.of(arguments))
 			.run((context) -> {
@@ -198,6 +215,26 @@ class PruneOldCodeTest {
 		});
 		assertThat(output).contains("Pruned 1 entries of old code (" + size + " bytes) from " + this.directory)
 			.contains("{Work#slow=1}");
+	}
+
+	@Test
+	void methodsDeclaredAtStartupKeepTheirCurrentEntriesAndLoseTheirOldOnes() throws IOException {
+		// The first run stores results of a class's method and of one checkpointed on its interface.
+		runner().withBean(ToyPricing.class).run((context) -> {
+			context.getBean(Work.class).square(3);
+			context.getBean(Pricing.class).price(2);
+		});
+		FilesystemBackend store = new FilesystemBackend(this.directory);
+		StoredEntry square = OldCodeEntries.entriesOf(store, "Work#square").get(0);
+		StoredEntry price = OldCodeEntries.entriesOf(store, "ToyPricing#price").get(0);
+		CallKey oldPrice = OldCodeEntries.plantOldCode(store, "ToyPricing#price", codeFingerprint(price) + 1);
+		// The next run calls nothing: the methods are known from the beans alone.
+		runner().withBean(ToyPricing.class).run((context) -> {
+			Pruned pruned = context.getBean(Checkpoints.class).pruneOldCode();
+			assertThat(pruned.entriesByMethod()).containsOnly(entry("ToyPricing#price", 1));
+		});
+		assertThat(OldCodeEntries.entries(store).keySet()).containsExactlyInAnyOrder(square.key(), price.key())
+			.doesNotContain(oldPrice);
 	}
 
 	@Test
@@ -233,6 +270,26 @@ class PruneOldCodeTest {
 			.findFirst()
 			.orElseThrow()
 			.hash();
+	}
+
+	/** A method whose results have a version of their own. */
+	public static class Versioned {
+
+		@Checkpoint(version = "2")
+		public int half(int value) {
+			return value / 2;
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		static class VersionedConfiguration {
+
+			@Bean
+			Versioned versioned() {
+				return new Versioned();
+			}
+
+		}
+
 	}
 
 	/** Two methods of one display name. */

@@ -1,0 +1,102 @@
+package io.checkpointing.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+
+import io.checkpointing.key.CallKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The row of an entry in the table of a {@link JdbcBackend}: the columns written with it (its
+ * header, method name, creation time and size, for listings) and the one statement that writes
+ * it, streaming the entry to the driver.
+ */
+final class JdbcRows {
+
+	static final int MAX_METHOD_NAME = 1000;
+
+	private static final int HEADER_LENGTH_OFFSET = 8;
+
+	private static final int MIN_HEADER_BYTES = 4096;
+
+	private JdbcRows() {
+	}
+
+	/**
+	 * Inserts or replaces the row of a key in one statement, so a reader sees the old entry, the
+	 * new one or none.
+	 * @param head the entry's first bytes, at least its header (see {@link #headLength})
+	 * @param size the entry's size
+	 * @param entry the whole entry, streamed to the driver
+	 */
+	static int upsert(Connection connection, String tableName, CallKey key, byte[] head, long size, InputStream entry)
+			throws SQLException {
+		byte[] header = head;
+		EntryHeader parsed = parseHeader(header, size);
+		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tableName
+				+ " (entry_key, method_name, created_at, entry_size, header, entry) VALUES (?, ?, ?, ?, ?, ?)"
+				+ " ON CONFLICT (entry_key) DO UPDATE SET method_name = EXCLUDED.method_name,"
+				+ " created_at = EXCLUDED.created_at, entry_size = EXCLUDED.entry_size,"
+				+ " header = EXCLUDED.header, entry = EXCLUDED.entry")) {
+			upsert.setString(1, key.hex());
+			if (parsed != null) {
+				upsert.setString(2, truncate(parsed.methodName()));
+				upsert.setTimestamp(3, Timestamp.from(parsed.created()));
+			}
+			else {
+				upsert.setNull(2, Types.VARCHAR);
+				upsert.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
+			}
+			upsert.setLong(4, size);
+			upsert.setBytes(5, header);
+			upsert.setBinaryStream(6, entry, size);
+			return upsert.executeUpdate();
+		}
+	}
+
+	/**
+	 * The leading bytes that hold the header: as many as the entry says its header has, at least
+	 * 4 KB, at most the whole entry. A damaged entry is stored as it is, its listing left out.
+	 * @param start the entry's first bytes, at least {@value #MIN_HEADER_BYTES} unless it is shorter
+	 * @param size the entry's size
+	 * @return how many of its first bytes to keep as its header
+	 */
+	static int headLength(ByteBuffer start, long size) {
+		int length = (int) Math.min(size, MIN_HEADER_BYTES);
+		if (start.remaining() > HEADER_LENGTH_OFFSET + 4) {
+			int declared = start.getInt(start.position() + HEADER_LENGTH_OFFSET);
+			if (declared > length && declared <= size) {
+				length = declared;
+			}
+		}
+		return length;
+	}
+
+	/** @return the first bytes of an entry in memory that hold its header */
+	static byte[] headOf(ByteBuffer entry) {
+		byte[] header = new byte[headLength(entry, entry.remaining())];
+		entry.duplicate().get(header);
+		return header;
+	}
+
+	static @Nullable EntryHeader parseHeader(byte[] header, long size) {
+		try {
+			return EntryFormat.readHeader(new ByteArrayInputStream(header), size);
+		}
+		catch (IOException | DamagedEntryException ex) {
+			return null;
+		}
+	}
+
+	private static String truncate(String text) {
+		return (text.length() <= MAX_METHOD_NAME) ? text : text.substring(0, MAX_METHOD_NAME);
+	}
+
+}
