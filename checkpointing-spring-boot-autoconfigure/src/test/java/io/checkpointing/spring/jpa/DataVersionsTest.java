@@ -1,10 +1,10 @@
 package io.checkpointing.spring.jpa;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import io.checkpointing.Checkpoints;
-import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.spring.jpa.clinic.ClinicApplication;
 import io.checkpointing.spring.jpa.clinic.Owner;
 import io.checkpointing.spring.jpa.clinic.OwnerRepository;
@@ -14,9 +14,7 @@ import io.checkpointing.spring.jpa.clinic.Vet;
 import io.checkpointing.spring.jpa.clinic.VetAdministration;
 import io.checkpointing.spring.jpa.clinic.VetReport;
 import io.checkpointing.spring.jpa.clinic.VetRepository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,151 +34,145 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class DataVersionsTest {
 
-	/**
-	 * One application for the class: its start is most of each case's time. Each case begins with no
-	 * rows and no stored results ({@link #startFromNoRowsAndNoStoredResults()}).
-	 */
-	private static ConfigurableApplicationContext context;
+	@TempDir
+	Path store;
 
-	private VetReport report;
+	private ConfigurableApplicationContext context;
 
-	private int runsBefore;
-
-	@BeforeAll
-	static void start(@TempDir Path store) {
-		context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
-			.run("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
-					"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
-					"--checkpointing.directory=" + store, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (context != null) {
-			context.close();
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
 		}
-	}
-
-	/** Deleted through JPA, which moves the data versions; the store emptied; the report's runs counted from here. */
-	@BeforeEach
-	void startFromNoRowsAndNoStoredResults() {
-		context.getBean(VetRepository.class).deleteAll();
-		context.getBean(SpecialtyRepository.class).deleteAll();
-		context.getBean(OwnerRepository.class).deleteAll();
-		context.getBean(CheckpointEngine.class).administration().evictAll();
-		this.report = context.getBean(VetReport.class);
-		this.runsBefore = this.report.runs();
 	}
 
 	@Test
 	void savingAVetRerunsTheVetsReport() {
-		VetRepository vets = context.getBean(VetRepository.class);
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(runs()).isEqualTo(1);
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
 		vets.save(new Vet("Bob"));
-		assertThat(this.report.names()).containsExactly("Ada", "Bob");
-		assertThat(runs()).isEqualTo(2);
+		assertThat(report.names()).containsExactly("Ada", "Bob");
+		assertThat(report.runs()).isEqualTo(2);
 	}
 
 	@Test
 	void updatingAndDeletingAVetRerunTheVetsReport() {
-		VetRepository vets = context.getBean(VetRepository.class);
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
 		Vet ada = vets.save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
+		assertThat(report.names()).containsExactly("Ada");
 		ada.setName("Ada L.");
 		vets.save(ada);
-		assertThat(this.report.names()).containsExactly("Ada L.");
+		assertThat(report.names()).containsExactly("Ada L.");
 		vets.delete(ada);
-		assertThat(this.report.names()).isEmpty();
-		assertThat(runs()).isEqualTo(3);
+		assertThat(report.names()).isEmpty();
+		assertThat(report.runs()).isEqualTo(3);
 	}
 
 	@Test
 	void savingAnOwnerHitsTheVetsReport() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(OwnerRepository.class).save(new Owner("Carl"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(runs()).isEqualTo(1);
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(OwnerRepository.class).save(new Owner("Carl"));
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
 	}
 
 	@Test
 	void savingATypeAVetsAssociationLeadsToRerunsTheVetsReport() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(SpecialtyRepository.class).save(new Specialty("surgery"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(runs()).isEqualTo(2);
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(SpecialtyRepository.class).save(new Specialty("surgery"));
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(2);
 	}
 
 	@Test
 	void aRolledBackVetWriteHitsTheVetsReport() {
-		VetRepository vets = context.getBean(VetRepository.class);
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
 			vets.saveAndFlush(new Vet("Bob"));
 			status.setRollbackOnly();
 		});
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(runs()).isEqualTo(1);
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
 	}
 
 	@Test
 	void aVetSavedInAnOpenTransactionIsSeenByTheReportInThatTransaction() {
-		VetRepository vets = context.getBean(VetRepository.class);
+		VetReport report = start().getBean(VetReport.class);
+		VetRepository vets = this.context.getBean(VetRepository.class);
 		vets.save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
 			vets.save(new Vet("Bob"));
-			assertThat(this.report.names()).as("the transaction's own write").containsExactly("Ada", "Bob");
+			assertThat(report.names()).as("the transaction's own write").containsExactly("Ada", "Bob");
 			status.setRollbackOnly();
 		});
-		assertThat(this.report.names()).as("after the rollback").containsExactly("Ada");
-		assertThat(runs()).isEqualTo(2);
+		assertThat(report.names()).as("after the rollback").containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(2);
 	}
 
 	@Test
 	void aChangeMadeOutsideJpaIsSeenOnceSaid() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
-		assertThat(this.report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
-		context.getBean(Checkpoints.class).dataChanged(Vet.class);
-		assertThat(this.report.names()).containsExactly("ADA");
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
+		assertThat(report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
+		this.context.getBean(Checkpoints.class).dataChanged(Vet.class);
+		assertThat(report.names()).containsExactly("ADA");
 	}
 
 	@Test
 	void checkpointEvictMovesTheDataVersionOnceTheTransactionCommits() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(VetAdministration.class).capitalizeNames();
-		assertThat(this.report.names()).containsExactly("ADA");
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).capitalizeNames();
+		assertThat(report.names()).containsExactly("ADA");
 	}
 
 	@Test
 	void checkpointEvictOfARolledBackTransactionMovesNothing() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		VetAdministration administration = context.getBean(VetAdministration.class);
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		VetAdministration administration = this.context.getBean(VetAdministration.class);
 		assertThatIllegalStateException().isThrownBy(administration::capitalizeNamesThenFail);
-		assertThat(this.report.names()).containsExactly("Ada");
-		assertThat(runs()).isEqualTo(1);
+		assertThat(report.names()).containsExactly("Ada");
+		assertThat(report.runs()).isEqualTo(1);
 	}
 
 	@Test
 	void checkpointEvictRemovesTheResultsOfTheMethodsItNames() {
-		context.getBean(VetRepository.class).save(new Vet("Ada"));
-		assertThat(this.report.names()).containsExactly("Ada");
-		context.getBean(VetAdministration.class).lowerCaseNames();
-		assertThat(this.report.names()).containsExactly("ada");
+		VetReport report = start().getBean(VetReport.class);
+		this.context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		this.context.getBean(VetAdministration.class).lowerCaseNames();
+		assertThat(report.names()).containsExactly("ada");
 	}
 
-	/** @return the report's runs since the case began */
-	private int runs() {
-		return this.report.runs() - this.runsBefore;
+	private ConfigurableApplicationContext start() {
+		this.context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
+			.run(arguments().toArray(String[]::new));
+		return this.context;
+	}
+
+	private List<String> arguments() {
+		return List.of("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+				"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
+				"--checkpointing.directory=" + this.store, "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN");
 	}
 
 }
