@@ -185,7 +185,7 @@ final class CallIdentifier {
 		for (Map.Entry<Integer, String> key : keys.entrySet()) {
 			int index = key.getKey();
 			@Nullable Object derived = method.expressions().key(index, call);
-			keyed[index] = method.method().getParameters()[index].isAnnotationPresent(Checkpoint.Content.class) ? derived
+			keyed[index] = method.declaration().getParameters()[index].isAnnotationPresent(Checkpoint.Content.class) ? derived
 					: Arrays.asList("@Checkpoint.Key", key.getValue(), derived);
 		}
 		return keyed;
@@ -202,8 +202,13 @@ final class CallIdentifier {
 					+ " no canonical form: " + ex.getMessage(), ex);
 		}
 		MethodCode none = new MethodCode(new byte[0], List.of(), Map.of());
-		// Scoped to the method, as the Python package's identifier is to its function.
-		byte[] methodId = method.method().toGenericString().getBytes(StandardCharsets.UTF_8);
+		// Scoped to the method, as the Python package's identifier is to its function; and to the class
+		// called where one method stands for several (an inherited or interface method, a repository's).
+		String scope = method.method().toGenericString();
+		if (method.perImplementation() || method.bodiless()) {
+			scope += " on " + method.type().getName();
+		}
+		byte[] methodId = scope.getBytes(StandardCharsets.UTF_8);
 		CallKey key = CallKey.of(methodId, new byte[0], new byte[][] { identity });
 		return new CallIdentity(key, none, new byte[0][], new byte[0][], Map.of("key strategy", identity));
 	}

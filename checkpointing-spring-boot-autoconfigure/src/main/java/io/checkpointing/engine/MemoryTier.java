@@ -114,6 +114,12 @@ public final class MemoryTier {
 	 */
 	@Nullable Object argumentsKey(CheckpointedMethod method, @Nullable Object[] arguments,
 			Predicate<CheckpointedMethod> keyedByArgumentsAlone) {
+		// One Method may stand for several classes (an inherited or interface method, a repository's):
+		// such a method's results are never found by its Method and arguments alone, so the
+		// decision cached below by Method is only ever asked of a method checkpointed as one class.
+		if (method.perImplementation() || method.bodiless()) {
+			return null;
+		}
 		if (!this.keyedByArgumentsAlone.computeIfAbsent(method.method(), (m) -> isKeyedByArgumentsAlone(method,
 				keyedByArgumentsAlone))) {
 			return null;

@@ -4,9 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -166,9 +169,20 @@ public final class LocalCopyBackend implements CacheBackend {
 		return this.shared.delete(key) || deletedLocally;
 	}
 
+	/**
+	 * The shared store's entries, then the local copies it no longer holds (evicted by the store
+	 * itself, by a lifecycle rule or by another instance): listed, they are evicted and pruned
+	 * like the others instead of being served on.
+	 */
 	@Override
 	public Stream<StoredEntry> list() throws IOException {
-		return this.shared.list();
+		List<StoredEntry> shared;
+		try (Stream<StoredEntry> entries = this.shared.list()) {
+			shared = entries.toList();
+		}
+		Set<CallKey> sharedKeys = shared.stream().map(StoredEntry::key).collect(Collectors.toSet());
+		// Closing the result closes the local listing too.
+		return Stream.concat(shared.stream(), this.local.list().filter((entry) -> !sharedKeys.contains(entry.key())));
 	}
 
 	@Override

@@ -125,6 +125,18 @@ class LocalCopyBackendTest {
 	}
 
 	@Test
+	void aLocalCopyTheSharedStoreLostIsListedAndSoEvictedWithTheOthers() throws Exception {
+		this.tiers.write(key(1), entry(key(1), "Work.square", "four"));
+		this.tiers.write(key(2), entry(key(2), "Work.square", "nine"));
+		this.shared.delete(key(1));
+		try (Stream<StoredEntry> listed = this.tiers.list()) {
+			assertThat(listed).extracting(StoredEntry::key).containsExactlyInAnyOrder(key(1), key(2));
+		}
+		assertThat(this.tiers.delete(key(1))).isTrue();
+		assertThat(this.tiers.read(key(1))).as("no longer served from the local copy").isEmpty();
+	}
+
+	@Test
 	void locksAndListingsAreTheSharedStores() throws Exception {
 		this.shared.write(key(6), entry(key(6), "Work.square", "36"));
 		try (Stream<StoredEntry> listed = this.tiers.list()) {

@@ -1,7 +1,10 @@
 package io.checkpointing.spring.inheritance;
 
+import java.util.Arrays;
+
 import io.checkpointing.Checkpoint;
 import io.checkpointing.engine.CheckpointEngine;
+import io.checkpointing.key.KeyStrategy;
 import io.checkpointing.spring.autoconfigure.CheckpointingAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,31 @@ class InheritedCheckpointsTest {
 			assertThat(identity.scaled(5)).isEqualTo(5);
 			assertThat(context.getBean(CheckpointEngine.class).statistics().of("Identity#scaled").hits()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void theInMemoryTierFindsEachSubclasssOwnResultWhenTheDeclaringClassWasCalledFirst() {
+		this.runner.withPropertyValues("checkpointing.memory.max-entries=100").run((context) -> {
+			Identity identity = context.getBean("identity", Identity.class);
+			Doubling doubling = context.getBean(Doubling.class);
+			Tripling tripling = context.getBean(Tripling.class);
+			assertThat(identity.scaled(5)).isEqualTo(5);
+			assertThat(doubling.scaled(5)).isEqualTo(10);
+			assertThat(tripling.scaled(5)).isEqualTo(15);
+			assertThat(identity.scaled(5)).isEqualTo(5);
+			assertThat(doubling.scaled(5)).isEqualTo(10);
+			assertThat(tripling.scaled(5)).isEqualTo(15);
+		});
+	}
+
+	@Test
+	void aKeyStrategyStillKeysEachSubclassApart() {
+		this.runner.withBean(KeyStrategy.class, () -> (method, target, arguments) -> Arrays.asList(arguments))
+			.run((context) -> {
+				assertThat(context.getBean(Doubling.class).scaled(5)).isEqualTo(10);
+				assertThat(context.getBean(Tripling.class).scaled(5)).isEqualTo(15);
+				assertThat(context.getBean("identity", Identity.class).scaled(5)).isEqualTo(5);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)
