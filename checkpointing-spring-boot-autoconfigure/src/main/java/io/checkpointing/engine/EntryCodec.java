@@ -1,13 +1,17 @@
 package io.checkpointing.engine;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +133,8 @@ final class EntryCodec {
 
 	/**
 	 * Reads the result of a streamed entry, then its checksum and signature: the value is
-	 * returned only if they match.
+	 * returned only if they match. With a signer, the other way round: nothing unsigned is
+	 * deserialized.
 	 * @param method the method whose result the entry holds
 	 * @param entry an entry opened from a stream, its payload unread
 	 * @return the result it holds
@@ -140,6 +145,9 @@ final class EntryCodec {
 	 */
 	@Nullable Object decode(CheckpointedMethod method, StreamedEntry entry)
 			throws DamagedEntryException, UnusablePayloadException, IOException {
+		if (this.signer != null) {
+			return decodeVerifiedFirst(method, entry);
+		}
 		Object value;
 		try {
 			value = decode(method, entry.header(), (serializer) -> serializer.read(entry.payload(), method.storedType()));
@@ -151,6 +159,28 @@ final class EntryCodec {
 		}
 		entry.verify();
 		return value;
+	}
+
+	/**
+	 * A signing application deserializes nothing it has not verified, whatever the serializer: the
+	 * payload is spooled to a temporary file (readable by this user only) while its checksum and
+	 * signature are computed, and read from there once they match.
+	 */
+	private @Nullable Object decodeVerifiedFirst(CheckpointedMethod method, StreamedEntry entry)
+			throws DamagedEntryException, UnusablePayloadException, IOException {
+		Path spooled = Files.createTempFile("checkpointing-", ".payload");
+		try {
+			try (OutputStream out = Files.newOutputStream(spooled)) {
+				entry.payload().transferTo(out);
+			}
+			entry.verify();
+			try (InputStream payload = new BufferedInputStream(Files.newInputStream(spooled))) {
+				return decode(method, entry.header(), (serializer) -> serializer.read(payload, method.storedType()));
+			}
+		}
+		finally {
+			Files.deleteIfExists(spooled);
+		}
 	}
 
 	/**

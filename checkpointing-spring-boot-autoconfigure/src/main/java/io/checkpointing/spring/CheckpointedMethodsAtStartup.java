@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.checkpointing.Checkpoint;
-import io.checkpointing.CheckpointException;
 import io.checkpointing.OnError;
 import io.checkpointing.engine.CheckpointDeclarations;
 import io.checkpointing.engine.CheckpointEngine;
@@ -73,7 +72,8 @@ public final class CheckpointedMethodsAtStartup implements SmartInitializingSing
 		try {
 			engine.pruneOldCode();
 		}
-		catch (CheckpointException ex) {
+		catch (RuntimeException ex) {
+			// A CheckpointException from the store, or whatever a custom backend's listing or delete throws.
 			if (this.onError == OnError.RAISE) {
 				throw ex;
 			}

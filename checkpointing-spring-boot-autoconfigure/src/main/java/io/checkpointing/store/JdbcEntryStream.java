@@ -50,11 +50,12 @@ final class JdbcEntryStream extends InputStream {
 	 */
 	static JdbcEntryStream open(Connection connection, boolean ownsConnection, String tableName, String key)
 			throws SQLException {
-		int isolation = connection.getTransactionIsolation();
-		connection.setAutoCommit(false);
-		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		int isolation = Connection.TRANSACTION_READ_COMMITTED;
 		PreparedStatement select = null;
 		try {
+			isolation = connection.getTransactionIsolation();
+			connection.setAutoCommit(false);
+			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
 			long size;
 			try (PreparedStatement length = connection
 				.prepareStatement("SELECT octet_length(entry) FROM " + tableName + " WHERE entry_key = ?")) {

@@ -152,7 +152,9 @@ public final class S3Backend implements CacheBackend, AutoCloseable {
 			upload.abandon(ex);
 			throw failure("write an entry", ex);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// An Error too (a serializer's StackOverflowError, an OutOfMemoryError), which the engine
+			// handles a level up: an upload left open would keep its parts, billed, for ever.
 			upload.abandon(ex);
 			throw ex;
 		}

@@ -112,7 +112,7 @@ final class S3MultipartUpload {
 	}
 
 	/** Drops the parts of an upload that will not complete; the cause gets any failure to. */
-	void abort(String objectKey, String uploadId, Exception cause) {
+	void abort(String objectKey, String uploadId, Throwable cause) {
 		try {
 			this.client.abortMultipartUpload((abort) -> abort.bucket(this.bucket).key(objectKey).uploadId(uploadId));
 		}

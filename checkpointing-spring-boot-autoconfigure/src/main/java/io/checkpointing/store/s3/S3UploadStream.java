@@ -118,7 +118,7 @@ final class S3UploadStream extends OutputStream {
 	 * Drops the upload, if one began, of an entry that will not be stored.
 	 * @param cause why; it gets any failure to abort
 	 */
-	void abandon(Exception cause) {
+	void abandon(Throwable cause) {
 		String upload = this.uploadId;
 		if (upload != null) {
 			this.multipart.abort(this.objectKey, upload, cause);
