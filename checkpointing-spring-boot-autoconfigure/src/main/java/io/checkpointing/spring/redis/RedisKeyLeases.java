@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.checkpointing.store.KeyLock;
+import io.checkpointing.store.LeaseRenewals;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,16 +53,7 @@ final class RedisKeyLeases implements AutoCloseable {
 		}
 		this.connectionFactory = connectionFactory;
 		this.lease = lease;
-		ScheduledThreadPoolExecutor renewals = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "checkpointing-redis-lease");
-			thread.setDaemon(true);
-			return thread;
-		});
-		// Idle between misses, and a backend that is never closed leaves no thread behind.
-		renewals.setKeepAliveTime(1, TimeUnit.MINUTES);
-		renewals.allowCoreThreadTimeOut(true);
-		renewals.setRemoveOnCancelPolicy(true);
-		this.renewals = renewals;
+		this.renewals = LeaseRenewals.scheduler("checkpointing-redis-lease");
 	}
 
 	/**
