@@ -4,12 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.EntrySigner;
 import io.checkpointing.store.EntryWriter;
+import io.checkpointing.store.LendingOutput;
+import io.checkpointing.store.ReservableOutput;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,8 +65,13 @@ final class ResultEntryWriter implements EntryWriter {
 		return (this.kept != null) ? this.kept.bytes() : null;
 	}
 
-	/** Passes every byte on, and copies them while there are at most as many as its limit. */
-	private static final class KeptCopy extends OutputStream {
+	/**
+	 * Passes every byte on, and copies them while there are at most as many as its limit. A
+	 * reservation past the limit drops the copy at once and goes on to the backend's stream, and
+	 * so do loans once there is no copy: a large entry reaches the file as it would without a copy
+	 * kept (in the filesystem's aligned pieces, its arrays copied once, into the lent buffer).
+	 */
+	private static final class KeptCopy extends OutputStream implements ReservableOutput, LendingOutput {
 
 		private final OutputStream out;
 
@@ -71,9 +79,54 @@ final class ResultEntryWriter implements EntryWriter {
 
 		private @Nullable ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
+		/** Lent while there is a copy, so that the lent bytes are copied too. */
+		private @Nullable ByteBuffer ownChunk;
+
+		/** Whether the last loan was the backend stream's. */
+		private boolean lentByOut;
+
 		KeptCopy(OutputStream out, long limit) {
 			this.out = out;
 			this.limit = limit;
+		}
+
+		@Override
+		public void reserve(long bytes) {
+			ByteArrayOutputStream copied = this.copy;
+			if (copied != null && copied.size() + bytes > this.limit) {
+				this.copy = null;
+			}
+			if (this.out instanceof ReservableOutput reservable) {
+				reservable.reserve(bytes);
+			}
+		}
+
+		@Override
+		public ByteBuffer lend(int bytes) throws IOException {
+			if (this.copy == null && this.out instanceof LendingOutput lending) {
+				this.lentByOut = true;
+				return lending.lend(bytes);
+			}
+			ByteBuffer chunk = this.ownChunk;
+			if (chunk == null) {
+				chunk = ByteBuffer.allocate(MAX_LENT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+				this.ownChunk = chunk;
+			}
+			return chunk.clear();
+		}
+
+		@Override
+		public void written(int bytes) throws IOException {
+			if (this.lentByOut) {
+				this.lentByOut = false;
+				((LendingOutput) this.out).written(bytes);
+				return;
+			}
+			ByteBuffer chunk = this.ownChunk;
+			if (chunk == null) {
+				throw new IllegalStateException("nothing was lent");
+			}
+			write(chunk.array(), chunk.arrayOffset(), bytes);
 		}
 
 		@Override

@@ -183,7 +183,7 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 			FileEntryOutput out = new FileEntryOutput(channel, this.limit, this.directory);
 			try {
 				entry.writeTo(out);
-				out.flush();
+				out.finish();
 			}
 			catch (IOException ex) {
 				// Only the file's own failures are the directory's: the writer's and the limit's keep their words.

@@ -42,6 +42,37 @@ class FilesystemBackendLargeEntryTest {
 	}
 
 	@Test
+	void anEntryWrittenInAlignedPiecesHasEveryByteInOrder() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.directory);
+		// Odd sizes, so that loans, staged writes and large writes straddle the 2 MB boundaries.
+		byte[] head = randomBytes(5, 1001);
+		byte[] lentPart = randomBytes(6, 5 * FileEntryOutput.ALIGNED_WRITE_BYTES + 333);
+		byte[] written = randomBytes(7, 3 * FileEntryOutput.ALIGNED_WRITE_BYTES / 2 + 7);
+		backend.writeStream(KEY, (out) -> {
+			out.write(head);
+			((ReservableOutput) out).reserve((long) lentPart.length + written.length + 1);
+			LendingOutput lending = (LendingOutput) out;
+			for (int from = 0; from < lentPart.length; from += LendingOutput.MAX_LENT_BYTES - 3) {
+				int count = Math.min(LendingOutput.MAX_LENT_BYTES - 3, lentPart.length - from);
+				lending.lend(count).duplicate().put(lentPart, from, count);
+				lending.written(count);
+				out.write(lentPart[from]);
+			}
+			out.flush();
+			out.write(written);
+		});
+		ByteBuffer expected = ByteBuffer.allocate(head.length + lentPart.length + written.length
+				+ (lentPart.length + LendingOutput.MAX_LENT_BYTES - 4) / (LendingOutput.MAX_LENT_BYTES - 3));
+		expected.put(head);
+		for (int from = 0; from < lentPart.length; from += LendingOutput.MAX_LENT_BYTES - 3) {
+			expected.put(lentPart, from, Math.min(LendingOutput.MAX_LENT_BYTES - 3, lentPart.length - from));
+			expected.put(lentPart[from]);
+		}
+		expected.put(written).flip();
+		assertThat(backend.read(KEY).orElseThrow()).isEqualTo(expected);
+	}
+
+	@Test
 	void aSmallEntryIsReadIntoTheHeap() throws Exception {
 		FilesystemBackend backend = new FilesystemBackend(this.directory);
 		byte[] content = randomBytes(4, 1000);
