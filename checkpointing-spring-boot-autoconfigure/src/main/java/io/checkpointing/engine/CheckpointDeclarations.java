@@ -2,6 +2,9 @@ package io.checkpointing.engine;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -84,7 +87,10 @@ public final class CheckpointDeclarations {
 			return true;
 		}
 		for (int i = 0; i < erased.length; i++) {
-			if (!erased[i].isAssignableFrom(implemented[i])) {
+			Class<?> argument = typeArgumentFor(declared.getGenericParameterTypes()[i], declared.getDeclaringClass(), type);
+			// Where the class names the type argument (implements Pricing<Magazine>), only that exact
+			// parameter implements price(T): an overload price(Book) is another method.
+			if ((argument != null) ? !argument.equals(implemented[i]) : !erased[i].isAssignableFrom(implemented[i])) {
 				return false;
 			}
 		}
@@ -94,6 +100,28 @@ public final class CheckpointDeclarations {
 		catch (NoSuchMethodException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * @return the class a type variable of {@code declaring} stands for in {@code type}, where
+	 * {@code type} or one of its superclasses names it directly as a class
+	 * ({@code implements Pricing<Magazine>}); {@code null} if the parameter is not a type variable
+	 * or its argument is not named that way
+	 */
+	private static @Nullable Class<?> typeArgumentFor(Type parameter, Class<?> declaring, Class<?> type) {
+		if (!(parameter instanceof TypeVariable<?> variable) || variable.getGenericDeclaration() != declaring) {
+			return null;
+		}
+		int index = Arrays.asList(declaring.getTypeParameters()).indexOf(variable);
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (Type implemented : current.getGenericInterfaces()) {
+				if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == declaring
+						&& parameterized.getActualTypeArguments()[index] instanceof Class<?> argument) {
+					return argument;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static Set<Class<?>> interfacesOf(Class<?> type) {
