@@ -37,7 +37,11 @@ class RefreshAfterAutoConfigurationTest {
 
 	@Test
 	void aStaleEntryIsReturnedAndRefreshedOnTheApplicationTaskExecutor() {
-		runner().withPropertyValues("checkpointing.refresh-after=1ms", "spring.task.execution.thread-name-prefix=boot-task-")
+		// Each later call starts another refresh (1ms): the executor lets the last one end before the
+		// context is closed, so that it does not write into a directory the test is deleting.
+		runner().withPropertyValues("checkpointing.refresh-after=1ms", "spring.task.execution.thread-name-prefix=boot-task-",
+				"spring.task.execution.shutdown.await-termination=true",
+				"spring.task.execution.shutdown.await-termination-period=30s")
 			.run((context) -> {
 				Quotes quotes = context.getBean(Quotes.class);
 				AtomicInteger price = new AtomicInteger(100);
