@@ -89,7 +89,7 @@ final class SpelMethodExpressions implements MethodExpressions {
 	}
 
 	static boolean hasParameterNamed(Method method, String name) {
-		String[] names = parameterNames.getParameterNames(method);
+		@Nullable String @Nullable [] names = parameterNames.getParameterNames(method);
 		return names != null && Arrays.asList(names).contains(name);
 	}
 
