@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the key of a large entry holds instead of its bytes: the entry's size, how many chunks
- * the list of its chunks has, and the identifier that names that list. It is
+ * it has, and the identifier that names them. It is
  * {@value #LENGTH} bytes that start with {@code CKPC}, where an entry's bytes start with
  * {@code CKPT}.
  * @param size the entry's length in bytes
- * @param chunks how many chunks the list holds
- * @param id the list's identifier, 32 hex digits unique to one write
+ * @param chunks how many chunks the entry has
+ * @param id the chunks' identifier, 32 hex digits unique to one write
  */
 record ChunkedEntry(long size, int chunks, String id) {
 
@@ -22,6 +22,9 @@ record ChunkedEntry(long size, int chunks, String id) {
 	static final String MAGIC = "CKPC";
 
 	static final int LENGTH = 48;
+
+	/** Where the chunk count starts, counted from 1 as Lua's {@code string.byte} counts. */
+	static final int COUNT_START_IN_LUA = 13;
 
 	/** Where the identifier starts, counted from 1 as Lua's {@code string.sub} counts. */
 	static final int ID_START_IN_LUA = 17;
@@ -32,7 +35,7 @@ record ChunkedEntry(long size, int chunks, String id) {
 
 	private static final int ID_OFFSET = ID_START_IN_LUA - 1;
 
-	/** @return a new identifier: random, so two writers of one key never share a list */
+	/** @return a new identifier: random, so two writers of one key never share chunks */
 	static String newId() {
 		byte[] random = new byte[ID_BYTES];
 		ThreadLocalRandom.current().nextBytes(random);

@@ -33,17 +33,17 @@ import org.springframework.data.redis.core.ScanOptions;
 /**
  * Stores each entry under the key {@code <prefix><64 hex digits>}. An entry of at most one chunk
  * ({@value #CHUNK_BYTES} bytes) is that key's value, the bytes of the {@link EntryFormat}; a larger
- * one is written as it is produced, a chunk at a time, to a list of its own
- * ({@code <prefix>chunks:{<entry key>}:<random id>}), and the entry's key then holds a
- * {@link ChunkedEntry} that names the list; it is read back a chunk at a time. Neither the
+ * one is written as it is produced, a chunk at a time, each chunk a string of its own
+ * ({@code <prefix>chunks:{<entry key>}:<random id>:<n>}), and the entry's key then holds a
+ * {@link ChunkedEntry} that names the chunks; it is read back a chunk at a time. Neither the
  * application nor a single Redis command ever holds a large entry whole.
  *
  * <p>A reader never sees a partial entry: the entry's key changes in one script
- * ({@link RedisEntryScripts}) once every chunk is in place, and a list never changes after that.
- * A replaced or deleted entry's list is not deleted at once but expires after a grace of
+ * ({@link RedisEntryScripts}) once every chunk is in place, and a chunk never changes after that.
+ * A replaced or deleted entry's chunks are not deleted at once but expire after a grace of
  * {@value #GRACE_MINUTES} minutes, so that a reader that read the old key still reads the old
- * entry whole. The list's hash tag is the entry's key: on a Redis Cluster both live in one slot,
- * which the script needs.
+ * entry whole. The chunks' hash tag is the entry's key: on a Redis Cluster they live in the
+ * entry's slot, which the script needs.
  *
  * <p>A miss is computed once across every process that shares the Redis: the first takes a
  * lease {@code <prefix>lock:<hex>} with {@code SET NX PX} and a random token, renews it while it
@@ -109,7 +109,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 			throw new IOException("The entry of " + key + " has " + chunked.size() + " bytes, more than an array holds;"
 					+ " it can only be read as a stream");
 		}
-		Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys.chunks(entryKey, chunked.id()), chunked);
+		Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys, entryKey, chunked);
 		if (chunks.isEmpty()) {
 			return Optional.empty();
 		}
@@ -129,7 +129,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 			return Optional.empty();
 		}
 		ChunkedEntry chunked = ChunkedEntry.of(value);
-		return (chunked != null) ? RedisChunkStream.open(this.redis, this.keys.chunks(entryKey, chunked.id()), chunked)
+		return (chunked != null) ? RedisChunkStream.open(this.redis, this.keys, entryKey, chunked)
 				: Optional.of(new ByteBufferInputStream(ByteBuffer.wrap(value)));
 	}
 
@@ -148,8 +148,8 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	}
 
 	/**
-	 * Writes the entry as it is produced: one value if it fits a chunk, else a list of chunks the
-	 * entry's key then names.
+	 * Writes the entry as it is produced: one value if it fits a chunk, else chunks of their own
+	 * that the entry's key then names.
 	 */
 	@Override
 	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
@@ -259,7 +259,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		}
 		ChunkedEntry chunked = ChunkedEntry.of(head);
 		if (chunked != null) {
-			return describeChunked(connection, key, this.keys.chunks(redisKey, chunked.id()), chunked);
+			return describeChunked(connection, key, redisKey, chunked);
 		}
 		int headerLength = headerLength(head);
 		if (headerLength > head.length && headerLength <= size) {
@@ -269,15 +269,16 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	}
 
 	/** Reads a large entry's header from the start of its first chunk, or, if longer, from as many chunks as it spans. */
-	private Optional<StoredEntry> describeChunked(RedisConnection connection, CallKey key, byte[] chunksKey,
+	private Optional<StoredEntry> describeChunked(RedisConnection connection, CallKey key, byte[] redisKey,
 			ChunkedEntry chunked) throws IOException {
-		byte[] head = this.scripts.head(connection, chunksKey, HEADER_READ_BYTES);
-		if (head == null) {
+		byte[] head = connection.stringCommands().getRange(this.keys.chunk(redisKey, chunked.id(), 0), 0,
+				HEADER_READ_BYTES - 1);
+		if (head == null || head.length == 0) {
 			return Optional.empty(); // its chunks were removed
 		}
 		int headerLength = headerLength(head);
 		if (headerLength > head.length && headerLength <= chunked.size()) {
-			Optional<InputStream> chunks = RedisChunkStream.open(this.redis, chunksKey, chunked);
+			Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys, redisKey, chunked);
 			if (chunks.isEmpty()) {
 				return Optional.empty();
 			}

@@ -7,20 +7,22 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A large entry read one chunk at a time ({@code LINDEX} on its list), so that it is never held
- * whole. The list never changes once its entry is committed: a writer that replaces the entry
- * writes a list of its own, and the replaced list stays for the grace, so a reader in flight
- * reads one entry from its first byte to its last. A list gone while it is read (deleted after
- * the grace, or by a clear) fails the read with an {@link IOException}: the entry is not
- * damaged, only no longer there.
+ * A large entry read one chunk at a time ({@code GET} of each chunk's key), so that it is never
+ * held whole. Chunks never change once their entry is committed: a writer that replaces the
+ * entry writes chunks of its own, and the replaced chunks stay for the grace, so a reader in
+ * flight reads one entry from its first byte to its last. A chunk gone while the entry is read
+ * (deleted after the grace, by a clear, or evicted by Redis) fails the read with an
+ * {@link IOException}: the entry is not damaged, only no longer there.
  */
 final class RedisChunkStream extends InputStream {
 
 	private final RedisCalls redis;
 
-	private final byte[] chunksKey;
+	private final RedisKeys keys;
 
-	private final int chunks;
+	private final byte[] entryKey;
+
+	private final ChunkedEntry entry;
 
 	private int next;
 
@@ -28,24 +30,25 @@ final class RedisChunkStream extends InputStream {
 
 	private int at;
 
-	private RedisChunkStream(RedisCalls redis, byte[] chunksKey, int chunks, byte[] first) {
+	private RedisChunkStream(RedisCalls redis, RedisKeys keys, byte[] entryKey, ChunkedEntry entry, byte[] first) {
 		this.redis = redis;
-		this.chunksKey = chunksKey;
-		this.chunks = chunks;
+		this.keys = keys;
+		this.entryKey = entryKey;
+		this.entry = entry;
 		this.chunk = first;
 		this.next = 1;
 	}
 
 	/**
-	 * Reads the first chunk of an entry's list.
-	 * @return the entry's stream, or empty if the list is gone: the entry was replaced or deleted
-	 * since its key was read, or Redis evicted the list
+	 * Reads the first chunk of an entry.
+	 * @return the entry's stream, or empty if the chunk is gone: the entry was replaced or deleted
+	 * since its key was read, or Redis evicted the chunk
 	 * @throws IOException if Redis cannot be reached
 	 */
-	static Optional<InputStream> open(RedisCalls redis, byte[] chunksKey, ChunkedEntry entry) throws IOException {
-		byte[] first = fetch(redis, chunksKey, 0);
-		return (first != null) ? Optional.of(new RedisChunkStream(redis, chunksKey, entry.chunks(), first))
-				: Optional.empty();
+	static Optional<InputStream> open(RedisCalls redis, RedisKeys keys, byte[] entryKey, ChunkedEntry entry)
+			throws IOException {
+		byte[] first = fetch(redis, keys.chunk(entryKey, entry.id(), 0));
+		return (first != null) ? Optional.of(new RedisChunkStream(redis, keys, entryKey, entry, first)) : Optional.empty();
 	}
 
 	@Override
@@ -60,13 +63,14 @@ final class RedisChunkStream extends InputStream {
 			return 0;
 		}
 		while (this.at == this.chunk.length) {
-			if (this.next == this.chunks) {
+			if (this.next == this.entry.chunks()) {
 				return -1;
 			}
-			byte[] fetched = fetch(this.redis, this.chunksKey, this.next);
+			byte[] fetched = fetch(this.redis, this.keys.chunk(this.entryKey, this.entry.id(), this.next));
 			if (fetched == null) {
-				throw new IOException("The chunks of the entry were deleted while it was read, after chunk " + this.next
-						+ " of " + this.chunks + " (it was replaced or deleted and its grace ran out, or the store was cleared)");
+				throw new IOException("Chunk " + this.next + " of the " + this.entry.chunks()
+						+ " of the entry was deleted while it was read (the entry was replaced or deleted and its grace ran"
+						+ " out, the store was cleared, or Redis evicted the chunk)");
 			}
 			this.chunk = fetched;
 			this.at = 0;
@@ -78,9 +82,8 @@ final class RedisChunkStream extends InputStream {
 		return count;
 	}
 
-	private static byte @Nullable [] fetch(RedisCalls redis, byte[] chunksKey, int index)
-			throws IOException {
-		return redis.execute("read a chunk of an entry", (connection) -> connection.listCommands().lIndex(chunksKey, index));
+	private static byte @Nullable [] fetch(RedisCalls redis, byte[] chunkKey) throws IOException {
+		return redis.execute("read a chunk of an entry", (connection) -> connection.stringCommands().get(chunkKey));
 	}
 
 }

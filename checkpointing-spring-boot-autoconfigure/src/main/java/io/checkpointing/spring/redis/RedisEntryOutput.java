@@ -3,19 +3,30 @@ package io.checkpointing.spring.redis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.types.Expiration;
+
 /**
  * Where an entry is written as it is produced: up to one chunk it is collected and stored as the
- * value of the entry's key, as a small entry always was; beyond, each full chunk is appended to a
- * list of its own, then {@link #commit} points the entry's key at the list. The application holds
- * one chunk at a time, and a reader sees the entry only once it is committed.
+ * value of the entry's key, as a small entry always was; beyond, each full chunk is stored under
+ * a key of its own as soon as it is full, then {@link #commit} points the entry's key at the
+ * chunks. The application holds one chunk at a time, and a reader sees the entry only once it is
+ * committed.
  */
 final class RedisEntryOutput extends OutputStream {
+
+	/**
+	 * How long the chunks of an entry being written live if its writer dies: a write that takes
+	 * longer fails, as its first chunks are gone when it commits.
+	 */
+	static final Duration UNFINISHED = Duration.ofHours(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisBackend.class);
 
@@ -37,8 +48,6 @@ final class RedisEntryOutput extends OutputStream {
 
 	private @Nullable String id;
 
-	private byte @Nullable [] chunksKey;
-
 	private int chunks;
 
 	private long size;
@@ -56,12 +65,7 @@ final class RedisEntryOutput extends OutputStream {
 
 	@Override
 	public void write(int b) throws IOException {
-		if (this.buffered == this.chunkBytes) {
-			pushChunk(this.buffer);
-		}
-		else if (this.buffered == this.buffer.length) {
-			grow();
-		}
+		makeRoom();
 		this.buffer[this.buffered++] = (byte) b;
 		this.size++;
 	}
@@ -71,12 +75,7 @@ final class RedisEntryOutput extends OutputStream {
 		int at = offset;
 		int left = length;
 		while (left > 0) {
-			if (this.buffered == this.chunkBytes) {
-				pushChunk(this.buffer);
-			}
-			else if (this.buffered == this.buffer.length) {
-				grow();
-			}
+			makeRoom();
 			int count = Math.min(left, this.buffer.length - this.buffered);
 			System.arraycopy(bytes, at, this.buffer, this.buffered, count);
 			this.buffered += count;
@@ -88,73 +87,72 @@ final class RedisEntryOutput extends OutputStream {
 
 	/**
 	 * Makes the written entry the key's: its bytes if it fits one chunk, else its last chunk then
-	 * a {@link ChunkedEntry} that names its list.
+	 * a {@link ChunkedEntry} that names its chunks.
 	 * @throws IOException if Redis cannot be reached, or the chunks were deleted meanwhile
 	 */
 	void commit() throws IOException {
 		byte[] rest = (this.buffered == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.buffered);
-		byte[] list = this.chunksKey;
 		String written = this.id;
-		if (list == null || written == null) {
-			this.redis.execute("write an entry", (connection) -> {
-				this.scripts.commit(connection, this.entryKey, rest);
-				return null;
-			});
-			this.committed = true;
-			return;
+		byte[] value;
+		if (written == null) {
+			value = rest;
 		}
-		if (rest.length > 0) {
-			pushChunk(rest);
+		else {
+			if (rest.length > 0) {
+				storeChunk(written, rest);
+			}
+			value = new ChunkedEntry(this.size, this.chunks, written).encode();
 		}
-		ChunkedEntry entry = new ChunkedEntry(this.size, this.chunks, written);
 		Boolean stored = this.redis.execute("write an entry",
-				(connection) -> this.scripts.commit(connection, this.entryKey, list, entry));
+				(connection) -> this.scripts.commit(connection, this.entryKey, value));
 		if (!Boolean.TRUE.equals(stored)) {
-			throw chunksDeleted();
+			throw new IOException("The chunks of the entry " + new String(this.entryKey, StandardCharsets.UTF_8)
+					+ " were deleted while it was written (the store was cleared, or the write took longer than "
+					+ UNFINISHED + "), so it is not stored");
 		}
 		this.committed = true;
 	}
 
-	/** Deletes the chunks of an entry that was not committed; they would expire after the grace anyway. */
+	/** Deletes the chunks of an entry that was not committed; they would expire anyway. */
 	@Override
 	public void close() {
-		byte[] list = this.chunksKey;
-		if (this.committed || list == null) {
+		String written = this.id;
+		if (this.committed || written == null) {
 			return;
 		}
+		byte[][] stored = new byte[this.chunks][];
+		for (int index = 0; index < this.chunks; index++) {
+			stored[index] = this.keys.chunk(this.entryKey, written, index);
+		}
 		try {
-			this.redis.execute("delete the chunks of an unfinished entry", (connection) -> connection.keyCommands().unlink(list));
+			this.redis.execute("delete the chunks of an unfinished entry", (connection) -> connection.keyCommands().unlink(stored));
 		}
 		catch (IOException ex) {
 			logger.debug("Could not delete the chunks of an unfinished entry; they expire", ex);
 		}
 	}
 
-	private void pushChunk(byte[] chunk) throws IOException {
-		byte[] list = this.chunksKey;
-		if (list == null) {
-			String fresh = ChunkedEntry.newId();
-			this.id = fresh;
-			list = this.keys.chunks(this.entryKey, fresh);
-			this.chunksKey = list;
+	/** Stores the buffer as a chunk once it holds a whole one, or lets it grow towards one. */
+	private void makeRoom() throws IOException {
+		if (this.buffered == this.chunkBytes) {
+			String written = this.id;
+			if (written == null) {
+				written = ChunkedEntry.newId();
+				this.id = written;
+			}
+			storeChunk(written, this.buffer);
+			this.buffered = 0;
 		}
-		byte[] key = list;
-		Long length = this.redis.execute("write a chunk of an entry",
-				(connection) -> this.scripts.push(connection, key, chunk));
+		else if (this.buffered == this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.min(this.chunkBytes, this.buffer.length * 2));
+		}
+	}
+
+	private void storeChunk(String written, byte[] chunk) throws IOException {
+		byte[] chunkKey = this.keys.chunk(this.entryKey, written, this.chunks);
+		this.redis.execute("write a chunk of an entry", (connection) -> connection.stringCommands()
+			.set(chunkKey, chunk, Expiration.from(UNFINISHED), SetOption.upsert()));
 		this.chunks++;
-		if (length == null || length != this.chunks) {
-			throw chunksDeleted();
-		}
-		this.buffered = 0;
-	}
-
-	private void grow() {
-		this.buffer = Arrays.copyOf(this.buffer, Math.min(this.chunkBytes, this.buffer.length * 2));
-	}
-
-	private IOException chunksDeleted() {
-		return new IOException("The chunks of the entry " + new String(this.entryKey, StandardCharsets.UTF_8)
-				+ " were deleted while it was written (the store was cleared?), so it is not stored");
 	}
 
 }

@@ -10,8 +10,8 @@ import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 /**
  * The names of a store's keys under its prefix: an entry {@code <prefix><64 hex digits>}, its
  * lease {@code <prefix>lock:<hex>}, and the chunks of a large entry
- * {@code <prefix>chunks:{<entry key>}:<id>}. The chunks' hash tag is the entry's whole key, so
- * that on a Redis Cluster they live in the entry's slot and one script can swap an entry and
+ * {@code <prefix>chunks:{<entry key>}:<id>:<n>}. The chunks' hash tag is the entry's whole key,
+ * so that on a Redis Cluster they live in the entry's slot and one script can swap an entry and
  * retire its old chunks.
  */
 final class RedisKeys {
@@ -27,7 +27,7 @@ final class RedisKeys {
 		}
 		this.prefix = prefix;
 		byte[] sample = entry(CallKey.fromHex("0".repeat(HEX_DIGITS)));
-		if (ClusterSlotHashUtil.calculateSlot(sample) != ClusterSlotHashUtil.calculateSlot(chunks(sample, "0"))) {
+		if (ClusterSlotHashUtil.calculateSlot(sample) != ClusterSlotHashUtil.calculateSlot(chunk(sample, "0", 0))) {
 			throw new IllegalArgumentException("The Redis key prefix (checkpointing.redis.key-prefix) '" + prefix
 					+ "' has a '{' that no '}' closes: a large entry's chunks would hash to another slot than the entry");
 		}
@@ -44,13 +44,14 @@ final class RedisKeys {
 	/**
 	 * @param entryKey the entry's Redis key
 	 * @param id the chunks' identifier, unique to one write
-	 * @return the key of the list that holds the entry's chunks
+	 * @param index which chunk, from 0
+	 * @return the key of one chunk of an entry
 	 */
-	byte[] chunks(byte[] entryKey, String id) {
-		return bytes(chunksOf(entryKey) + id);
+	byte[] chunk(byte[] entryKey, String id, int index) {
+		return bytes(chunksOf(entryKey) + id + ":" + index);
 	}
 
-	/** @return the start of the names of an entry's chunk lists, for the scripts that retire them */
+	/** @return the start of the names of an entry's chunks, for the scripts that retire them */
 	String chunksOf(byte[] entryKey) {
 		return this.prefix + "chunks:{" + new String(entryKey, StandardCharsets.UTF_8) + "}:";
 	}
@@ -62,7 +63,7 @@ final class RedisKeys {
 
 	/** @return a {@code SCAN} pattern of every entry's chunks, and of nothing else */
 	String chunksPattern() {
-		return escapeGlob(this.prefix) + "chunks:{" + entryPattern() + "}:" + "?".repeat(ChunkedEntry.ID_HEX_DIGITS);
+		return escapeGlob(this.prefix) + "chunks:{" + entryPattern() + "}:" + "?".repeat(ChunkedEntry.ID_HEX_DIGITS) + ":*";
 	}
 
 	/** @return the call whose entry a Redis key is, or {@code null} if it is no entry of this store */

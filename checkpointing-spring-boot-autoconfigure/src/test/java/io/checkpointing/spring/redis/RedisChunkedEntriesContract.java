@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -55,7 +56,8 @@ interface RedisChunkedEntriesContract {
 		try (RedisConnection connection = redisConnections().getConnection()) {
 			assertThat(connection.stringCommands().strLen(entryKey(key(1)))).as("the entry's key holds no chunk")
 				.isEqualTo(ChunkedEntry.LENGTH);
-			assertThat(connection.listCommands().lLen(chunksKey(key(1)))).isEqualTo(3L);
+			assertThat(chunkKeys(key(1))).hasSize(3).allSatisfy((chunk) -> assertThat(connection.keyCommands().exists(chunk))
+				.isTrue());
 		}
 		Optional<InputStream> read = redisBackend().readStream(key(1));
 		assertThat(read).isPresent();
@@ -81,7 +83,7 @@ interface RedisChunkedEntriesContract {
 			assertThat(in).isInstanceOf(ByteBufferInputStream.class);
 			assertThat(Arrays.equals(in.readAllBytes(), entry)).isTrue();
 		}
-		assertThat(chunkLists()).isEmpty();
+		assertThat(allChunks()).isEmpty();
 	}
 
 	@Test
@@ -90,7 +92,7 @@ interface RedisChunkedEntriesContract {
 		byte[] first = largeEntry(key(1), 'a', 3 * RedisBackend.CHUNK_BYTES);
 		byte[] second = largeEntry(key(1), 'b', 3 * RedisBackend.CHUNK_BYTES + 1000);
 		redisBackend().writeStream(key(1), (out) -> out.write(first));
-		byte[] firstChunks = chunksKey(key(1));
+		List<byte[]> firstChunks = chunkKeys(key(1));
 		byte[] readBack;
 		try (InputStream in = redisBackend().readStream(key(1)).orElseThrow()) {
 			byte[] start = in.readNBytes(first.length / 2);
@@ -102,13 +104,14 @@ interface RedisChunkedEntriesContract {
 		assertThat(Arrays.equals(readBack, first)).as("the reader read the entry it opened, whole").isTrue();
 		assertThat(Arrays.equals(bytes(redisBackend().read(key(1)).orElseThrow()), second)).isTrue();
 		try (RedisConnection connection = redisConnections().getConnection()) {
-			assertThat(connection.keyCommands().pTtl(firstChunks)).as("the replaced chunks' expiry")
-				.isBetween(1L, GRACE.toMillis());
-			byte[] secondChunks = chunksKey(key(1));
-			assertThat(connection.keyCommands().pTtl(secondChunks)).isEqualTo(-1L);
+			assertThat(firstChunks).hasSize(3).allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk))
+				.as("the replaced chunks' expiry").isBetween(1L, GRACE.toMillis()));
+			List<byte[]> secondChunks = chunkKeys(key(1));
+			assertThat(secondChunks).hasSize(4).allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk))
+				.isEqualTo(-1L));
 			assertThat(redisBackend().delete(key(1))).isTrue();
-			assertThat(connection.keyCommands().pTtl(secondChunks)).as("the deleted chunks' expiry")
-				.isBetween(1L, GRACE.toMillis());
+			assertThat(secondChunks).allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk))
+				.as("the deleted chunks' expiry").isBetween(1L, GRACE.toMillis()));
 		}
 	}
 
@@ -117,15 +120,16 @@ interface RedisChunkedEntriesContract {
 			throws Exception {
 		byte[] entry = largeEntry(key(1), 'a', 5 * RedisBackend.CHUNK_BYTES / 2);
 		redisBackend().writeStream(key(1), (out) -> out.write(entry));
-		byte[] chunks = chunksKey(key(1));
+		List<byte[]> chunks = chunkKeys(key(1));
 		try (InputStream in = redisBackend().readStream(key(1)).orElseThrow();
 				RedisConnection connection = redisConnections().getConnection()) {
 			in.readNBytes(RedisBackend.CHUNK_BYTES);
-			connection.keyCommands().unlink(chunks);
+			connection.keyCommands().unlink(chunks.get(1));
 			assertThatExceptionOfType(IOException.class).as("not an early end, which would read as a damaged entry")
 				.isThrownBy(in::readAllBytes)
 				.withMessageContaining("deleted while it was read");
 			assertThat(connection.keyCommands().exists(entryKey(key(1)))).isTrue();
+			connection.keyCommands().unlink(chunks.get(0));
 		}
 		assertThat(redisBackend().readStream(key(1))).isEmpty();
 		assertThat(redisBackend().read(key(1))).isEmpty();
@@ -146,7 +150,7 @@ interface RedisChunkedEntriesContract {
 						key(2) + " " + small.length + " Work.large");
 		}
 		redisBackend().clear();
-		assertThat(chunkLists()).as("chunk lists after clear").isEmpty();
+		assertThat(allChunks()).as("chunks after clear").isEmpty();
 		assertThat(redisBackend().read(key(1))).isEmpty();
 	}
 
@@ -159,7 +163,7 @@ interface RedisChunkedEntriesContract {
 			throw new IOException("the serializer failed");
 		})).withMessage("the serializer failed");
 		assertThat(Arrays.equals(bytes(redisBackend().read(key(1)).orElseThrow()), previous)).isTrue();
-		assertThat(chunkLists()).as("the failed writer's chunks").isEmpty();
+		assertThat(allChunks()).as("the failed writer's chunks").isEmpty();
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> redisBackend().writeStream(key(2), (out) -> {
 			out.write(new byte[3 * RedisBackend.CHUNK_BYTES / 2]);
 			redisBackend().clear();
@@ -176,11 +180,13 @@ interface RedisChunkedEntriesContract {
 				RedisConnection connection = redisConnections().getConnection()) {
 			expiring.writeStream(key(1), (out) -> out.write(entry));
 			assertThat(connection.keyCommands().pTtl(entryKey(key(1)))).isBetween(1L, timeToLive.toMillis());
-			assertThat(connection.keyCommands().pTtl(chunksKey(key(1)))).as("the chunks outlive the entry by the grace")
-				.isBetween(timeToLive.toMillis(), timeToLive.plus(GRACE).toMillis());
+			assertThat(chunkKeys(key(1))).hasSize(3).allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk))
+				.as("the chunks outlive the entry by the grace")
+				.isBetween(timeToLive.toMillis(), timeToLive.plus(GRACE).toMillis()));
 			redisBackend().writeStream(key(2), (out) -> out.write(largeEntry(key(2), 'a', 5 * RedisBackend.CHUNK_BYTES / 2)));
 			assertThat(connection.keyCommands().pTtl(entryKey(key(2)))).isEqualTo(-1L);
-			assertThat(connection.keyCommands().pTtl(chunksKey(key(2)))).isEqualTo(-1L);
+			assertThat(chunkKeys(key(2))).hasSize(3).allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk))
+				.isEqualTo(-1L));
 		}
 	}
 
@@ -211,18 +217,20 @@ interface RedisChunkedEntriesContract {
 		return (redisPrefix() + key.hex()).getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** @return the key of the chunk list the entry's key names now */
-	private byte[] chunksKey(CallKey key) {
+	/** @return the keys of the chunks the entry's key names now */
+	private List<byte[]> chunkKeys(CallKey key) {
 		try (RedisConnection connection = redisConnections().getConnection()) {
 			byte[] value = connection.stringCommands().get(entryKey(key));
 			ChunkedEntry chunked = (value != null) ? ChunkedEntry.of(value) : null;
-			assertThat(chunked).as("the entry's key names a chunk list").isNotNull();
-			return new RedisKeys(redisPrefix()).chunks(entryKey(key), chunked.id());
+			assertThat(chunked).as("the entry's key names chunks").isNotNull();
+			return IntStream.range(0, chunked.chunks())
+				.mapToObj((index) -> new RedisKeys(redisPrefix()).chunk(entryKey(key), chunked.id(), index))
+				.toList();
 		}
 	}
 
-	/** @return every chunk list of this store, on every master of a cluster */
-	private List<byte[]> chunkLists() {
+	/** @return every chunk of this store, on every master of a cluster */
+	private List<byte[]> allChunks() {
 		byte[] pattern = (redisPrefix() + "chunks:*").getBytes(StandardCharsets.UTF_8);
 		List<byte[]> lists = new ArrayList<>();
 		try (RedisConnection connection = redisConnections().getConnection()) {
