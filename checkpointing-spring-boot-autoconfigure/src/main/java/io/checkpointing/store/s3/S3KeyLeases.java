@@ -9,8 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.checkpointing.store.KeyLock;
@@ -142,7 +140,7 @@ final class S3KeyLeases implements AutoCloseable {
 
 		private volatile String etag;
 
-		private final ScheduledFuture<?> renewal;
+		private final LeaseRenewals.Renewal renewal;
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
@@ -150,15 +148,10 @@ final class S3KeyLeases implements AutoCloseable {
 			this.objectKey = objectKey;
 			this.body = body;
 			this.etag = etag;
-			long period = Math.max(1, S3KeyLeases.this.lease.toMillis() / 3);
-			this.renewal = S3KeyLeases.this.renewals.scheduleAtFixedRate(this::renew, period, period,
-					TimeUnit.MILLISECONDS);
+			this.renewal = LeaseRenewals.renew(S3KeyLeases.this.renewals, S3KeyLeases.this.lease, this::renew);
 		}
 
 		private void renew() {
-			if (this.released.get()) {
-				return;
-			}
 			Optional<String> renewed;
 			try {
 				renewed = S3Writes.conditionalPut(S3KeyLeases.this.client, S3KeyLeases.this.bucket, this.objectKey,
@@ -172,7 +165,7 @@ final class S3KeyLeases implements AutoCloseable {
 			if (renewed.isPresent()) {
 				this.etag = renewed.get();
 			}
-			else if (!this.released.get()) {
+			else {
 				logger.warn("Lost the lease {} (it expired before it was renewed): another process may compute"
 						+ " the same key; raise checkpointing.s3.lock-lease if S3 or this JVM pauses that long",
 						this.objectKey);
@@ -180,10 +173,14 @@ final class S3KeyLeases implements AutoCloseable {
 			}
 		}
 
+		/**
+		 * Stops the renewal first, waiting for one in flight: the release is conditional on the
+		 * ETag, which a renewal changes.
+		 */
 		@Override
 		public void close() throws IOException {
 			if (this.released.compareAndSet(false, true)) {
-				this.renewal.cancel(false);
+				this.renewal.stop();
 				String releasedBody = RELEASED + "\n" + this.body;
 				try {
 					S3Writes.conditionalPut(S3KeyLeases.this.client, S3KeyLeases.this.bucket, this.objectKey,
