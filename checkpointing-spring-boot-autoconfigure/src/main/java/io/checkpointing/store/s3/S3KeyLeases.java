@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * <ul>
  * <li>the first holder creates it with {@code If-None-Match: *};
  * <li>the holder renews it every third of the lease by writing it again with {@code If-Match}
- * on the ETag it holds, which moves its {@code Last-Modified};
+ * on the ETag it holds, which moves its {@code Last-Modified}; each renewal numbers itself in
+ * the body, so that its ETag is new: a process that read the lease before a renewal, and found
+ * it expired, cannot then take it with the ETag it read;
  * <li>the holder releases it by writing {@code released} over it, again with {@code If-Match};
  * <li>another process takes a released lease, or one that has not been renewed for longer than
  * the lease its holder wrote into it, with {@code If-Match} on the ETag it read.
@@ -140,6 +142,9 @@ final class S3KeyLeases implements AutoCloseable {
 
 		private volatile String etag;
 
+		/** Renewals so far, each written into the body so that each one changes the ETag. */
+		private long renewals;
+
 		private final LeaseRenewals.Renewal renewal;
 
 		private final AtomicBoolean released = new AtomicBoolean();
@@ -155,7 +160,7 @@ final class S3KeyLeases implements AutoCloseable {
 			Optional<String> renewed;
 			try {
 				renewed = S3Writes.conditionalPut(S3KeyLeases.this.client, S3KeyLeases.this.bucket, this.objectKey,
-						this.body, this.etag);
+						this.body + "renewal=" + (this.renewals + 1) + "\n", this.etag);
 			}
 			catch (SdkException ex) {
 				// Tried again at the next period; if S3 stays away the lease expires, as if we died.
@@ -163,6 +168,7 @@ final class S3KeyLeases implements AutoCloseable {
 				return;
 			}
 			if (renewed.isPresent()) {
+				this.renewals++;
 				this.etag = renewed.get();
 			}
 			else {
