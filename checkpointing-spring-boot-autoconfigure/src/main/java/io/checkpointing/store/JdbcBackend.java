@@ -298,10 +298,7 @@ public final class JdbcBackend implements CacheBackend {
 				connection.setAutoCommit(false);
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_TABLE_LOCK + ")");
-					statement.execute("CREATE TABLE IF NOT EXISTS " + this.tableName + " ("
-							+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + JdbcRows.MAX_METHOD_NAME + "),"
-							+ " created_at TIMESTAMP WITH TIME ZONE, entry_size BIGINT NOT NULL,"
-							+ " header BYTEA NOT NULL, entry BYTEA NOT NULL)");
+					JdbcRows.createTable(connection, statement, this.tableName);
 					connection.commit();
 				}
 				catch (SQLException ex) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Optional;
@@ -123,6 +124,29 @@ final class JdbcRows {
 			try (ResultSet row = select.executeQuery()) {
 				return row.next() ? Optional.of(ByteBuffer.wrap(row.getBytes(1))) : Optional.empty();
 			}
+		}
+	}
+
+	/**
+	 * Creates the table if it does not exist, its entries stored uncompressed: PostgreSQL reads a
+	 * substring of a compressed value by decompressing it up to there, so the 4 MB chunks of a large
+	 * entry ({@link JdbcEntryStream}) would cost ever more (reading 400 MB took minutes).
+	 */
+	static void createTable(Connection connection, Statement statement, String tableName) throws SQLException {
+		boolean existed;
+		try (PreparedStatement find = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			find.setString(1, tableName);
+			try (ResultSet found = find.executeQuery()) {
+				existed = found.next() && found.getBoolean(1);
+			}
+		}
+		statement.execute("CREATE TABLE IF NOT EXISTS " + tableName + " ("
+				+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + MAX_METHOD_NAME + "),"
+				+ " created_at TIMESTAMP WITH TIME ZONE, entry_size BIGINT NOT NULL,"
+				+ " header BYTEA NOT NULL, entry BYTEA NOT NULL)");
+		if (!existed) {
+			// Only for a table made here: on one in use, the change would wait for its readers.
+			statement.execute("ALTER TABLE " + tableName + " ALTER COLUMN entry SET STORAGE EXTERNAL");
 		}
 	}
 
