@@ -12,8 +12,8 @@ import io.checkpointing.OnError;
  * {@link LargeResultHeapTest}. Arguments: the {@link LargeResultBackend}, its place, the
  * result's size in MB, the error policy, the memory tier's bound in results (0 for no tier) and
  * how many calls to make. After each call it prints the method's runs so far, the result's length
- * and last element, then the heap's peak use and the call's time; the peak is reset between
- * calls, once the result is dropped.
+ * and last element, the call's time and the heap's peak use; the peak is reset between calls,
+ * once the result is dropped.
  */
 public final class LargeResultProgram {
 
@@ -29,10 +29,14 @@ public final class LargeResultProgram {
 		if (tierEntries > 0) {
 			builder.memoryTier(MemoryTier.maxEntries(tierEntries));
 		}
-		EngineCalls calls = new EngineCalls(builder.build());
+		Runs runs = new Runs();
+		EngineCalls calls = new EngineCalls(builder.listener(runs).build());
 		Series series = new Series();
 		for (int call = Integer.parseInt(args[5]); call > 0; call--) {
-			System.out.println(callOnce(calls, series, Integer.parseInt(args[2])));
+			long start = System.nanoTime();
+			String result = callOnce(calls, series, Integer.parseInt(args[2]));
+			System.out.println("runs=" + runs.computed + " " + result);
+			System.out.println("call ms: " + (System.nanoTime() - start) / 1_000_000);
 			System.out.println("peak heap MB: " + peakHeapMegabytes());
 			resetPeaks();
 		}
@@ -40,12 +44,22 @@ public final class LargeResultProgram {
 		System.exit(0);
 	}
 
+	/** Counts the method's runs. */
+	private static final class Runs implements CheckpointListener {
+
+		int computed;
+
+		@Override
+		public void computed(String method, long nanos) {
+			this.computed++;
+		}
+
+	}
+
 	/** Calls the method and describes its result, which is garbage once this returns. */
 	private static String callOnce(EngineCalls calls, Series series, int megabytes) throws Throwable {
-		long start = System.nanoTime();
 		double[] result = (double[]) calls.call(series, "ramp", megabytes);
-		return "runs=" + series.runs + " length=" + result.length + " last=" + result[result.length - 1] + "\ncall ms: "
-				+ (System.nanoTime() - start) / 1_000_000;
+		return "length=" + result.length + " last=" + result[result.length - 1];
 	}
 
 	/** The sum of each heap pool's peak: an upper bound of the heap's peak use, as pools peak at different times. */
@@ -67,13 +81,11 @@ public final class LargeResultProgram {
 		}
 	}
 
+	/** Stateless: the key of a call covers the state the method reads, so the engine counts its runs. */
 	public static class Series {
-
-		int runs;
 
 		@Checkpoint
 		public double[] ramp(int megabytes) {
-			this.runs++;
 			double[] values = new double[megabytes * (1024 * 1024 / Double.BYTES)];
 			for (int i = 0; i < values.length; i++) {
 				values[i] = i;

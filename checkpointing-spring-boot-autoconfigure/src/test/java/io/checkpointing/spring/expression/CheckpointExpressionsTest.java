@@ -1,6 +1,7 @@
 package io.checkpointing.spring.expression;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.checkpointing.Checkpoint;
@@ -147,7 +148,11 @@ class CheckpointExpressionsTest {
 			assertThat(reports.bucket(12, 10)).isEqualTo(2);
 			assertThat(reports.tagged(" Spring")).isEqualTo("Spring");
 			assertThat(reports.tagged("spring ")).as("the bean derives the same value: a hit").isEqualTo("Spring");
-			assertThat(reports.runs()).containsExactly("bucket 7", "bucket 12", "tagged  Spring");
+			assertThat(reports.sortedTags(List.of("b", "a"))).isEqualTo("a,b");
+			assertThat(reports.sortedTags(List.of("a", "b"))).as("the same sorted list: a hit").isEqualTo("a,b");
+			assertThat(reports.sortedTags(List.of("a", "c"))).isEqualTo("a,c");
+			assertThat(reports.runs()).containsExactly("bucket 7", "bucket 12", "tagged  Spring", "sortedTags [b, a]",
+					"sortedTags [a, c]");
 		});
 	}
 

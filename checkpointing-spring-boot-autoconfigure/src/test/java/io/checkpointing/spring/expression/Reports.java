@@ -87,6 +87,12 @@ public class Reports {
 	}
 
 	@Checkpoint
+	public String sortedTags(@Checkpoint.Key("#root.stream().sorted().toList()") List<String> tags) {
+		ran("sortedTags " + tags);
+		return String.join(",", tags.stream().sorted().toList());
+	}
+
+	@Checkpoint
 	public String tagged(@Checkpoint.Key("@reportFlags.canonical(#root)") String tag) {
 		ran("tagged " + tag);
 		return tag.strip();
