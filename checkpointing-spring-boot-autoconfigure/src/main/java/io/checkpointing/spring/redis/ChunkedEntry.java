@@ -43,16 +43,26 @@ record ChunkedEntry(long size, int chunks, String id) {
 	}
 
 	/**
+	 * Recognises a pointer only if its fields fit the layout a writer makes: a size that fills
+	 * its last chunk with at least one byte and every other whole, and an identifier of
+	 * {@value #ID_HEX_DIGITS} hex digits. Anything else is a damaged value (a negative size would
+	 * make a reader fail on its array's length, a forged count read chunks that are not there),
+	 * which reads as the damaged entry bytes it is. The scripts judge a pointer the same way
+	 * ({@link RedisEntryScripts}).
 	 * @param value what an entry's key holds, or its first bytes
-	 * @return what it describes, or {@code null} if it is an entry's bytes
+	 * @return what it describes, or {@code null} if it is an entry's bytes, or damaged
 	 */
 	static @Nullable ChunkedEntry of(byte[] value) {
 		if (value.length != LENGTH || !MAGIC.equals(new String(value, 0, MAGIC.length(), StandardCharsets.ISO_8859_1))) {
 			return null;
 		}
 		ByteBuffer bytes = ByteBuffer.wrap(value);
-		return new ChunkedEntry(bytes.getLong(MAGIC.length()), bytes.getInt(MAGIC.length() + Long.BYTES),
-				new String(value, ID_OFFSET, LENGTH - ID_OFFSET, StandardCharsets.ISO_8859_1));
+		long size = bytes.getLong(MAGIC.length());
+		int chunks = bytes.getInt(MAGIC.length() + Long.BYTES);
+		String id = new String(value, ID_OFFSET, LENGTH - ID_OFFSET, StandardCharsets.ISO_8859_1);
+		boolean fits = chunks >= 1 && size > (chunks - 1L) * RedisBackend.CHUNK_BYTES
+				&& size <= (long) chunks * RedisBackend.CHUNK_BYTES;
+		return (fits && id.chars().allMatch(HexFormat::isHexDigit)) ? new ChunkedEntry(size, chunks, id) : null;
 	}
 
 	byte[] encode() {

@@ -1,6 +1,5 @@
 package io.checkpointing.spring.redis;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,7 +14,6 @@ import java.util.stream.Stream;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.CacheBackend;
-import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryWriter;
 import io.checkpointing.store.KeyLock;
@@ -61,10 +59,6 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 
 	static final int GRACE_MINUTES = 5;
 
-	private static final int HEADER_READ_BYTES = 4096;
-
-	private static final int HEADER_LENGTH_OFFSET = 8;
-
 	private static final int SCAN_BATCH = 500;
 
 	private final RedisKeys keys;
@@ -72,6 +66,8 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	private final RedisCalls redis;
 
 	private final RedisEntryScripts scripts;
+
+	private final RedisEntryHeads heads;
 
 	private final RedisKeyLeases leases;
 
@@ -90,6 +86,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		}
 		this.keys = new RedisKeys(keyPrefix);
 		this.redis = new RedisCalls(connectionFactory, location());
+		this.heads = new RedisEntryHeads(this.redis, this.keys);
 		this.scripts = new RedisEntryScripts(this.keys, Duration.ofMinutes(GRACE_MINUTES), timeToLive);
 		this.leases = new RedisKeyLeases(connectionFactory, lockLease);
 	}
@@ -131,6 +128,18 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		ChunkedEntry chunked = ChunkedEntry.of(value);
 		return (chunked != null) ? RedisChunkStream.open(this.redis, this.keys, entryKey, chunked)
 				: Optional.of(new ByteBufferInputStream(ByteBuffer.wrap(value)));
+	}
+
+	/**
+	 * Reads the header with {@code GETRANGE}, as a listing does ({@link RedisEntryHeads}): a few
+	 * kilobytes of the value or of a large entry's first chunk, never the payload.
+	 */
+	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		byte[] entryKey = this.keys.entry(key);
+		RedisEntryHeads.Head head = this.redis.execute("read an entry's header",
+				(connection) -> this.heads.head(connection, entryKey));
+		return (head != null) ? Optional.of(head.bytes()) : Optional.empty();
 	}
 
 	@Override
@@ -177,7 +186,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		List<StoredEntry> listed = this.redis.execute("list the entries", (connection) -> {
 			List<StoredEntry> entries = new ArrayList<>();
 			for (byte[] redisKey : scan(connection, this.keys.entryPattern(), true)) {
-				describe(connection, redisKey).ifPresent(entries::add);
+				this.heads.describe(connection, redisKey).ifPresent(entries::add);
 			}
 			return entries;
 		});
@@ -248,58 +257,6 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 			}
 		}
 		return keys;
-	}
-
-	private Optional<StoredEntry> describe(RedisConnection connection, byte[] redisKey) throws IOException {
-		CallKey key = this.keys.callKeyOf(redisKey);
-		Long size = connection.stringCommands().strLen(redisKey);
-		byte[] head = connection.stringCommands().getRange(redisKey, 0, HEADER_READ_BYTES - 1);
-		if (key == null || size == null || size == 0 || head == null) {
-			return Optional.empty(); // not an entry, or deleted or expired since the scan
-		}
-		ChunkedEntry chunked = ChunkedEntry.of(head);
-		if (chunked != null) {
-			return describeChunked(connection, key, redisKey, chunked);
-		}
-		int headerLength = headerLength(head);
-		if (headerLength > head.length && headerLength <= size) {
-			head = connection.stringCommands().getRange(redisKey, 0, headerLength - 1);
-		}
-		return (head != null) ? described(key, size, head) : Optional.empty();
-	}
-
-	/** Reads a large entry's header from the start of its first chunk, or, if longer, from as many chunks as it spans. */
-	private Optional<StoredEntry> describeChunked(RedisConnection connection, CallKey key, byte[] redisKey,
-			ChunkedEntry chunked) throws IOException {
-		byte[] head = connection.stringCommands().getRange(this.keys.chunk(redisKey, chunked.id(), 0), 0,
-				HEADER_READ_BYTES - 1);
-		if (head == null || head.length == 0) {
-			return Optional.empty(); // its chunks were removed
-		}
-		int headerLength = headerLength(head);
-		if (headerLength > head.length && headerLength <= chunked.size()) {
-			Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys, redisKey, chunked);
-			if (chunks.isEmpty()) {
-				return Optional.empty();
-			}
-			try (InputStream in = chunks.get()) {
-				head = in.readNBytes(headerLength);
-			}
-		}
-		return described(key, chunked.size(), head);
-	}
-
-	private static int headerLength(byte[] head) {
-		return (head.length > HEADER_LENGTH_OFFSET + 4) ? ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET) : 0;
-	}
-
-	private static Optional<StoredEntry> described(CallKey key, long size, byte[] head) {
-		try {
-			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
-		}
-		catch (IOException | DamagedEntryException ex) {
-			return Optional.empty();
-		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 
+import io.checkpointing.store.SizedEntryStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * entry writes chunks of its own, and the replaced chunks stay for the grace, so a reader in
  * flight reads one entry from its first byte to its last. A chunk gone while the entry is read
  * (deleted after the grace, by a clear, or evicted by Redis) fails the read with an
- * {@link IOException}: the entry is not damaged, only no longer there.
+ * {@link IOException}: the entry is not damaged, only no longer there. Its size is known from
+ * its key before the first chunk is read, so a local copy skips an entry beyond its limit
+ * without reading it.
  */
-final class RedisChunkStream extends InputStream {
+final class RedisChunkStream extends InputStream implements SizedEntryStream {
 
 	private final RedisCalls redis;
 
@@ -49,6 +52,11 @@ final class RedisChunkStream extends InputStream {
 			throws IOException {
 		byte[] first = fetch(redis, keys.chunk(entryKey, entry.id(), 0));
 		return (first != null) ? Optional.of(new RedisChunkStream(redis, keys, entryKey, entry, first)) : Optional.empty();
+	}
+
+	@Override
+	public long entrySize() {
+		return this.entry.size();
 	}
 
 	@Override

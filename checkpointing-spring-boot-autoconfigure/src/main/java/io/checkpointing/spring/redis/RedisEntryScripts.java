@@ -18,20 +18,27 @@ import org.springframework.data.redis.connection.ReturnType;
 final class RedisEntryScripts {
 
 	/**
-	 * How many chunks a value names (0 if it is an entry's bytes), and the name of one of them.
-	 * ARGV[1] is always the start of the names of the entry's chunks.
+	 * How many chunks a value names (0 if it is an entry's bytes, or a pointer whose fields do not
+	 * fit the layout, as {@link ChunkedEntry#of} judges it), and the name of one of them. ARGV[1] is
+	 * always the start of the names of the entry's chunks. Judging the layout also keeps a damaged
+	 * count from running a script through billions of chunks, which would block the server.
 	 */
 	private static final String CHUNKS = """
 			local function chunks(value)
-			  if #value ~= %1$d or string.sub(value, 1, 4) ~= '%2$s' then return 0 end
+			  if #value ~= %1$d or string.sub(value, 1, 4) ~= '%2$s' or not string.find(value, '^%%x+$', %4$d) then return 0 end
+			  local size = 0
+			  for i = 5, %3$d - 1 do size = size * 256 + string.byte(value, i) end
 			  local a, b, c, d = string.byte(value, %3$d, %3$d + 3)
-			  return ((a * 256 + b) * 256 + c) * 256 + d
+			  local count = ((a * 256 + b) * 256 + c) * 256 + d
+			  if string.byte(value, 5) >= 128 or a >= 128 or count < 1 then return 0 end
+			  if size <= (count - 1) * %5$d or size > count * %5$d then return 0 end
+			  return count
 			end
 			local function chunk(value, i)
 			  return ARGV[1] .. string.sub(value, %4$d) .. ':' .. i
 			end
 			""".formatted(ChunkedEntry.LENGTH, ChunkedEntry.MAGIC, ChunkedEntry.COUNT_START_IN_LUA,
-			ChunkedEntry.ID_START_IN_LUA);
+			ChunkedEntry.ID_START_IN_LUA, RedisBackend.CHUNK_BYTES);
 
 	/**
 	 * Stores ARGV[2] (an entry's bytes, or a ChunkedEntry) in KEYS[1] with the time to live

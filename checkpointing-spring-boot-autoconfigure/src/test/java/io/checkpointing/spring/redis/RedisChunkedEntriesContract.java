@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.ByteBufferInputStream;
+import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.EntryHeader;
+import io.checkpointing.store.SizedEntryStream;
 import io.checkpointing.store.StoredEntry;
 import io.checkpointing.store.StreamedEntry;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,9 @@ interface RedisChunkedEntriesContract {
 		Optional<InputStream> read = redisBackend().readStream(key(1));
 		assertThat(read).isPresent();
 		try (InputStream in = read.get()) {
-			assertThat(in).isNotInstanceOf(ByteBufferInputStream.class);
+			assertThat(in).isNotInstanceOf(ByteBufferInputStream.class)
+				.isInstanceOfSatisfying(SizedEntryStream.class, (sized) -> assertThat(sized.entrySize())
+					.as("known before a byte is read, so that a local copy can skip it").isEqualTo(entry.length));
 			StreamedEntry streamed = EntryFormat.open(in, key(1), null);
 			assertThat(streamed.header().methodName()).isEqualTo("Work.large");
 			assertThat(streamed.payload().readAllBytes()).hasSizeGreaterThan(2 * RedisBackend.CHUNK_BYTES)
@@ -70,6 +74,64 @@ interface RedisChunkedEntriesContract {
 			streamed.verify();
 		}
 		assertThat(Arrays.equals(bytes(redisBackend().read(key(1)).orElseThrow()), entry)).as("read whole").isTrue();
+		int headerLength = ByteBuffer.wrap(entry).getInt(8);
+		assertThat(bytes(redisBackend().readHead(key(1)).orElseThrow())).as("the head, from the first chunk")
+			.startsWith(Arrays.copyOf(entry, headerLength))
+			.hasSizeLessThan(RedisBackend.CHUNK_BYTES);
+	}
+
+	@Test
+	default void aHeaderLongerThanTheFormatAllowsIsDamageAndIsNotReadAsOneValueNorAsChunks() throws Exception {
+		byte[] entry = largeEntry(key(1), 'a', 1000);
+		int claimed = EntryFormat.MAX_HEADER_BYTES + 1;
+		// As large as the header it claims, so that only the format's limit tells it is damaged.
+		byte[] forged = Arrays.copyOf(entry, claimed + 100);
+		ByteBuffer.wrap(forged).putInt(8, claimed);
+		try (RedisConnection connection = redisConnections().getConnection()) {
+			// One value, as a release before the chunks stored an entry of any size.
+			connection.stringCommands().set(entryKey(key(1)), forged);
+		}
+		redisBackend().writeStream(key(2), (out) -> out.write(forged));
+		assertThat(chunkKeys(key(2))).hasSize(claimed / RedisBackend.CHUNK_BYTES + 1);
+		try (Stream<StoredEntry> listed = redisBackend().list()) {
+			assertThat(listed).as("left out as damaged").isEmpty();
+		}
+		for (CallKey key : List.of(key(1), key(2))) {
+			assertThat(bytes(redisBackend().readHead(key).orElseThrow()).length).as("the first read, not the claimed header")
+				.isLessThan(RedisBackend.CHUNK_BYTES);
+		}
+	}
+
+	@Test
+	default void aPointerWhoseFieldsAreDamagedIsReadAsTheDamagedEntryItIsAndNamesNoChunks() throws Exception {
+		byte[] entry = largeEntry(key(1), 'a', 5 * RedisBackend.CHUNK_BYTES / 2);
+		redisBackend().writeStream(key(1), (out) -> out.write(entry));
+		List<byte[]> chunks = chunkKeys(key(1));
+		try (RedisConnection connection = redisConnections().getConnection()) {
+			ChunkedEntry written = ChunkedEntry.of(connection.stringCommands().get(entryKey(key(1))));
+			assertThat(written).isNotNull();
+			// The last names the written chunks, for the delete below.
+			List<ChunkedEntry> forged = List.of(new ChunkedEntry(written.size(), 0, written.id()),
+					new ChunkedEntry(written.size(), written.chunks() + 1, written.id()),
+					new ChunkedEntry(written.size() + 2L * RedisBackend.CHUNK_BYTES, written.chunks(), written.id()),
+					new ChunkedEntry(written.size(), written.chunks(), "g" + written.id().substring(1)),
+					new ChunkedEntry(-1, written.chunks(), written.id()));
+			for (ChunkedEntry pointer : forged) {
+				connection.stringCommands().set(entryKey(key(1)), pointer.encode());
+				assertThat(ChunkedEntry.of(pointer.encode())).as(pointer.toString()).isNull();
+				assertThat(bytes(redisBackend().read(key(1)).orElseThrow())).as("read as the entry's bytes")
+					.isEqualTo(pointer.encode());
+				try (InputStream in = redisBackend().readStream(key(1)).orElseThrow()) {
+					assertThatExceptionOfType(DamagedEntryException.class).isThrownBy(() -> EntryFormat.open(in, key(1), null));
+				}
+				try (Stream<StoredEntry> listed = redisBackend().list()) {
+					assertThat(listed).isEmpty();
+				}
+			}
+			assertThat(redisBackend().delete(key(1))).isTrue();
+			assertThat(chunks).as("the delete script judges the pointer as the reader does: it names no chunks")
+				.allSatisfy((chunk) -> assertThat(connection.keyCommands().pTtl(chunk)).isEqualTo(-1L));
+		}
 	}
 
 	@Test
