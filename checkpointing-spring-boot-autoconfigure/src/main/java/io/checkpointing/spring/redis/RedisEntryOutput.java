@@ -113,7 +113,12 @@ final class RedisEntryOutput extends OutputStream {
 		this.committed = true;
 	}
 
-	/** Deletes the chunks of an entry that was not committed; they would expire anyway. */
+	/**
+	 * Deletes the chunks of an entry that was not committed; they would expire anyway. If the
+	 * commit script ran but its reply was lost, the key now names the chunks this deletes: the
+	 * entry heals itself, as the next read finds its first chunk gone, a miss, and the next write
+	 * replaces the key.
+	 */
 	@Override
 	public void close() {
 		String written = this.id;

@@ -28,8 +28,11 @@ final class RedisKeys {
 		this.prefix = prefix;
 		byte[] sample = entry(CallKey.fromHex("0".repeat(HEX_DIGITS)));
 		if (ClusterSlotHashUtil.calculateSlot(sample) != ClusterSlotHashUtil.calculateSlot(chunk(sample, "0", 0))) {
-			throw new IllegalArgumentException("The Redis key prefix (checkpointing.redis.key-prefix) '" + prefix
-					+ "' has a '{' that no '}' closes: a large entry's chunks would hash to another slot than the entry");
+			int open = prefix.indexOf('{');
+			String brace = (open >= 0 && prefix.indexOf('}', open + 1) < 0) ? "a '{' that no '}' closes"
+					: "a '}' that would end the hash tag of a large entry's chunks early";
+			throw new IllegalArgumentException("The Redis key prefix (checkpointing.redis.key-prefix) '" + prefix + "' has "
+					+ brace + ": a large entry's chunks would hash to another slot than the entry");
 		}
 	}
 

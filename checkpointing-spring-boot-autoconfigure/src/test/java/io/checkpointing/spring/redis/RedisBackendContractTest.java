@@ -95,9 +95,11 @@ class RedisBackendContractTest extends CacheBackendContract implements RedisChun
 	}
 
 	@Test
-	void aPrefixWhoseBraceIsNotClosedIsRefusedAsItWouldSplitAnEntryFromItsChunksOnACluster() {
+	void aPrefixWhoseBracesDoNotPairIsRefusedAsItWouldSplitAnEntryFromItsChunksOnACluster() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RedisBackend(this.connectionFactory, "app{", null, LEASE))
 			.withMessageContaining("'app{' has a '{' that no '}' closes");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisBackend(this.connectionFactory, "app}", null, LEASE))
+			.withMessageContaining("'app}' has a '}' that would end the hash tag of a large entry's chunks early");
 		new RedisBackend(this.connectionFactory, "app{tag}:", null, LEASE).close();
 	}
 
