@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Optional;
 
 import io.checkpointing.key.CallKey;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +75,7 @@ final class JdbcRows {
 		int length = (int) Math.min(size, MIN_HEADER_BYTES);
 		if (start.remaining() > HEADER_LENGTH_OFFSET + 4) {
 			int declared = start.getInt(start.position() + HEADER_LENGTH_OFFSET);
-			if (declared > length && declared <= size) {
+			if (declared > length && declared <= size && declared <= EntryFormat.MAX_HEADER_BYTES) {
 				length = declared;
 			}
 		}
@@ -99,6 +100,31 @@ final class JdbcRows {
 
 	private static String truncate(String text) {
 		return (text.length() <= MAX_METHOD_NAME) ? text : text.substring(0, MAX_METHOD_NAME);
+	}
+
+	/** @return a listed row's entry with its header, or empty if its header cannot be read */
+	static Optional<StoredEntry> describe(String hex, long size, byte[] header) {
+		try {
+			return Optional.of(new StoredEntry(CallKey.fromHex(hex.trim()), size,
+					EntryFormat.readHeader(new ByteArrayInputStream(header), size)));
+		}
+		catch (IllegalArgumentException | IOException | DamagedEntryException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * @return the header column of a key's row (the entry's first bytes, its header among them),
+	 * or empty if there is no row
+	 */
+	static Optional<ByteBuffer> head(Connection connection, String tableName, CallKey key) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT header FROM " + tableName
+				+ " WHERE entry_key = ?")) {
+			select.setString(1, key.hex());
+			try (ResultSet row = select.executeQuery()) {
+				return row.next() ? Optional.of(ByteBuffer.wrap(row.getBytes(1))) : Optional.empty();
+			}
+		}
 	}
 
 	/**
