@@ -90,7 +90,9 @@ public @interface Checkpoint {
 	 * A Spring Expression Language (SpEL) expression that decides, per call, whether the store is
 	 * used at all: when it is {@code false} the method just runs, and nothing is read or stored.
 	 * As in {@code @Cacheable}: {@code #root.method}, {@code #root.target}, {@code #root.args},
-	 * the arguments as {@code #a0}/{@code #p0} or by name, and beans as {@code @beanName}.
+	 * the arguments as {@code #a0}/{@code #p0} or by name, and beans as {@code @beanName}. It is
+	 * evaluated before the method runs, so it cannot read {@code #result}: one that does fails the
+	 * startup (use {@link #unless()}).
 	 *
 	 * <pre>{@code
 	 * @Checkpoint(condition = "#size <= 10000")

@@ -19,6 +19,10 @@ final class CallObservations implements CheckpointListener {
 	@SuppressWarnings("ThreadLocalUsage")
 	private final ThreadLocal<CallObserver.@Nullable ObservedCall> current = new ThreadLocal<>();
 
+	/** Whether checkpointing failed in the current call: its result stays {@code error}. */
+	@SuppressWarnings("ThreadLocalUsage")
+	private final ThreadLocal<Boolean> failed = ThreadLocal.withInitial(() -> false);
+
 	CallObservations(CallObserver observer) {
 		this.observer = GuardedObserver.of(observer);
 	}
@@ -36,7 +40,9 @@ final class CallObservations implements CheckpointListener {
 		}
 		CallObserver.ObservedCall observed = this.observer.start(method);
 		CallObserver.ObservedCall outer = this.current.get();
+		boolean outerFailed = this.failed.get();
 		this.current.set(observed);
+		this.failed.set(false);
 		try {
 			return call.run();
 		}
@@ -46,6 +52,7 @@ final class CallObservations implements CheckpointListener {
 		}
 		finally {
 			this.current.set(outer);
+			this.failed.set(outerFailed);
 			observed.stop();
 		}
 	}
@@ -69,7 +76,7 @@ final class CallObservations implements CheckpointListener {
 
 	private void result(String result) {
 		CallObserver.ObservedCall observed = this.current.get();
-		if (observed != null) {
+		if (observed != null && !this.failed.get()) {
 			observed.result(result);
 		}
 	}
@@ -94,9 +101,17 @@ final class CallObservations implements CheckpointListener {
 		result("bypass");
 	}
 
+	/**
+	 * A call in which checkpointing failed is an {@code error}, whatever became of it afterwards
+	 * (a damaged entry then a miss, a condition that cannot be evaluated then a bypass), as its
+	 * meters count it among the errors too.
+	 */
 	@Override
 	public void error(String method, Exception failure) {
 		result("error");
+		if (this.current.get() != null) {
+			this.failed.set(true);
+		}
 	}
 
 }

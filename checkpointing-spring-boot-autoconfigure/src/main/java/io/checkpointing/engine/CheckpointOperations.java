@@ -16,6 +16,7 @@ import io.checkpointing.Pruned;
 import io.checkpointing.key.CallKey;
 import io.checkpointing.key.KeyComponent;
 import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	@Override
 	public boolean contains(Runnable call) {
 		Objects.requireNonNull(call, "call must not be null");
-		return this.inspection.inspecting("contains", call, (method, identity) -> isStored(identity))
+		return this.inspection.inspecting("contains", call, (method, identity) -> isStored(method, identity))
 			.stream()
 			.allMatch(Boolean::booleanValue);
 	}
@@ -220,7 +221,7 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 	}
 
 	private String explain(CheckpointedMethod method, CallIdentity identity) {
-		if (isStored(identity)) {
+		if (isStored(method, identity)) {
 			return method.name() + ": stored under " + identity.key() + "; the call would hit"
 					+ ImpureCallWarnings.note(method, identity.code());
 		}
@@ -228,9 +229,15 @@ final class CheckpointOperations implements Checkpoints, CheckpointsAdministrati
 				+ ImpureCallWarnings.note(method, identity.code());
 	}
 
-	private boolean isStored(CallIdentity identity) {
+	/**
+	 * Whether a load would find the call's entry, judged from its header alone: an entry a load
+	 * would refuse for its header, or as expired, is not stored. One damaged in its payload (its
+	 * checksum, its signature) is, until a load reads it whole and discards it.
+	 */
+	private boolean isStored(CheckpointedMethod method, CallIdentity identity) {
 		try {
-			return this.backend.read(identity.key()).isPresent();
+			EntryHeader header = this.results.storedHeader(identity.key());
+			return header != null && !method.isExpired(header.created());
 		}
 		catch (IOException ex) {
 			throw new CheckpointException("Cannot read " + this.backend.location() + ": " + ex.getMessage(), ex);

@@ -187,4 +187,22 @@ record CheckpointedMethod(Method method, Class<?> type, Method declaration, Stri
 		return this.timeToLive != null && Duration.between(created, Instant.now()).compareTo(this.timeToLive) > 0;
 	}
 
+	/**
+	 * @return what tells this method from another checkpointed with the same {@link Method}: a base
+	 * method of two repositories, a method two subclasses inherit, is one per class it is called as
+	 */
+	Identity identity() {
+		return new Identity(this.method, this.type);
+	}
+
+	/**
+	 * A checkpointed method's identity, for what is learned about it once: whether its results
+	 * can be stored, whether they read back, whether it was warned about.
+	 * @param method the method called
+	 * @param type the class it is checkpointed as
+	 */
+	record Identity(Method method, Class<?> type) {
+
+	}
+
 }

@@ -1,6 +1,5 @@
 package io.checkpointing.engine;
 
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +23,7 @@ final class DeclaredTypeWarnings {
 
 	private final EntryCodec codec;
 
-	private final Set<Method> checked = ConcurrentHashMap.newKeySet();
+	private final Set<CheckpointedMethod.Identity> checked = ConcurrentHashMap.newKeySet();
 
 	DeclaredTypeWarnings(EntryCodec codec) {
 		this.codec = codec;
@@ -32,7 +31,7 @@ final class DeclaredTypeWarnings {
 
 	void check(Collection<CheckpointedMethod> methods) {
 		for (CheckpointedMethod method : methods) {
-			if (method.misconfiguration() == null && this.checked.add(method.method())) {
+			if (method.misconfiguration() == null && this.checked.add(method.identity())) {
 				check(method);
 			}
 		}

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
@@ -45,7 +44,7 @@ final class EntryCodec {
 
 	private final @Nullable EntrySigner signer;
 
-	private final Set<Method> readBackVerified = ConcurrentHashMap.newKeySet();
+	private final Set<CheckpointedMethod.Identity> readBackVerified = ConcurrentHashMap.newKeySet();
 
 	EntryCodec(Map<String, ResultSerializer> serializers, @Nullable EntrySigner signer) {
 		this.serializers = Map.copyOf(serializers);
@@ -77,7 +76,7 @@ final class EntryCodec {
 	 */
 	ResultEntryWriter writer(CheckpointedMethod method, CallKey key, ResultSerializer serializer, EntryHeader header,
 			@Nullable Object value, long keepUpTo) {
-		long readBack = this.readBackVerified.contains(method.method()) ? 0 : READ_BACK_MAX_BYTES;
+		long readBack = this.readBackVerified.contains(method.identity()) ? 0 : READ_BACK_MAX_BYTES;
 		return new ResultEntryWriter(key, header, (out) -> serializer.write(value, method.storedType(), out), this.signer,
 				Math.max(keepUpTo, readBack));
 	}
@@ -93,7 +92,7 @@ final class EntryCodec {
 	 */
 	void readBack(CheckpointedMethod method, CallKey key, ResultEntryWriter written) throws UnstorableTypeException {
 		ByteBuffer entry = written.kept();
-		if (entry == null || this.readBackVerified.contains(method.method())) {
+		if (entry == null || this.readBackVerified.contains(method.identity())) {
 			return;
 		}
 		try {
@@ -103,7 +102,7 @@ final class EntryCodec {
 			throw new UnstorableTypeException("the serializer wrote it but cannot read it back (" + ex.getMessage() + ")",
 					ex);
 		}
-		this.readBackVerified.add(method.method());
+		this.readBackVerified.add(method.identity());
 	}
 
 	/**

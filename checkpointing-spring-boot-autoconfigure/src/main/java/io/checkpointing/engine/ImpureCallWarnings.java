@@ -1,6 +1,5 @@
 package io.checkpointing.engine;
 
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +21,11 @@ final class ImpureCallWarnings {
 
 	private static final Logger logger = LoggerFactory.getLogger(ImpureCallWarnings.class);
 
-	private final Set<Method> warned = ConcurrentHashMap.newKeySet();
+	private final Set<CheckpointedMethod.Identity> warned = ConcurrentHashMap.newKeySet();
 
 	void warnOnce(CheckpointedMethod method, MethodCode code) {
 		// contains first: on a hit, a read, not an insertion attempt.
-		if (this.warned.contains(method.method()) || !this.warned.add(method.method()) || !logger.isWarnEnabled()) {
+		if (this.warned.contains(method.identity()) || !this.warned.add(method.identity()) || !logger.isWarnEnabled()) {
 			return;
 		}
 		String unknown = unknownAcknowledgements(method);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.checkpointing.key.CallKey;
 import io.checkpointing.store.CacheBackend;
+import io.checkpointing.store.EntryHeader;
 import io.checkpointing.store.KeyLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,7 +105,7 @@ final class StaleRefreshes {
 		}
 		try {
 			// Another process may have replaced it between our stale read and our lock.
-			Instant storedAt = this.results.storedAt(key);
+			Instant storedAt = storedAt(key);
 			if (storedAt != null && storedAt.isAfter(staleCreated)) {
 				return;
 			}
@@ -160,6 +161,17 @@ final class StaleRefreshes {
 			thread.setDaemon(true);
 			return thread;
 		});
+	}
+
+	/** @return when the key's entry was stored, or {@code null} if it is missing or cannot be read */
+	private @Nullable Instant storedAt(CallKey key) {
+		try {
+			EntryHeader header = this.results.storedHeader(key);
+			return (header != null) ? header.created() : null;
+		}
+		catch (IOException ex) {
+			return null; // the refresh goes ahead
+		}
 	}
 
 }

@@ -2,7 +2,6 @@ package io.checkpointing.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,7 @@ final class StoredResults {
 	private final FailurePolicy failures;
 
 	/** The methods whose results turned out to be of a type their serializer cannot store. */
-	private final Set<Method> unstorable = ConcurrentHashMap.newKeySet();
+	private final Set<CheckpointedMethod.Identity> unstorable = ConcurrentHashMap.newKeySet();
 
 	private final CallObservations observations;
 
@@ -136,41 +135,16 @@ final class StoredResults {
 	private @Nullable Stored loadBuffered(CheckpointedMethod method, CallKey key, MethodCall call, ByteBuffer bytes,
 			long start) {
 		Entry entry;
-		try {
-			entry = this.codec.open(bytes, key);
-		}
-		catch (OutdatedFormatException ex) {
-			// Written by an earlier release: an ordinary miss, not damage; its key's new result replaces it.
-			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, ex.getMessage());
-			delete(method, key);
-			return null;
-		}
-		catch (DamagedEntryException ex) {
-			discardUnusable(method, key, EntryDamage.of(ex), ex);
-			return null;
-		}
-		catch (RuntimeException ex) {
-			// The format reports damage as DamagedEntryException; anything else is still no reason to fail the call.
-			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
-					"it cannot be decoded: " + ex), ex);
-			return null;
-		}
 		Object value;
 		try {
-			if (method.isExpired(entry.header().created())) {
-				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
+			entry = this.codec.open(bytes, key);
+			if (isExpired(method, key, entry.header())) {
 				return null;
 			}
 			value = this.codec.decode(method, entry);
 		}
-		catch (EntryCodec.UnusablePayloadException ex) {
-			discardUnusable(method, key, ex.damage(), ex.getCause());
-			return null;
-		}
-		catch (RuntimeException ex) {
-			// A creation time so far off that adding the time to live overflows: only a forged header has one.
-			discardUnusable(method, key, new EntryDamage("its header cannot be used", "its header cannot be used: " + ex), ex);
-			return null;
+		catch (DamagedEntryException | EntryCodec.UnusablePayloadException | RuntimeException ex) {
+			return refused(method, key, ex);
 		}
 		keepInMemory(method, key, call, value, bytes, entry.header());
 		return hit(method, key, value, entry.header(), start);
@@ -187,31 +161,47 @@ final class StoredResults {
 		Object value;
 		try {
 			entry = this.codec.open(in, key);
-			if (method.isExpired(entry.header().created())) {
-				logger.debug("Expired entry for {} {}, stored {}", method.name(), key, entry.header().created());
+			if (isExpired(method, key, entry.header())) {
 				return null;
 			}
 			value = this.codec.decode(method, entry);
 		}
-		catch (OutdatedFormatException ex) {
-			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, ex.getMessage());
-			delete(method, key);
-			return null;
-		}
-		catch (DamagedEntryException ex) {
-			discardUnusable(method, key, EntryDamage.of(ex), ex);
-			return null;
-		}
-		catch (EntryCodec.UnusablePayloadException ex) {
-			discardUnusable(method, key, ex.damage(), ex.getCause());
-			return null;
-		}
-		catch (RuntimeException ex) {
-			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
-					"it cannot be decoded: " + ex), ex);
-			return null;
+		catch (DamagedEntryException | EntryCodec.UnusablePayloadException | RuntimeException ex) {
+			return refused(method, key, ex);
 		}
 		return hit(method, key, value, entry.header(), start);
+	}
+
+	private static boolean isExpired(CheckpointedMethod method, CallKey key, EntryHeader header) {
+		boolean expired = method.isExpired(header.created());
+		if (expired) {
+			logger.debug("Expired entry for {} {}, stored {}", method.name(), key, header.created());
+		}
+		return expired;
+	}
+
+	/**
+	 * Makes a miss of an entry a load cannot use, and deletes it: one an earlier release wrote is
+	 * an ordinary miss; any other is damage, reported (an exception neither the format nor the
+	 * codec threw is still no reason to fail the call).
+	 * @return {@code null}, the miss
+	 */
+	private @Nullable Stored refused(CheckpointedMethod method, CallKey key, Exception ex) {
+		if (ex instanceof OutdatedFormatException outdated) {
+			logger.debug("Entry of an earlier format for {} {}: {}", method.name(), key, outdated.getMessage());
+			delete(method, key);
+		}
+		else if (ex instanceof DamagedEntryException damaged) {
+			discardUnusable(method, key, EntryDamage.of(damaged), damaged);
+		}
+		else if (ex instanceof EntryCodec.UnusablePayloadException unusable) {
+			discardUnusable(method, key, unusable.damage(), unusable.getCause());
+		}
+		else {
+			discardUnusable(method, key, new EntryDamage("it cannot be decoded: " + ex.getClass().getName(),
+					"it cannot be decoded: " + ex), ex);
+		}
+		return null;
 	}
 
 	private Stored hit(CheckpointedMethod method, CallKey key, @Nullable Object value, EntryHeader header, long start) {
@@ -276,7 +266,7 @@ final class StoredResults {
 	private void handleStoreFailure(CheckpointedMethod method, ResultSerializer serializer, Throwable ex,
 			boolean asynchronous) {
 		CheckpointFailure failure;
-		if (ex instanceof UnstorableTypeException && this.unstorable.add(method.method())) {
+		if (ex instanceof UnstorableTypeException && this.unstorable.add(method.identity())) {
 			failure = CheckpointFailure.unstorableType(method, serializer, ex);
 		}
 		else {
@@ -291,17 +281,24 @@ final class StoredResults {
 	}
 
 	/**
-	 * Reads when the entry of a key was stored, without decoding it or counting a hit: a refresh
-	 * checks with it whether another process refreshed the key meanwhile.
-	 * @return when it was stored, or {@code null} if it is missing or cannot be read
+	 * Reads the header of a key's entry, not its result ({@link CacheBackend#readHead}), counting
+	 * no hit: for {@code contains}, and for a refresh to see whether another process refreshed the
+	 * key. One a load would refuse for its header (damaged, of an earlier format, another key's,
+	 * unsigned where it must be signed) counts as none; the checksum and signature, which need the
+	 * payload, are not checked.
+	 * @return the header, or {@code null} if there is no usable one
+	 * @throws IOException if the store cannot be read
 	 */
-	@Nullable Instant storedAt(CallKey key) {
-		try {
-			Optional<ByteBuffer> bytes = this.backend.read(key);
-			return bytes.isPresent() ? this.codec.open(bytes.get(), key).header().created() : null;
-		}
-		catch (IOException | DamagedEntryException | RuntimeException ex) {
+	@Nullable EntryHeader storedHeader(CallKey key) throws IOException {
+		Optional<ByteBuffer> head = this.backend.readHead(key);
+		if (head.isEmpty()) {
 			return null;
+		}
+		try (InputStream in = new ByteBufferInputStream(head.get())) {
+			return this.codec.open(in, key).header();
+		}
+		catch (DamagedEntryException | IOException | RuntimeException ex) {
+			return null; // the store was read: the entry is what cannot be used
 		}
 	}
 
@@ -311,7 +308,7 @@ final class StoredResults {
 	 * until the application restarts (and checks again)
 	 */
 	boolean isUnstorable(CheckpointedMethod method) {
-		return !this.unstorable.isEmpty() && this.unstorable.contains(method.method());
+		return !this.unstorable.isEmpty() && this.unstorable.contains(method.identity());
 	}
 
 	/** Forgets what the memory tier holds: after an eviction, no key may find its old result there. */

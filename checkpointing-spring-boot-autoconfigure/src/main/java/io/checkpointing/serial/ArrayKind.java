@@ -1,7 +1,10 @@
 package io.checkpointing.serial;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -27,6 +30,11 @@ enum ArrayKind {
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.put((byte[]) array, from, count);
 		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.get((byte[]) array, from, count);
+		}
 	},
 
 	SHORT(2, short[].class) {
@@ -40,6 +48,11 @@ enum ArrayKind {
 		@Override
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.asShortBuffer().put((short[]) array, from, count);
+		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.asShortBuffer().get((short[]) array, from, count);
 		}
 	},
 
@@ -55,6 +68,11 @@ enum ArrayKind {
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.asIntBuffer().put((int[]) array, from, count);
 		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.asIntBuffer().get((int[]) array, from, count);
+		}
 	},
 
 	LONG(8, long[].class) {
@@ -68,6 +86,11 @@ enum ArrayKind {
 		@Override
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.asLongBuffer().put((long[]) array, from, count);
+		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.asLongBuffer().get((long[]) array, from, count);
 		}
 	},
 
@@ -83,6 +106,11 @@ enum ArrayKind {
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.asFloatBuffer().put((float[]) array, from, count);
 		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.asFloatBuffer().get((float[]) array, from, count);
+		}
 	},
 
 	DOUBLE(8, double[].class) {
@@ -96,6 +124,11 @@ enum ArrayKind {
 		@Override
 		void put(Object array, int from, int count, ByteBuffer chunk) {
 			chunk.asDoubleBuffer().put((double[]) array, from, count);
+		}
+
+		@Override
+		void get(ByteBuffer chunk, Object array, int from, int count) {
+			chunk.asDoubleBuffer().get((double[]) array, from, count);
 		}
 	};
 
@@ -144,6 +177,32 @@ enum ArrayKind {
 	abstract Object read(ByteBuffer block, int length);
 
 	abstract void put(Object array, int from, int count, ByteBuffer chunk);
+
+	/** Copies {@code count} elements from the little-endian chunk into the array from index {@code from}. */
+	abstract void get(ByteBuffer chunk, Object array, int from, int count);
+
+	/**
+	 * Reads an array from a stream of its little-endian elements, a chunk at a time: the array is
+	 * the only copy of them in the heap.
+	 * @param in the stream, at the block's first byte
+	 * @param length the number of elements
+	 * @return a new array with the block's content
+	 * @throws EOFException if the stream ends before the block does
+	 */
+	Object readFrom(InputStream in, int length) throws IOException {
+		Object array = Array.newInstance(this.arrayType.getComponentType(), length);
+		int perChunk = CHUNK_BYTES / this.elementBytes;
+		byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, (long) length * this.elementBytes)];
+		for (int from = 0; from < length; from += perChunk) {
+			int count = Math.min(perChunk, length - from);
+			int bytes = count * this.elementBytes;
+			if (in.readNBytes(chunk, 0, bytes) < bytes) {
+				throw new EOFException("the payload ends inside a " + typeName() + "[" + length + "] block");
+			}
+			get(ByteBuffer.wrap(chunk, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), array, from, count);
+		}
+		return array;
+	}
 
 	private void writeLent(Object array, int length, LendingOutput out) throws IOException {
 		int perChunk = LendingOutput.MAX_LENT_BYTES / this.elementBytes;

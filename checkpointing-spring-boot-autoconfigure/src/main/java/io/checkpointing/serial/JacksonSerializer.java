@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -129,9 +130,32 @@ public final class JacksonSerializer implements ResultSerializer {
 		return new JacksonTypeCheck(this.mapper).check(type);
 	}
 
+	/**
+	 * Reads as the bytes arrive: a document is parsed from the stream and each out-of-band array
+	 * read straight into its array ({@link StreamedBlocks}), so that the payload is never in the
+	 * heap whole beside the value it holds.
+	 */
 	@Override
 	public @Nullable Object read(InputStream in, Type type) throws IOException {
-		return read(ByteBuffer.wrap(in.readAllBytes()), type);
+		PushbackInputStream payload = new PushbackInputStream(in, 1);
+		int first = payload.read();
+		if (first < 0) {
+			return read(ByteBuffer.allocate(0), type);
+		}
+		payload.unread(first);
+		try {
+			if ((byte) first != OutOfBandBlocks.MARKER) {
+				return readerFor(type).readValue(payload);
+			}
+			StreamedBlocks blocks = StreamedBlocks.read(payload);
+			Object value = readDocument(readerFor(type).withAttribute(OutOfBandArrays.BLOCKS, blocks),
+					ByteBuffer.wrap(blocks.document()));
+			blocks.finish();
+			return value;
+		}
+		catch (JacksonException ex) {
+			throw new IOException(ex.getOriginalMessage(), ex);
+		}
 	}
 
 	@Override

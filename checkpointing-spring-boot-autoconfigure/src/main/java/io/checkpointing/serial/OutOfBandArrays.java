@@ -115,7 +115,7 @@ final class OutOfBandArrays {
 		@Override
 		public Object deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			if (parser.currentToken() != JsonToken.START_OBJECT
-					|| !(context.getAttribute(BLOCKS) instanceof OutOfBandBlocks.Frame frame)) {
+					|| !(context.getAttribute(BLOCKS) instanceof OutOfBandBlocks.ArraySource blocks)) {
 				return super.deserialize(parser, context);
 			}
 			String type = null;
@@ -137,7 +137,7 @@ final class OutOfBandArrays {
 				return context.reportInputMismatch(this, "Expected a %s[] or its out-of-band placeholder", this.kind.typeName());
 			}
 			try {
-				return frame.array((int) block, this.kind, length);
+				return blocks.array((int) block, this.kind, length);
 			}
 			catch (IOException ex) {
 				return context.reportInputMismatch(this, "%s", ex.getMessage());

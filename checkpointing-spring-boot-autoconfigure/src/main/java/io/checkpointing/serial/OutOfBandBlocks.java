@@ -40,13 +40,13 @@ final class OutOfBandBlocks {
 
 	static final String BLOCK = "block";
 
-	private static final byte MARKER = (byte) 0xFF;
+	static final byte MARKER = (byte) 0xFF;
 
-	private static final byte[] MAGIC = { MARKER, 'O', 'O', 'B' };
+	static final byte[] MAGIC = { MARKER, 'O', 'O', 'B' };
 
-	private static final int FIXED = 12;
+	static final int FIXED = 12;
 
-	private static final int PER_BLOCK = 9;
+	static final int PER_BLOCK = 9;
 
 	private final List<ArrayKind> kinds = new ArrayList<>();
 
@@ -103,7 +103,7 @@ final class OutOfBandBlocks {
 		return size;
 	}
 
-	private static int padding(long written) {
+	static int padding(long written) {
 		return (int) ((8 - (written & 7)) & 7);
 	}
 
@@ -167,8 +167,20 @@ final class OutOfBandBlocks {
 		return new Frame(bytes.slice((int) documentStart, documentLength), kinds, blocks);
 	}
 
-	/** A payload's document and its blocks, for the document's placeholders to take their arrays from. */
-	static final class Frame {
+	/** Where the document's placeholders take their arrays from. */
+	interface ArraySource {
+
+		/**
+		 * @return a new array with the block's elements
+		 * @throws IOException if the placeholder does not match the block it names, or the block
+		 * cannot be read
+		 */
+		Object array(int index, ArrayKind kind, long length) throws IOException;
+
+	}
+
+	/** A payload's document and its blocks, all in one buffer. */
+	static final class Frame implements ArraySource {
 
 		private final ByteBuffer document;
 
@@ -186,11 +198,8 @@ final class OutOfBandBlocks {
 			return this.document;
 		}
 
-		/**
-		 * @return a new array with the block's elements
-		 * @throws IOException if the placeholder does not match the block it names
-		 */
-		Object array(int index, ArrayKind kind, long length) throws IOException {
+		@Override
+		public Object array(int index, ArrayKind kind, long length) throws IOException {
 			if (index < 0 || index >= this.blocks.length) {
 				throw new IOException("the document names out-of-band block " + index + " of " + this.blocks.length);
 			}

@@ -57,6 +57,27 @@ public interface CacheBackend {
 	}
 
 	/**
+	 * Reads the start of a key's entry, its whole header included, and not its payload: for
+	 * {@code Checkpoints.contains} and for refreshes, which need to know whether an entry is there
+	 * and what its header says, not its result. Nothing is verified. The default opens
+	 * {@link #readStream} and closes it after the header ({@link EntryFormat#readHead}); a backend
+	 * that can read part of an entry overrides it.
+	 * @param key the call
+	 * @return the entry's first bytes, from position 0, up to the end of its header if it is
+	 * intact, or empty if there is no entry
+	 * @throws IOException if the store cannot be read
+	 */
+	default Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		Optional<InputStream> entry = readStream(key);
+		if (entry.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = entry.get()) {
+			return Optional.of(EntryFormat.readHead(in));
+		}
+	}
+
+	/**
 	 * Stores an entry that {@code entry} writes while it is stored, replacing any entry of the
 	 * same key. Readers see the old entry or the new one, never a part: a backend makes the entry
 	 * visible only once {@link EntryWriter#writeTo} returned, and stores nothing if it throws. The

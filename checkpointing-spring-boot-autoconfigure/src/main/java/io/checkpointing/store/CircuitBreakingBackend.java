@@ -147,6 +147,11 @@ public final class CircuitBreakingBackend implements CacheBackend {
 	}
 
 	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		return guarded(() -> this.delegate.readHead(key));
+	}
+
+	@Override
 	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
 		guarded(() -> {
 			this.delegate.writeStream(key, entry);

@@ -53,6 +53,12 @@ public final class EntryFormat {
 
 	static final int MAGIC = EntryHeaders.MAGIC;
 
+	/**
+	 * The longest header an entry may have: a few names and at most a few hundred key components
+	 * take far less, so a longer one is damage, and no reader allocates or reads more for a header.
+	 */
+	public static final int MAX_HEADER_BYTES = EntryHeaders.MAX_HEADER_BYTES;
+
 	static final String WRITTEN_FOR_ANOTHER_KEY = "it was written for another key: it was copied or renamed"
 			+ " in the store";
 
@@ -246,6 +252,28 @@ public final class EntryFormat {
 	 */
 	public static EntryHeader readHeader(InputStream in, long entryBytes) throws DamagedEntryException, IOException {
 		return EntryHeaders.read(in, entryBytes);
+	}
+
+	/**
+	 * Reads the start of an entry up to the end of its header, and no further: what
+	 * {@link CacheBackend#readHead} returns. Nothing is verified; a header length that is damaged
+	 * or beyond {@link #MAX_HEADER_BYTES} stops the read after the fixed part, and whoever opens
+	 * the bytes finds the damage.
+	 * @param in the stream positioned at the entry's first byte; not closed
+	 * @return the bytes read, from position 0: the whole header if the entry is intact
+	 * @throws IOException if reading fails
+	 */
+	public static ByteBuffer readHead(InputStream in) throws IOException {
+		byte[] fixed = in.readNBytes(EntryHeaders.KEY_OFFSET);
+		if (fixed.length < EntryHeaders.KEY_OFFSET) {
+			return ByteBuffer.wrap(fixed);
+		}
+		int headerLength = ByteBuffer.wrap(fixed).getInt(EntryHeaders.HEADER_LENGTH_OFFSET);
+		if (headerLength <= fixed.length || headerLength > MAX_HEADER_BYTES) {
+			return ByteBuffer.wrap(fixed);
+		}
+		byte[] rest = in.readNBytes(headerLength - fixed.length);
+		return ByteBuffer.allocate(fixed.length + rest.length).put(fixed).put(rest).flip();
 	}
 
 	private static int checksum(ByteBuffer covered) {

@@ -144,6 +144,9 @@ final class EntryHeaders {
 			requireReadable(data.readUnsignedShort());
 			int flags = requireKnownFlags(data.readUnsignedShort());
 			int headerLength = data.readInt();
+			if (headerLength < FIXED_HEADER || headerLength > MAX_HEADER_BYTES) {
+				throw new DamagedEntryException("its header length " + headerLength + " is damaged");
+			}
 			data.skipNBytes(KEY_LENGTH);
 			long payloadLength = (entryBytes < 0) ? -1 : entryBytes - headerLength - EntryTrailer.length(flags);
 			return readFields(data, payloadLength);

@@ -3,6 +3,7 @@ package io.checkpointing.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -153,6 +154,25 @@ public final class FilesystemBackend implements CacheBackend, AutoCloseable {
 			this.sweeper.read(pathOf(key));
 		}
 		return entry;
+	}
+
+	/** Reads the header from the file: neither a small entry whole nor a map of a large one. */
+	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		this.sweeper.firstUse();
+		Optional<FileChannel> entry;
+		try {
+			entry = this.entries.openForReading(key);
+		}
+		catch (FileSystemException ex) {
+			throw unusable("read from", ex);
+		}
+		if (entry.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = Channels.newInputStream(entry.get())) {
+			return Optional.of(EntryFormat.readHead(in));
+		}
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.checkpointing.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -129,6 +128,12 @@ public final class JdbcBackend implements CacheBackend {
 		return small.isPresent() ? small.get() : readLarge(key);
 	}
 
+	/** Reads the header column, which listings read too: never the entry. */
+	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		return withConnection(key, "read " + key, (connection) -> JdbcRows.head(connection, this.tableName, key));
+	}
+
 	private Optional<InputStream> readLarge(CallKey key) throws IOException {
 		AdvisoryLock held = this.heldLocks.get(key);
 		boolean borrowed = held != null && held.owner == Thread.currentThread();
@@ -191,7 +196,7 @@ public final class JdbcBackend implements CacheBackend {
 			try (Statement select = connection.createStatement();
 					ResultSet rows = select.executeQuery("SELECT entry_key, entry_size, header FROM " + this.tableName)) {
 				while (rows.next()) {
-					describe(rows.getString(1), rows.getLong(2), rows.getBytes(3)).ifPresent(listed::add);
+					JdbcRows.describe(rows.getString(1), rows.getLong(2), rows.getBytes(3)).ifPresent(listed::add);
 				}
 			}
 			return listed;
@@ -293,10 +298,7 @@ public final class JdbcBackend implements CacheBackend {
 				connection.setAutoCommit(false);
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_TABLE_LOCK + ")");
-					statement.execute("CREATE TABLE IF NOT EXISTS " + this.tableName + " ("
-							+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + JdbcRows.MAX_METHOD_NAME + "),"
-							+ " created_at TIMESTAMP WITH TIME ZONE, entry_size BIGINT NOT NULL,"
-							+ " header BYTEA NOT NULL, entry BYTEA NOT NULL)");
+					JdbcRows.createTable(connection, statement, this.tableName);
 					connection.commit();
 				}
 				catch (SQLException ex) {
@@ -316,16 +318,6 @@ public final class JdbcBackend implements CacheBackend {
 		}
 		finally {
 			this.tableCheck.unlock();
-		}
-	}
-
-	private Optional<StoredEntry> describe(String hex, long size, byte[] header) {
-		try {
-			return Optional.of(new StoredEntry(CallKey.fromHex(hex.trim()), size,
-					EntryFormat.readHeader(new ByteArrayInputStream(header), size)));
-		}
-		catch (IllegalArgumentException | IOException | DamagedEntryException ex) {
-			return Optional.empty();
 		}
 	}
 

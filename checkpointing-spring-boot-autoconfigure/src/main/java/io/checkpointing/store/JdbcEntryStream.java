@@ -13,7 +13,7 @@ import java.sql.SQLException;
  * read in one {@code REPEATABLE READ} transaction, so they all come from the same version of the
  * row even if the entry is replaced meanwhile. Closing the stream ends the transaction.
  */
-final class JdbcEntryStream extends InputStream {
+final class JdbcEntryStream extends InputStream implements SizedEntryStream {
 
 	/** Entries up to this size are read in one query, as one value. */
 	static final int CHUNK_BYTES = 4 * 1024 * 1024;
@@ -81,6 +81,11 @@ final class JdbcEntryStream extends InputStream {
 	/** @return whether the row was there when the transaction started */
 	boolean exists() {
 		return this.size >= 0;
+	}
+
+	@Override
+	public long entrySize() {
+		return this.size;
 	}
 
 	@Override

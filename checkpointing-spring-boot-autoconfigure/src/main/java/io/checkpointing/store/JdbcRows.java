@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Optional;
 
 import io.checkpointing.key.CallKey;
 import org.jspecify.annotations.Nullable;
@@ -72,7 +75,7 @@ final class JdbcRows {
 		int length = (int) Math.min(size, MIN_HEADER_BYTES);
 		if (start.remaining() > HEADER_LENGTH_OFFSET + 4) {
 			int declared = start.getInt(start.position() + HEADER_LENGTH_OFFSET);
-			if (declared > length && declared <= size) {
+			if (declared > length && declared <= size && declared <= EntryFormat.MAX_HEADER_BYTES) {
 				length = declared;
 			}
 		}
@@ -97,6 +100,54 @@ final class JdbcRows {
 
 	private static String truncate(String text) {
 		return (text.length() <= MAX_METHOD_NAME) ? text : text.substring(0, MAX_METHOD_NAME);
+	}
+
+	/** @return a listed row's entry with its header, or empty if its header cannot be read */
+	static Optional<StoredEntry> describe(String hex, long size, byte[] header) {
+		try {
+			return Optional.of(new StoredEntry(CallKey.fromHex(hex.trim()), size,
+					EntryFormat.readHeader(new ByteArrayInputStream(header), size)));
+		}
+		catch (IllegalArgumentException | IOException | DamagedEntryException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * @return the header column of a key's row (the entry's first bytes, its header among them),
+	 * or empty if there is no row
+	 */
+	static Optional<ByteBuffer> head(Connection connection, String tableName, CallKey key) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT header FROM " + tableName
+				+ " WHERE entry_key = ?")) {
+			select.setString(1, key.hex());
+			try (ResultSet row = select.executeQuery()) {
+				return row.next() ? Optional.of(ByteBuffer.wrap(row.getBytes(1))) : Optional.empty();
+			}
+		}
+	}
+
+	/**
+	 * Creates the table if it does not exist, its entries stored uncompressed: PostgreSQL reads a
+	 * substring of a compressed value by decompressing it up to there, so the 4 MB chunks of a large
+	 * entry ({@link JdbcEntryStream}) would cost ever more (reading 400 MB took minutes).
+	 */
+	static void createTable(Connection connection, Statement statement, String tableName) throws SQLException {
+		boolean existed;
+		try (PreparedStatement find = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			find.setString(1, tableName);
+			try (ResultSet found = find.executeQuery()) {
+				existed = found.next() && found.getBoolean(1);
+			}
+		}
+		statement.execute("CREATE TABLE IF NOT EXISTS " + tableName + " ("
+				+ "entry_key CHAR(64) PRIMARY KEY, method_name VARCHAR(" + MAX_METHOD_NAME + "),"
+				+ " created_at TIMESTAMP WITH TIME ZONE, entry_size BIGINT NOT NULL,"
+				+ " header BYTEA NOT NULL, entry BYTEA NOT NULL)");
+		if (!existed) {
+			// Only for a table made here: on one in use, the change would wait for its readers.
+			statement.execute("ALTER TABLE " + tableName + " ALTER COLUMN entry SET STORAGE EXTERNAL");
+		}
 	}
 
 }

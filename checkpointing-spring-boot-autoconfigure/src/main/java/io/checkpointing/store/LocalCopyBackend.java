@@ -118,6 +118,21 @@ public final class LocalCopyBackend implements CacheBackend {
 		return Optional.of(copied(key, entry.get()));
 	}
 
+	/** The local copy's header if there is one, otherwise the shared store's; nothing is copied. */
+	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		try {
+			Optional<ByteBuffer> copy = this.local.readHead(key);
+			if (copy.isPresent()) {
+				return copy;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot read the local copy in {}; reading {}", this.local.location(), this.shared.location(), ex);
+		}
+		return this.shared.readHead(key);
+	}
+
 	/**
 	 * Writes the shared store and the local copy at once, without holding the entry: the copy is
 	 * left out if it fails, the write fails only if the shared store's does.
@@ -208,9 +223,15 @@ public final class LocalCopyBackend implements CacheBackend {
 	/**
 	 * Copies a streamed entry to the local store and returns the copy's stream, if its header
 	 * reads within {@link #HEADER_PEEK_BYTES}, it may be kept, and it fits the local limit;
-	 * otherwise returns the shared store's stream as it was.
+	 * otherwise returns the shared store's stream as it was. Whether it fits is known before it
+	 * is read when the shared store tells its size ({@link SizedEntryStream}, as S3 and JDBC do),
+	 * so a larger entry is read once, by the engine; from a store that does not, the copy is
+	 * tried, and the entry read again if the limit stops it.
 	 */
 	private InputStream copied(CallKey key, InputStream entry) throws IOException {
+		if (entry instanceof SizedEntryStream sized && sized.entrySize() > this.local.maxSize()) {
+			return entry;
+		}
 		BufferedInputStream peeked = new BufferedInputStream(entry, HEADER_PEEK_BYTES);
 		peeked.mark(HEADER_PEEK_BYTES);
 		EntryHeader header;
@@ -221,7 +242,7 @@ public final class LocalCopyBackend implements CacheBackend {
 		catch (DamagedEntryException | IOException ex) {
 			return reopened(key, peeked); // the engine finds out what is wrong with it when it reads it
 		}
-		if (!this.keepLocally.test(header) || header.payloadLength() >= this.local.maxSize()) {
+		if (!this.keepLocally.test(header)) {
 			return peeked;
 		}
 		try (InputStream in = peeked) {

@@ -1,5 +1,6 @@
 package io.checkpointing.engine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,40 @@ class CallInspectionTest {
 	}
 
 	@Test
+	void containsIsFalseForAnEntryALoadWouldRefuseForItsHeader() throws Throwable {
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		Pricing pricing = new Pricing();
+		calls.call(pricing, "price", 4, "EUR");
+		CallKey four = onlyKey(engine);
+		engine.administration().evictAll();
+		calls.call(pricing, "price", 5, "EUR");
+		CallKey five = onlyKey(engine);
+		Files.createDirectories(entryFile(four).getParent());
+		Files.copy(entryFile(five), entryFile(four));
+		assertThat(engine.contains(() -> unchecked(calls, pricing, 4, "EUR"))).as("an entry of another key").isFalse();
+		assertThat(engine.contains(() -> unchecked(calls, pricing, 5, "EUR"))).isTrue();
+	}
+
+	@Test
+	void containsIsFalseForAnExpiredEntry() throws Throwable {
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		ShortLived shortLived = new ShortLived();
+		calls.call(shortLived, "price", 4);
+		assertThat(engine.administration().entries()).hasSize(1);
+		Thread.sleep(10); // beyond its time to live of 1 ms
+		assertThat(engine.contains(() -> {
+			try {
+				calls.call(shortLived, "price", 4);
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		})).isFalse();
+	}
+
+	@Test
 	void evictRemovesOneCallsResult() throws Throwable {
 		CheckpointEngine engine = engine();
 		EngineCalls calls = new EngineCalls(engine);
@@ -159,6 +194,16 @@ class CallInspectionTest {
 				Instant.EPOCH, Duration.ZERO, "", 10, List.of(components)));
 	}
 
+	private static CallKey onlyKey(CheckpointEngine engine) {
+		List<StoredEntry> entries = engine.administration().entries();
+		assertThat(entries).hasSize(1);
+		return entries.get(0).key();
+	}
+
+	private Path entryFile(CallKey key) {
+		return this.directory.resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2) + ".ckpt");
+	}
+
 	private static void unchecked(EngineCalls calls, Pricing pricing, int quantity, String currency) {
 		try {
 			calls.call(pricing, "price", quantity, currency);
@@ -166,6 +211,15 @@ class CallInspectionTest {
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	public static class ShortLived {
+
+		@Checkpoint(ttl = "1ms")
+		public int price(int quantity) {
+			return quantity * 2;
+		}
+
 	}
 
 	public static class Pricing {

@@ -1,5 +1,6 @@
 package io.checkpointing.serial;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -34,9 +35,13 @@ class OutOfBandArraysTest {
 				new double[] { 1.5, -2.0 }, List.of(random.longs(500).toArray(), new long[] { 7 }),
 				new LinkedHashMap<>(Map.of("f", floats(random, 400), "g", floats(random, 2))), bytes(random, 5000),
 				shorts(random, 1000));
-		ByteBuffer payload = ByteBuffer.wrap(write(serializer, value, Measurements.class));
-		assertThat(payload.get(0)).isEqualTo((byte) 0xFF);
-		Measurements read = (Measurements) serializer.read(payload, Measurements.class);
+		byte[] written = write(serializer, value, Measurements.class);
+		assertThat(written[0]).isEqualTo((byte) 0xFF);
+		assertEqual((Measurements) serializer.read(ByteBuffer.wrap(written), Measurements.class), value);
+		assertEqual((Measurements) serializer.read(new ByteArrayInputStream(written), Measurements.class), value);
+	}
+
+	private static void assertEqual(Measurements read, Measurements value) {
 		assertThat(read.values()).containsExactly(value.values());
 		assertThat(read.counts()).containsExactly(value.counts());
 		assertThat(read.small()).containsExactly(value.small());
@@ -56,7 +61,7 @@ class OutOfBandArraysTest {
 		value[3] = Double.NaN;
 		value[4] = -0.0;
 		byte[] written = write(serializer, value, double[].class);
-		assertThat((double[]) serializer.read(new java.io.ByteArrayInputStream(written), double[].class))
+		assertThat((double[]) serializer.read(new ByteArrayInputStream(written), double[].class))
 			.isEqualTo(value);
 		ByteBuffer direct = ByteBuffer.allocateDirect(written.length + 3).position(3);
 		direct.put(written).position(3);
@@ -117,6 +122,40 @@ class OutOfBandArraysTest {
 		byte[] written = write(cbor, new int[5000], int[].class);
 		ByteBuffer truncated = ByteBuffer.wrap(written, 0, written.length - 8).slice();
 		assertThatIOException().isThrownBy(() -> cbor.read(truncated, int[].class)).withMessageContaining("runs past");
+	}
+
+	@ParameterizedTest
+	@MethodSource("jackson")
+	void aStreamedBlockAskedForBeforeTheOneAheadOfItIsReadAheadAndKept(JacksonSerializer serializer) throws Exception {
+		double[] first = new Random(2).doubles(300).toArray();
+		int[] second = new Random(3).ints(700).toArray();
+		byte[] written = write(serializer, List.of(first, second), List.class);
+		StreamedBlocks blocks = StreamedBlocks.read(new ByteArrayInputStream(written));
+		assertThat((int[]) blocks.array(1, ArrayKind.INT, 700)).containsExactly(second);
+		assertThat((double[]) blocks.array(0, ArrayKind.DOUBLE, 300)).containsExactly(first);
+		assertThatIOException().isThrownBy(() -> blocks.array(1, ArrayKind.INT, 700)).withMessageContaining("twice");
+		blocks.finish();
+	}
+
+	@Test
+	void aStreamedPayloadEndingInsideABlockOrGoingOnAfterTheLastIsRefused() throws Exception {
+		JacksonSerializer cbor = JacksonSerializer.cbor();
+		byte[] written = write(cbor, new int[5000], int[].class);
+		assertThatIOException()
+			.isThrownBy(() -> cbor.read(new ByteArrayInputStream(Arrays.copyOf(written, written.length - 8)), int[].class))
+			.withMessageContaining("ends inside a int[5000] block");
+		assertThatIOException()
+			.isThrownBy(() -> cbor.read(new ByteArrayInputStream(Arrays.copyOf(written, written.length + 1)), int[].class))
+			.withMessageContaining("goes on after its last out-of-band block");
+	}
+
+	@Test
+	void aStreamedFrameWithAForgedBlockCountIsRefusedBeforeAnythingIsAllocated() throws Exception {
+		JacksonSerializer json = JacksonSerializer.json();
+		byte[] written = write(json, new double[500], double[].class);
+		ByteBuffer.wrap(written).putInt(8, Integer.MAX_VALUE);
+		assertThatIOException().isThrownBy(() -> json.read(new ByteArrayInputStream(written), double[].class))
+			.withMessageContaining("frame is damaged");
 	}
 
 	private static byte[] write(ResultSerializer serializer, Object value, Type type) throws IOException {

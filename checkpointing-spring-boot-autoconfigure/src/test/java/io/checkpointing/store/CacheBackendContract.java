@@ -141,6 +141,17 @@ public abstract class CacheBackendContract {
 	}
 
 	@Test
+	void theHeadOfAnEntryHoldsItsHeaderAndNotItsWholePayload() throws Exception {
+		assertThat(this.backend.readHead(key(1))).isEmpty();
+		byte[] entry = bytes(entry(key(1), "Work.square", "p".repeat(20_000)));
+		this.backend.write(key(1), ByteBuffer.wrap(entry));
+		int headerLength = ByteBuffer.wrap(entry).getInt(8);
+		assertThat(bytes(this.backend.readHead(key(1)))).hasSizeGreaterThanOrEqualTo(headerLength)
+			.hasSizeLessThan(entry.length)
+			.startsWith(java.util.Arrays.copyOf(entry, headerLength));
+	}
+
+	@Test
 	void readsBackTheBytesItWrote() throws Exception {
 		ByteBuffer entry = entry(key(1), "Work.square", "payload one");
 		this.backend.write(key(1), entry);

@@ -93,6 +93,21 @@ class JdbcBackendContractTest extends CacheBackendContract {
 		}
 	}
 
+	/** PostgreSQL reads a chunk of a compressed value by decompressing all that comes before it. */
+	@Test
+	void storesEntriesUncompressedSoThatAChunkIsReadWithoutDecompressingThoseBeforeIt() throws Exception {
+		backend().write(key(1), entry(key(1), "Work.square", "four"));
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(
+						"SELECT attstorage FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'entry'")) {
+			select.setString(1, this.tableName);
+			try (ResultSet column = select.executeQuery()) {
+				assertThat(column.next()).isTrue();
+				assertThat(column.getString(1)).as("EXTERNAL: out of line, uncompressed").isEqualTo("e");
+			}
+		}
+	}
+
 	@Test
 	void twoBackendsOnOneTableShareEntriesAndLocks() throws Exception {
 		try (HikariDataSource otherPool = this.postgres.dataSource(2)) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -185,8 +186,22 @@ class LocalCopyBackendTest {
 	}
 
 	@Test
+	void anEntryLargerThanTheLocalLimitFromAStoreThatTellsItsSizeIsReadOnceAndNotCopied() throws Exception {
+		PlainStreams sized = new PlainStreams(this.shared, true, new AtomicInteger());
+		LocalCopyBackend streaming = new LocalCopyBackend(this.local, sized, (header) -> true);
+		byte[] large = bytes(entry(key(3), "Work.report", "x".repeat(LOCAL_LIMIT * 2)));
+		this.shared.write(key(3), ByteBuffer.wrap(large));
+		try (InputStream in = streaming.readStream(key(3)).orElseThrow()) {
+			assertThat(in.readAllBytes()).isEqualTo(large);
+		}
+		assertThat(sized.opened()).as("streamed through once, not copied, refused and read again").hasValue(1);
+		assertThat(this.local.read(key(3))).isEmpty();
+	}
+
+	@Test
 	void anEntryStreamedFromTheSharedStoreIsCopiedAndReadFromTheCopy() throws Exception {
-		LocalCopyBackend streaming = new LocalCopyBackend(this.local, new PlainStreams(this.shared), (header) -> true);
+		LocalCopyBackend streaming = new LocalCopyBackend(this.local, new PlainStreams(this.shared, false,
+				new AtomicInteger()), (header) -> true);
 		byte[] nine = bytes(entry(key(2), "Work.square", "nine"));
 		this.shared.write(key(2), ByteBuffer.wrap(nine));
 		try (InputStream in = streaming.readStream(key(2)).orElseThrow()) {
@@ -207,12 +222,18 @@ class LocalCopyBackendTest {
 		assertThat(this.local.read(key(5))).isEmpty();
 	}
 
-	/** The Redis backend, with entries read as plain streams, as a store that streams them returns them. */
-	private record PlainStreams(RedisBackend redis) implements CacheBackend {
+	/**
+	 * The Redis backend, with entries read as plain streams, as a store that streams them returns
+	 * them: with their size told, as S3 and JDBC tell it, or not.
+	 * @param opened counts the streams opened
+	 */
+	private record PlainStreams(RedisBackend redis, boolean sized, AtomicInteger opened) implements CacheBackend {
 
 		@Override
 		public Optional<InputStream> readStream(CallKey key) throws IOException {
-			return this.redis.read(key).map((entry) -> new ByteArrayInputStream(bytes(entry)));
+			this.opened.incrementAndGet();
+			return this.redis.read(key).map((entry) -> this.sized ? new SizedStream(bytes(entry))
+					: new ByteArrayInputStream(bytes(entry)));
 		}
 
 		@Override
@@ -243,6 +264,19 @@ class LocalCopyBackendTest {
 		@Override
 		public String location() {
 			return this.redis.location();
+		}
+
+	}
+
+	private static final class SizedStream extends ByteArrayInputStream implements SizedEntryStream {
+
+		SizedStream(byte[] entry) {
+			super(entry);
+		}
+
+		@Override
+		public long entrySize() {
+			return this.count;
 		}
 
 	}

@@ -24,7 +24,7 @@ public class CheckpointingConsoleProperties {
 	private boolean evictionEnabled = false;
 
 	/**
-	 * How many recent calls are kept in memory per method, for the console; 0 keeps none.
+	 * How many recent calls are kept in memory per method, for the console; 1 to 10000.
 	 */
 	private int recentCalls = 20;
 

@@ -166,9 +166,10 @@ final class CheckpointingPropertiesValidator {
 	}
 
 	static int consoleRecentCalls(int recentCalls) {
-		if (recentCalls < 0 || recentCalls > 10_000) {
+		// The console is on when this is read: a ring of no calls would leave it nothing to show.
+		if (recentCalls < 1 || recentCalls > 10_000) {
 			throw invalid("checkpointing.console.recent-calls", recentCalls,
-					"Use 0 (keep none) to 10000 calls per method; each is kept in memory");
+					"Use 1 to 10000 calls per method, such as 20; each is kept in memory");
 		}
 		return recentCalls;
 	}

@@ -11,7 +11,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * Everything the console page shows, as its script reads it from
  * {@code GET <management base path>/checkpointsconsole?format=json}. Counts are since the
  * application started; entries and bytes are what the store holds now.
- * @param backend the backend's class
+ * @param backend the simple name of the store's class ({@code RedisBackend}, not the circuit
+ * breaker in front of it)
  * @param location where it stores entries
  * @param refreshSeconds how often the page reads this again
  * @param evictionEnabled whether the page offers to evict a method's entries

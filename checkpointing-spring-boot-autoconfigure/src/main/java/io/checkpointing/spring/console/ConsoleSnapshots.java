@@ -64,7 +64,9 @@ final class ConsoleSnapshots {
 		});
 		recent.lastErrors().forEach((name, error) -> warnings.add(name + ": checkpointing failed at " + error.time()
 				+ ": " + error.message()));
-		return new ConsoleSnapshot(backend.getClass().getSimpleName(), backend.location(),
+		// A remote store is guarded by a breaker; the page names the store itself.
+		CacheBackend store = (backend instanceof CircuitBreakingBackend breaker) ? breaker.delegate() : backend;
+		return new ConsoleSnapshot(store.getClass().getSimpleName(), backend.location(),
 				settings.refresh().toSeconds(), settings.evictionEnabled(), recent.perMethod(),
 				rows(checkpoints, entries, facts, recent.calls(entries)), timeline(checkpoints.timeline().minutes()),
 				warnings);

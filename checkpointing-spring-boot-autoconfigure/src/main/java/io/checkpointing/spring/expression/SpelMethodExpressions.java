@@ -1,6 +1,7 @@
 package io.checkpointing.spring.expression;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.checkpointing.CheckpointException;
@@ -23,6 +24,9 @@ import org.springframework.expression.Expression;
  * lazily), {@code #result} in {@code unless}, beans as {@code @name}.
  */
 final class SpelMethodExpressions implements MethodExpressions {
+
+	/** The variable that holds the result in {@code unless}. */
+	static final String RESULT = "result";
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -65,7 +69,7 @@ final class SpelMethodExpressions implements MethodExpressions {
 			return false;
 		}
 		MethodBasedEvaluationContext context = context(rootOf(call), call);
-		context.setVariable("result", result);
+		context.setVariable(RESULT, result);
 		return isTrue(unless, context, "@Checkpoint(unless = \"" + this.declared.unless() + "\")");
 	}
 
@@ -82,6 +86,11 @@ final class SpelMethodExpressions implements MethodExpressions {
 		catch (EvaluationException ex) {
 			throw failed(describeKey(this.method, parameterIndex, this.declared.keys().get(parameterIndex)), ex);
 		}
+	}
+
+	static boolean hasParameterNamed(Method method, String name) {
+		@Nullable String @Nullable [] names = parameterNames.getParameterNames(method);
+		return names != null && Arrays.asList(names).contains(name);
 	}
 
 	static String describeKey(Method method, int index, @Nullable String expression) {

@@ -2,19 +2,22 @@ package io.checkpointing.spring.redis;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
+import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.DamagedEntryException;
 import io.checkpointing.store.EntryFormat;
+import io.checkpointing.store.EntryWriter;
 import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
 import org.jspecify.annotations.Nullable;
@@ -24,15 +27,23 @@ import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.types.Expiration;
 
 /**
- * Stores each entry as one Redis string {@code <prefix><64 hex digits>} holding the bytes of
- * the {@link EntryFormat}; a single {@code SET} replaces it atomically, so a reader never sees a
- * partial entry. Entries expire after the time to live, if one is given.
+ * Stores each entry under the key {@code <prefix><64 hex digits>}. An entry of at most one chunk
+ * ({@value #CHUNK_BYTES} bytes) is that key's value, the bytes of the {@link EntryFormat}; a larger
+ * one is written as it is produced, a chunk at a time, each chunk a string of its own
+ * ({@code <prefix>chunks:{<entry key>}:<random id>:<n>}), and the entry's key then holds a
+ * {@link ChunkedEntry} that names the chunks; it is read back a chunk at a time. Neither the
+ * application nor a single Redis command ever holds a large entry whole.
+ *
+ * <p>A reader never sees a partial entry: the entry's key changes in one script
+ * ({@link RedisEntryScripts}) once every chunk is in place, and a chunk never changes after that.
+ * A replaced or deleted entry's chunks are not deleted at once but expire after a grace of
+ * {@value #GRACE_MINUTES} minutes, so that a reader that read the old key still reads the old
+ * entry whole. The chunks' hash tag is the entry's key: on a Redis Cluster they live in the
+ * entry's slot, which the script needs.
  *
  * <p>A miss is computed once across every process that shares the Redis: the first takes a
  * lease {@code <prefix>lock:<hex>} with {@code SET NX PX} and a random token, renews it while it
@@ -41,12 +52,14 @@ import org.springframework.data.redis.core.types.Expiration;
  *
  * <p>Listing and clearing walk the keys with {@code SCAN}, never {@code KEYS}, so a large store
  * does not block the server. On a Redis Cluster (Spring Boot's {@code spring.data.redis.cluster.*})
- * they scan every master, since each holds the keys of its own slots. No operation spans two keys
- * of one entry (an entry and its lease are read and written separately, and clearing deletes keys
- * that Lettuce groups by slot), so keys need no hash tag and a store keeps its keys when it moves
- * from one Redis to a cluster.
+ * they scan every master, since each holds the keys of its own slots.
  */
 public final class RedisBackend implements CacheBackend, AutoCloseable {
+
+	/** The largest entry stored as one value, and the size of a large entry's chunks. */
+	static final int CHUNK_BYTES = 1024 * 1024;
+
+	static final int GRACE_MINUTES = 5;
 
 	private static final int HEADER_READ_BYTES = 4096;
 
@@ -54,11 +67,11 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 
 	private static final int SCAN_BATCH = 500;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final RedisKeys keys;
 
-	private final String keyPrefix;
+	private final RedisCalls redis;
 
-	private final @Nullable Duration timeToLive;
+	private final RedisEntryScripts scripts;
 
 	private final RedisKeyLeases leases;
 
@@ -72,48 +85,98 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	 */
 	public RedisBackend(RedisConnectionFactory connectionFactory, String keyPrefix, @Nullable Duration timeToLive,
 			Duration lockLease) {
-		if (keyPrefix.isEmpty()) {
-			throw new IllegalArgumentException("The Redis key prefix (checkpointing.redis.key-prefix) must not be empty:"
-					+ " clearing the store deletes every key that starts with it");
-		}
 		if (timeToLive != null && timeToLive.toMillis() <= 0) {
 			throw new IllegalArgumentException("The time to live (checkpointing.ttl) must be at least 1ms, not " + timeToLive);
 		}
-		this.connectionFactory = connectionFactory;
-		this.keyPrefix = keyPrefix;
-		this.timeToLive = timeToLive;
+		this.keys = new RedisKeys(keyPrefix);
+		this.redis = new RedisCalls(connectionFactory, location());
+		this.scripts = new RedisEntryScripts(this.keys, Duration.ofMinutes(GRACE_MINUTES), timeToLive);
 		this.leases = new RedisKeyLeases(connectionFactory, lockLease);
 	}
 
 	@Override
 	public Optional<ByteBuffer> read(CallKey key) throws IOException {
-		byte[] entry = execute("read an entry", (connection) -> connection.stringCommands().get(entryKey(key)));
-		return (entry != null) ? Optional.of(ByteBuffer.wrap(entry)) : Optional.empty();
+		byte[] entryKey = this.keys.entry(key);
+		byte[] value = this.redis.execute("read an entry", (connection) -> connection.stringCommands().get(entryKey));
+		if (value == null) {
+			return Optional.empty();
+		}
+		ChunkedEntry chunked = ChunkedEntry.of(value);
+		if (chunked == null) {
+			return Optional.of(ByteBuffer.wrap(value));
+		}
+		if (chunked.size() > Integer.MAX_VALUE - 8) {
+			throw new IOException("The entry of " + key + " has " + chunked.size() + " bytes, more than an array holds;"
+					+ " it can only be read as a stream");
+		}
+		Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys, entryKey, chunked);
+		if (chunks.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = chunks.get()) {
+			return Optional.of(ByteBuffer.wrap(in.readNBytes((int) chunked.size())));
+		}
+	}
+
+	/**
+	 * Reads a small entry with one {@code GET}, as one buffer; a large one a chunk at a time.
+	 */
+	@Override
+	public Optional<InputStream> readStream(CallKey key) throws IOException {
+		byte[] entryKey = this.keys.entry(key);
+		byte[] value = this.redis.execute("read an entry", (connection) -> connection.stringCommands().get(entryKey));
+		if (value == null) {
+			return Optional.empty();
+		}
+		ChunkedEntry chunked = ChunkedEntry.of(value);
+		return (chunked != null) ? RedisChunkStream.open(this.redis, this.keys, entryKey, chunked)
+				: Optional.of(new ByteBufferInputStream(ByteBuffer.wrap(value)));
 	}
 
 	@Override
 	public void write(CallKey key, ByteBuffer entry) throws IOException {
-		byte[] bytes = bytesOf(entry);
-		Expiration expiration = (this.timeToLive != null) ? Expiration.from(this.timeToLive) : Expiration.persistent();
-		execute("write an entry", (connection) -> connection.stringCommands()
-			.set(entryKey(key), bytes, expiration, SetOption.upsert()));
+		writeStream(key, (out) -> {
+			if (entry.hasArray()) {
+				out.write(entry.array(), entry.arrayOffset() + entry.position(), entry.remaining());
+			}
+			else {
+				byte[] bytes = new byte[entry.remaining()];
+				entry.duplicate().get(bytes);
+				out.write(bytes);
+			}
+		});
+	}
+
+	/**
+	 * Writes the entry as it is produced: one value if it fits a chunk, else chunks of their own
+	 * that the entry's key then names.
+	 */
+	@Override
+	public void writeStream(CallKey key, EntryWriter entry) throws IOException {
+		try (RedisEntryOutput out = new RedisEntryOutput(this.redis, this.keys, this.scripts, this.keys.entry(key),
+				CHUNK_BYTES)) {
+			entry.writeTo(out);
+			out.commit();
+		}
 	}
 
 	@Override
 	public boolean delete(CallKey key) throws IOException {
-		Long deleted = execute("delete an entry", (connection) -> connection.keyCommands().del(entryKey(key)));
-		return deleted != null && deleted > 0;
+		Boolean deleted = this.redis.execute("delete an entry",
+				(connection) -> this.scripts.delete(connection, this.keys.entry(key)));
+		return Boolean.TRUE.equals(deleted);
 	}
 
 	/**
 	 * Lists the entries with a {@code SCAN} over the prefix; each entry costs two small reads (its
-	 * length and its header). The list is read whole before it is returned.
+	 * length and its header), a large one a third (its size is in its key, its header in its first
+	 * chunk). The list is read whole before it is returned.
 	 */
 	@Override
 	public Stream<StoredEntry> list() throws IOException {
-		List<StoredEntry> listed = execute("list the entries", (connection) -> {
+		List<StoredEntry> listed = this.redis.execute("list the entries", (connection) -> {
 			List<StoredEntry> entries = new ArrayList<>();
-			for (byte[] redisKey : scanEntryKeys(connection)) {
+			for (byte[] redisKey : scan(connection, this.keys.entryPattern(), true)) {
 				describe(connection, redisKey).ifPresent(entries::add);
 			}
 			return entries;
@@ -121,10 +184,12 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		return Objects.requireNonNull(listed).stream();
 	}
 
+	/** Deletes the entries and their chunks at once, even those a reader is reading: they fail as unreadable. */
 	@Override
 	public void clear() throws IOException {
-		execute("clear the entries", (connection) -> {
-			List<byte[]> keys = scanEntryKeys(connection);
+		this.redis.execute("clear the entries", (connection) -> {
+			List<byte[]> keys = scan(connection, this.keys.entryPattern(), true);
+			keys.addAll(scan(connection, this.keys.chunksPattern(), false));
 			for (int start = 0; start < keys.size(); start += SCAN_BATCH) {
 				List<byte[]> batch = keys.subList(start, Math.min(keys.size(), start + SCAN_BATCH));
 				connection.keyCommands().unlink(batch.toArray(new byte[0][]));
@@ -136,7 +201,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 	@Override
 	public Optional<KeyLock> tryLock(CallKey key) throws IOException {
 		try {
-			return this.leases.tryAcquire(lockKey(key));
+			return this.leases.tryAcquire(this.keys.lock(key));
 		}
 		catch (DataAccessException ex) {
 			throw new IOException("Cannot lock key " + key + " in " + location() + ": " + ex.getMessage(), ex);
@@ -145,7 +210,7 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 
 	@Override
 	public String location() {
-		return "redis (keys " + this.keyPrefix + "*)";
+		return "redis (keys " + this.keys.prefix() + "*)";
 	}
 
 	/**
@@ -156,120 +221,85 @@ public final class RedisBackend implements CacheBackend, AutoCloseable {
 		this.leases.close();
 	}
 
-	private List<byte[]> scanEntryKeys(RedisConnection connection) {
-		// A glob that matches the prefix then exactly 64 characters: entries, not leases.
-		ScanOptions options = ScanOptions.scanOptions().match(escapeGlob(this.keyPrefix) + "?".repeat(64)).count(SCAN_BATCH).build();
+	/**
+	 * @param entries whether to keep only the keys that are entries' (the pattern's {@code ?} matches any character)
+	 * @return the keys that match a pattern, each once: on a cluster, from every master (a replica would repeat them)
+	 */
+	private List<byte[]> scan(RedisConnection connection, String pattern, boolean entries) {
+		ScanOptions options = ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build();
 		List<byte[]> keys = new ArrayList<>();
+		Consumer<byte[]> collect = (redisKey) -> {
+			if (!entries || this.keys.callKeyOf(redisKey) != null) {
+				keys.add(redisKey);
+			}
+		};
 		if (connection instanceof RedisClusterConnection cluster) {
-			// A replica would list its master's keys a second time: masters only.
 			for (RedisClusterNode node : cluster.clusterGetNodes()) {
 				if (node.isMaster()) {
 					try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
-						collectEntryKeys(cursor, keys);
+						cursor.forEachRemaining(collect);
 					}
 				}
 			}
 		}
 		else {
 			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
-				collectEntryKeys(cursor, keys);
+				cursor.forEachRemaining(collect);
 			}
 		}
 		return keys;
 	}
 
-	private void collectEntryKeys(Cursor<byte[]> cursor, List<byte[]> keys) {
-		cursor.forEachRemaining((redisKey) -> {
-			if (callKeyOf(redisKey) != null) {
-				keys.add(redisKey);
-			}
-		});
-	}
-
-	private Optional<StoredEntry> describe(RedisConnection connection, byte[] redisKey) {
-		CallKey key = callKeyOf(redisKey);
+	private Optional<StoredEntry> describe(RedisConnection connection, byte[] redisKey) throws IOException {
+		CallKey key = this.keys.callKeyOf(redisKey);
 		Long size = connection.stringCommands().strLen(redisKey);
 		byte[] head = connection.stringCommands().getRange(redisKey, 0, HEADER_READ_BYTES - 1);
 		if (key == null || size == null || size == 0 || head == null) {
-			return Optional.empty(); // deleted or expired since the scan
+			return Optional.empty(); // not an entry, or deleted or expired since the scan
 		}
-		if (head.length > HEADER_LENGTH_OFFSET + 4) {
-			int headerLength = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
-			if (headerLength > head.length && headerLength <= size) {
-				head = connection.stringCommands().getRange(redisKey, 0, headerLength - 1);
+		ChunkedEntry chunked = ChunkedEntry.of(head);
+		if (chunked != null) {
+			return describeChunked(connection, key, redisKey, chunked);
+		}
+		int headerLength = headerLength(head);
+		if (headerLength > head.length && headerLength <= size) {
+			head = connection.stringCommands().getRange(redisKey, 0, headerLength - 1);
+		}
+		return (head != null) ? described(key, size, head) : Optional.empty();
+	}
+
+	/** Reads a large entry's header from the start of its first chunk, or, if longer, from as many chunks as it spans. */
+	private Optional<StoredEntry> describeChunked(RedisConnection connection, CallKey key, byte[] redisKey,
+			ChunkedEntry chunked) throws IOException {
+		byte[] head = connection.stringCommands().getRange(this.keys.chunk(redisKey, chunked.id(), 0), 0,
+				HEADER_READ_BYTES - 1);
+		if (head == null || head.length == 0) {
+			return Optional.empty(); // its chunks were removed
+		}
+		int headerLength = headerLength(head);
+		if (headerLength > head.length && headerLength <= chunked.size()) {
+			Optional<InputStream> chunks = RedisChunkStream.open(this.redis, this.keys, redisKey, chunked);
+			if (chunks.isEmpty()) {
+				return Optional.empty();
+			}
+			try (InputStream in = chunks.get()) {
+				head = in.readNBytes(headerLength);
 			}
 		}
+		return described(key, chunked.size(), head);
+	}
+
+	private static int headerLength(byte[] head) {
+		return (head.length > HEADER_LENGTH_OFFSET + 4) ? ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET) : 0;
+	}
+
+	private static Optional<StoredEntry> described(CallKey key, long size, byte[] head) {
 		try {
 			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
 		}
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private @Nullable CallKey callKeyOf(byte[] redisKey) {
-		String name = new String(redisKey, StandardCharsets.UTF_8);
-		if (!name.startsWith(this.keyPrefix)) {
-			return null;
-		}
-		try {
-			return CallKey.fromHex(name.substring(this.keyPrefix.length()));
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private byte[] entryKey(CallKey key) {
-		return (this.keyPrefix + key.hex()).getBytes(StandardCharsets.UTF_8);
-	}
-
-	private byte[] lockKey(CallKey key) {
-		return (this.keyPrefix + "lock:" + key.hex()).getBytes(StandardCharsets.UTF_8);
-	}
-
-	/** The entry's bytes, without a copy when the buffer is a whole array, as the engine's are. */
-	private static byte[] bytesOf(ByteBuffer entry) {
-		if (entry.hasArray() && entry.arrayOffset() == 0 && entry.position() == 0
-				&& entry.limit() == entry.array().length) {
-			return entry.array();
-		}
-		byte[] bytes = new byte[entry.remaining()];
-		entry.duplicate().get(bytes);
-		return bytes;
-	}
-
-	private static String escapeGlob(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if ("*?[]\\^".indexOf(c) >= 0) {
-				escaped.append('\\');
-			}
-			escaped.append(c);
-		}
-		return escaped.toString();
-	}
-
-	/**
-	 * Runs one action on a connection; Spring's unchecked failures become the SPI's IOException.
-	 * The description is a constant, not built per call: a hit pays for no message it does not
-	 * need, and the engine warns once per failure instead of once per key.
-	 */
-	private <T> @Nullable T execute(String description, RedisAction<T> action) throws IOException {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return action.doWith(connection);
-		}
-		catch (DataAccessException ex) {
-			throw new IOException("Cannot " + description + " in " + location() + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	@FunctionalInterface
-	private interface RedisAction<T> {
-
-		@Nullable T doWith(RedisConnection connection);
-
 	}
 
 }

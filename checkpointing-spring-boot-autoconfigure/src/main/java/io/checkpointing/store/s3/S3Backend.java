@@ -121,11 +121,29 @@ public final class S3Backend implements CacheBackend, AutoCloseable {
 
 	/**
 	 * Streams the object from S3 as the engine reads it: an entry is never held whole here.
+	 * Closing the stream before its end aborts the response ({@link S3EntryStream}).
 	 */
 	@Override
 	public Optional<InputStream> readStream(CallKey key) throws IOException {
 		try {
-			return Optional.of(this.client.getObject((get) -> get.bucket(this.bucket).key(entryKey(key))));
+			return Optional.of(new S3EntryStream(this.client.getObject((get) -> get.bucket(this.bucket).key(entryKey(key)))));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+		catch (SdkException ex) {
+			throw failure("read an entry", ex);
+		}
+	}
+
+	/**
+	 * Reads the header with ranged GETs, as a listing does ({@link S3EntryHeaders}): a few
+	 * kilobytes, never the payload.
+	 */
+	@Override
+	public Optional<ByteBuffer> readHead(CallKey key) throws IOException {
+		try {
+			return Optional.of(ByteBuffer.wrap(new S3EntryHeaders(this.client, this.bucket).head(entryKey(key), Long.MAX_VALUE)));
 		}
 		catch (NoSuchKeyException ex) {
 			return Optional.empty();

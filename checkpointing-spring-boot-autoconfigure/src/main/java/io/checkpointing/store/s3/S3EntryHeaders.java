@@ -12,6 +12,7 @@ import io.checkpointing.store.StoredEntry;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Reads the header of a stored entry with ranged GETs: the first few kilobytes, which hold all
@@ -23,6 +24,8 @@ final class S3EntryHeaders {
 
 	/** Where the entry format keeps the header's length (after the magic and the version). */
 	private static final int HEADER_LENGTH_OFFSET = 8;
+
+	private static final int RANGE_NOT_SATISFIABLE = 416;
 
 	private final S3Client client;
 
@@ -42,13 +45,7 @@ final class S3EntryHeaders {
 			return Optional.empty(); // no header, and a range of an empty object is refused
 		}
 		try {
-			byte[] head = range(objectKey, Math.min(size, HEADER_READ_BYTES));
-			if (head.length > HEADER_LENGTH_OFFSET + 4) {
-				int headerLength = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
-				if (headerLength > head.length && headerLength <= size) {
-					head = range(objectKey, headerLength);
-				}
-			}
+			byte[] head = head(objectKey, size);
 			return Optional.of(new StoredEntry(key, size, EntryFormat.readHeader(new ByteArrayInputStream(head), size)));
 		}
 		catch (NoSuchKeyException ex) {
@@ -57,6 +54,35 @@ final class S3EntryHeaders {
 		catch (IOException | DamagedEntryException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Reads an entry's first bytes up to its header's end: a header length beyond the object or
+	 * beyond {@link EntryFormat#MAX_HEADER_BYTES} is damage, and no more than the first read is
+	 * fetched for it.
+	 * @param size the object's size; {@link Long#MAX_VALUE} if it is not known
+	 * @return the bytes, the whole header among them if it is intact
+	 * @throws NoSuchKeyException if there is no such object
+	 */
+	byte[] head(String objectKey, long size) {
+		byte[] head;
+		try {
+			// S3 returns what there is of a range that runs past the object's end.
+			head = range(objectKey, Math.min(size, HEADER_READ_BYTES));
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == RANGE_NOT_SATISFIABLE) {
+				return new byte[0]; // an empty object
+			}
+			throw ex;
+		}
+		if (head.length >= HEADER_LENGTH_OFFSET + 4) {
+			int headerLength = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
+			if (headerLength > head.length && headerLength <= size && headerLength <= EntryFormat.MAX_HEADER_BYTES) {
+				head = range(objectKey, headerLength);
+			}
+		}
+		return head;
 	}
 
 	private byte[] range(String objectKey, long length) {

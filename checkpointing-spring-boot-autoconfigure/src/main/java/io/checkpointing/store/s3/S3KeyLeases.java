@@ -9,8 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.checkpointing.store.KeyLock;
@@ -31,7 +29,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * <ul>
  * <li>the first holder creates it with {@code If-None-Match: *};
  * <li>the holder renews it every third of the lease by writing it again with {@code If-Match}
- * on the ETag it holds, which moves its {@code Last-Modified};
+ * on the ETag it holds, which moves its {@code Last-Modified}; each renewal numbers itself in
+ * the body, so that its ETag is new: a process that read the lease before a renewal, and found
+ * it expired, cannot then take it with the ETag it read;
  * <li>the holder releases it by writing {@code released} over it, again with {@code If-Match};
  * <li>another process takes a released lease, or one that has not been renewed for longer than
  * the lease its holder wrote into it, with {@code If-Match} on the ETag it read.
@@ -142,7 +142,10 @@ final class S3KeyLeases implements AutoCloseable {
 
 		private volatile String etag;
 
-		private final ScheduledFuture<?> renewal;
+		/** Renewals so far, each written into the body so that each one changes the ETag. */
+		private long renewals;
+
+		private final LeaseRenewals.Renewal renewal;
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
@@ -150,19 +153,14 @@ final class S3KeyLeases implements AutoCloseable {
 			this.objectKey = objectKey;
 			this.body = body;
 			this.etag = etag;
-			long period = Math.max(1, S3KeyLeases.this.lease.toMillis() / 3);
-			this.renewal = S3KeyLeases.this.renewals.scheduleAtFixedRate(this::renew, period, period,
-					TimeUnit.MILLISECONDS);
+			this.renewal = LeaseRenewals.renew(S3KeyLeases.this.renewals, S3KeyLeases.this.lease, this::renew);
 		}
 
 		private void renew() {
-			if (this.released.get()) {
-				return;
-			}
 			Optional<String> renewed;
 			try {
 				renewed = S3Writes.conditionalPut(S3KeyLeases.this.client, S3KeyLeases.this.bucket, this.objectKey,
-						this.body, this.etag);
+						this.body + "renewal=" + (this.renewals + 1) + "\n", this.etag);
 			}
 			catch (SdkException ex) {
 				// Tried again at the next period; if S3 stays away the lease expires, as if we died.
@@ -170,9 +168,10 @@ final class S3KeyLeases implements AutoCloseable {
 				return;
 			}
 			if (renewed.isPresent()) {
+				this.renewals++;
 				this.etag = renewed.get();
 			}
-			else if (!this.released.get()) {
+			else {
 				logger.warn("Lost the lease {} (it expired before it was renewed): another process may compute"
 						+ " the same key; raise checkpointing.s3.lock-lease if S3 or this JVM pauses that long",
 						this.objectKey);
@@ -180,10 +179,14 @@ final class S3KeyLeases implements AutoCloseable {
 			}
 		}
 
+		/**
+		 * Stops the renewal first, waiting for one in flight: the release is conditional on the
+		 * ETag, which a renewal changes.
+		 */
 		@Override
 		public void close() throws IOException {
 			if (this.released.compareAndSet(false, true)) {
-				this.renewal.cancel(false);
+				this.renewal.stop();
 				String releasedBody = RELEASED + "\n" + this.body;
 				try {
 					S3Writes.conditionalPut(S3KeyLeases.this.client, S3KeyLeases.this.bucket, this.objectKey,

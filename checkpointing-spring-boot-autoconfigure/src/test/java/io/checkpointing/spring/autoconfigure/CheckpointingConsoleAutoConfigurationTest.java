@@ -8,6 +8,8 @@ import io.checkpointing.engine.CheckpointEngine;
 import io.checkpointing.spring.console.CheckpointsConsoleEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,13 +53,15 @@ class CheckpointingConsoleAutoConfigurationTest {
 			});
 	}
 
-	@Test
-	void aNegativeNumberOfRecentCallsIsRefusedNamingTheProperty() {
-		runner().withPropertyValues("checkpointing.console.enabled=true", "checkpointing.console.recent-calls=-1")
+	@ParameterizedTest
+	@ValueSource(ints = { -1, 0, 10_001 })
+	void aNumberOfRecentCallsOutOfRangeIsRefusedNamingTheProperty(int recentCalls) {
+		runner().withPropertyValues("checkpointing.console.enabled=true", "checkpointing.console.recent-calls=" + recentCalls)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("checkpointing.console.recent-calls"));
+				.hasMessageContaining("checkpointing.console.recent-calls")
+				.hasMessageContaining("Use 1 to 10000"));
 	}
 
 	@Test

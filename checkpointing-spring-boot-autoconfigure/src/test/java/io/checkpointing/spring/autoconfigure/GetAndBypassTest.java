@@ -1,6 +1,7 @@
 package io.checkpointing.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -80,6 +81,23 @@ class GetAndBypassTest {
 	}
 
 	@Test
+	void getReturnsAStoredFutureAsTheMethodWouldAndAnExpiredEntryIsNothingStored() {
+		runner().run((context) -> {
+			Totals totals = context.getBean(Totals.class);
+			Checkpoints checkpoints = context.getBean(Checkpoints.class);
+			assertThat(totals.later(4).join()).isEqualTo(40);
+			CompletableFuture<Integer> stored = checkpoints.get(() -> totals.later(4));
+			assertThat(stored).isCompletedWithValue(40);
+			assertThat(totals.brief(2)).isEqualTo(2);
+			Thread.sleep(5);
+			assertThatExceptionOfType(CheckpointException.class).isThrownBy(() -> checkpoints.get(() -> totals.brief(2)))
+				.as("older than its ttl: a miss for a call, so nothing for get")
+				.withMessageStartingWith("get(...): nothing is stored for Totals#brief(value=2)");
+			assertThat(totals.runs()).as("get ran neither").isEqualTo(2);
+		});
+	}
+
+	@Test
 	void bypassRunsTheMethodWithoutReadingOrWritingTheStore() {
 		runner().run((context) -> {
 			Work work = context.getBean(Work.class);
@@ -139,6 +157,18 @@ class GetAndBypassTest {
 		@Checkpoint
 		public int scaled(int value) {
 			return value * this.factor;
+		}
+
+		@Checkpoint
+		public CompletableFuture<Integer> later(int value) {
+			this.runs.incrementAndGet();
+			return CompletableFuture.completedFuture(value * 10);
+		}
+
+		@Checkpoint(ttl = "1ms")
+		public int brief(int value) {
+			this.runs.incrementAndGet();
+			return value;
 		}
 
 		@Checkpoint

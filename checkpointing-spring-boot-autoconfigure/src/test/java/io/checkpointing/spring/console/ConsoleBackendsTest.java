@@ -41,7 +41,7 @@ class ConsoleBackendsTest {
 	@Tag("services")
 	@Test
 	void redis() throws Exception {
-		showsAndEvicts("CircuitBreakingBackend", "--checkpointing.backend=redis",
+		showsAndEvicts("RedisBackend", "--checkpointing.backend=redis",
 				"--spring.data.redis.url=" + SharedServices.redis().url(),
 				"--checkpointing.redis.key-prefix=" + SharedServices.uniqueName("console") + ":");
 	}
@@ -52,7 +52,7 @@ class ConsoleBackendsTest {
 		PostgresEndpoint postgres = SharedServices.postgres();
 		String table = SharedServices.uniqueName("console");
 		try {
-			showsAndEvicts(List.of(PostgresDataSource.class), "CircuitBreakingBackend", "--checkpointing.backend=jdbc",
+			showsAndEvicts(List.of(PostgresDataSource.class), "JdbcBackend", "--checkpointing.backend=jdbc",
 					"--checkpointing.jdbc.table-name=" + table);
 		}
 		finally {

@@ -49,6 +49,7 @@ class ConsoleOverHttpTest {
 		assertThat(page.body()).contains("<title>Checkpoints</title>", "<svg id=\"chart\"", "<table id=\"methods\"",
 				"?format=json");
 		assertThat(EXTERNAL_ASSET.matcher(page.body()).find()).as("an external asset in the page").isFalse();
+		assertThat(page.body()).as("no URL at all, not even a namespace").doesNotContain("http:", "https:");
 	}
 
 	@Test
@@ -111,14 +112,21 @@ class ConsoleOverHttpTest {
 	}
 
 	@Test
-	void withAManagementPortThePageIsServedThereOnly() throws Exception {
+	void withAManagementPortAndBasePathThePageIsServedThereOnly() throws Exception {
 		try (ConsoleServer managed = ConsoleServer.start("--checkpointing.directory=" + directory.resolve("managed"),
-				"--checkpointing.console.enabled=true", "--management.server.port=0")) {
+				"--checkpointing.console.enabled=true", "--management.server.port=0",
+				"--management.endpoints.web.base-path=/manage")) {
 			assertThat(managed.managementPort()).isNotEqualTo(managed.port());
-			assertThat(managed.send("GET", ConsoleServer.CONSOLE, managed.managementPort()).statusCode()).isEqualTo(200);
+			HttpResponse<String> page = managed.send("GET", "/manage/checkpointsconsole", managed.managementPort());
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).as("the script finds its JSON beside the page, wherever that is")
+				.contains("location.pathname")
+				.doesNotContain("/actuator");
+			assertThat(managed.send("GET", "/manage/checkpointsconsole?format=json", managed.managementPort())
+				.statusCode()).isEqualTo(200);
+			assertThat(managed.send("GET", "/manage/checkpointsconsole", managed.port()).statusCode()).isEqualTo(404);
 			assertThat(managed.send("GET", ConsoleServer.CONSOLE + "?format=json", managed.managementPort()).statusCode())
-				.isEqualTo(200);
-			assertThat(managed.send("GET", ConsoleServer.CONSOLE, managed.port()).statusCode()).isEqualTo(404);
+				.as("not under the default base path").isEqualTo(404);
 		}
 	}
 

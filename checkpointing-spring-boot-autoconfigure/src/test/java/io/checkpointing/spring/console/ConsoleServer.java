@@ -73,7 +73,7 @@ final class ConsoleServer implements AutoCloseable {
 	HttpResponse<String> send(String method, String path, int port) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
-			.header("Accept", path.equals(CONSOLE) ? "text/html" : "application/json")
+			.header("Accept", path.endsWith("/checkpointsconsole") ? "text/html" : "application/json")
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}

@@ -1,6 +1,7 @@
 package io.checkpointing.spring.expression;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.checkpointing.Checkpoint;
@@ -110,6 +111,79 @@ class CheckpointExpressionsTest {
 	}
 
 	@Test
+	void unlessSeesTheContentOfAnOptionalAndTheArguments() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThat(reports.lookup("")).isEmpty();
+			assertThat(reports.lookup("")).as("empty: #result is null, not stored").isEmpty();
+			assertThat(reports.lookup("ab")).contains("ab");
+			assertThat(reports.lookup("ab")).as("#result is the String inside, stored").contains("ab");
+			assertThat(reports.capped(7, 5)).isEqualTo(7);
+			assertThat(reports.capped(7, 5)).as("over the limit the argument names: not stored").isEqualTo(7);
+			assertThat(reports.capped(3, 5)).isEqualTo(3);
+			assertThat(reports.capped(3, 5)).isEqualTo(3);
+			assertThat(reports.runs()).containsExactly("lookup ", "lookup ", "lookup ab", "capped 7", "capped 7",
+					"capped 3");
+		});
+	}
+
+	@Test
+	void aParameterNamedResultIsWhatTheConditionReads() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			reports.named(4);
+			reports.named(4);
+			reports.named(-4);
+			reports.named(-4);
+			assertThat(reports.runs()).containsExactly("named 4", "named -4", "named -4");
+		});
+	}
+
+	@Test
+	void aKeyExpressionSeesTheOtherArgumentsAndBeans() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThat(reports.bucket(7, 5)).isEqualTo(2);
+			assertThat(reports.bucket(12, 5)).as("7 % 5 == 12 % 5: a hit").isEqualTo(2);
+			assertThat(reports.bucket(12, 10)).isEqualTo(2);
+			assertThat(reports.tagged(" Spring")).isEqualTo("Spring");
+			assertThat(reports.tagged("spring ")).as("the bean derives the same value: a hit").isEqualTo("Spring");
+			assertThat(reports.sortedTags(List.of("b", "a"))).isEqualTo("a,b");
+			assertThat(reports.sortedTags(List.of("a", "b"))).as("the same sorted list: a hit").isEqualTo("a,b");
+			assertThat(reports.sortedTags(List.of("a", "c"))).isEqualTo("a,c");
+			assertThat(reports.runs()).containsExactly("bucket 7", "bucket 12", "tagged  Spring", "sortedTags [b, a]",
+					"sortedTags [a, c]");
+		});
+	}
+
+	@Test
+	void aKeyExpressionThatCannotBeEvaluatedFailsTheCallNamingMethodParameterAndExpression() {
+		runner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThatExceptionOfType(CheckpointException.class)
+				.isThrownBy(() -> reports.misnamedKey(new Customer("c1", 1)))
+				.withMessageContaining("Reports#misnamedKey")
+				.withMessageContaining("parameter 0 'customer' with @Checkpoint.Key(\"nickname\")");
+		});
+	}
+
+	@Test
+	void aConditionOrKeyThatReadsTheResultFailsTheStartup() {
+		runner().withUserConfiguration(ResultInConditionConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasMessageContaining("Cannot checkpoint ResultInCondition#build: @Checkpoint(condition ="
+						+ " \"#size > 0 and #result != null\") reads #result, which does not exist yet")
+				.hasMessageContaining("@Checkpoint(unless = ...)");
+		});
+		runner().withUserConfiguration(ResultInKeyConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasMessageContaining(
+					"Cannot checkpoint ResultInKey#find: parameter 0 'query' with @Checkpoint.Key(\"#result\") reads #result");
+		});
+	}
+
+	@Test
 	void aKeyExpressionKeysTheParameterByTheValueItDerives() {
 		runner().run((context) -> {
 			Reports reports = context.getBean(Reports.class);
@@ -196,6 +270,44 @@ class CheckpointExpressionsTest {
 		@Checkpoint
 		public int find(int limit, @Checkpoint.Key("trim(") String query) {
 			return limit;
+		}
+
+	}
+
+	public static class ResultInCondition {
+
+		@Checkpoint(condition = "#size > 0 and #result != null")
+		public int build(int size) {
+			return size;
+		}
+
+	}
+
+	public static class ResultInKey {
+
+		@Checkpoint
+		public String find(@Checkpoint.Key("#result") String query) {
+			return query;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ResultInConditionConfiguration {
+
+		@Bean
+		ResultInCondition resultInCondition() {
+			return new ResultInCondition();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ResultInKeyConfiguration {
+
+		@Bean
+		ResultInKey resultInKey() {
+			return new ResultInKey();
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.checkpointing.spring.expression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,10 +55,53 @@ public class Reports {
 		return value;
 	}
 
-	@Checkpoint(condition = "#root.methodName == 'rooted' and #a0 == #p0 and #p0 == #count and #root.args[0] > 0")
+	@Checkpoint(condition = "#root.methodName == 'rooted' and #root.method.name == 'rooted' and #root.target != null"
+			+ " and #root.targetClass.simpleName == 'Reports' and #a0 == #p0 and #p0 == #count and #root.args[0] > 0")
 	public int rooted(int count) {
 		ran("rooted " + count);
 		return count;
+	}
+
+	@Checkpoint(unless = "#result == null or #result.length() < 2")
+	public Optional<String> lookup(String id) {
+		ran("lookup " + id);
+		return id.isEmpty() ? Optional.empty() : Optional.of(id);
+	}
+
+	@Checkpoint(unless = "#result > #limit")
+	public int capped(int value, int limit) {
+		ran("capped " + value);
+		return value;
+	}
+
+	@Checkpoint(condition = "#result > 0")
+	public int named(int result) {
+		ran("named " + result);
+		return result;
+	}
+
+	@Checkpoint
+	public int bucket(@Checkpoint.Key("#root % #a1") int value, int buckets) {
+		ran("bucket " + value);
+		return value % buckets;
+	}
+
+	@Checkpoint
+	public String sortedTags(@Checkpoint.Key("#root.stream().sorted().toList()") List<String> tags) {
+		ran("sortedTags " + tags);
+		return String.join(",", tags.stream().sorted().toList());
+	}
+
+	@Checkpoint
+	public String tagged(@Checkpoint.Key("@reportFlags.canonical(#root)") String tag) {
+		ran("tagged " + tag);
+		return tag.strip();
+	}
+
+	@Checkpoint(onError = OnError.RAISE)
+	public String misnamedKey(@Checkpoint.Key("nickname") Customer customer) {
+		ran("misnamedKey " + customer.id());
+		return customer.id();
 	}
 
 	@Checkpoint
@@ -112,6 +157,10 @@ public class Reports {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public String canonical(String tag) {
+			return tag.strip().toLowerCase(Locale.ROOT);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.checkpointing.Checkpoint;
 import io.checkpointing.Checkpoints;
+import io.checkpointing.engine.CallObserver;
 import io.checkpointing.spring.autoconfigure.CheckpointingAutoConfiguration;
 import io.checkpointing.spring.autoconfigure.CheckpointingMetricsAutoConfiguration;
 import io.checkpointing.spring.autoconfigure.CheckpointingObservationAutoConfiguration;
@@ -95,6 +96,42 @@ class CheckpointObservationsTest {
 		});
 	}
 
+	@Test
+	void aCallWhoseCheckpointingFailedIsAnErrorThoughItThenRanWithoutTheStore() {
+		runner().run((context) -> {
+			TestObservationRegistry observations = context.getBean(TestObservationRegistry.class);
+			Traced traced = context.getBean(Traced.class);
+			assertThat(traced.unsure(5)).isEqualTo(5);
+			assertThat(observations).hasHandledContextsThatSatisfy((contexts) -> {
+				List<Observation.Context> calls = named(contexts, "checkpointing.call");
+				assertThat(calls).extracting((call) -> call.getLowCardinalityKeyValue("result").getValue())
+					.as("the condition could not be evaluated (error), so the method ran without the store (bypass)")
+					.containsExactly("error");
+				assertThat(calls.get(0).getError()).as("the method itself did not fail").isNull();
+			});
+			assertThat(context.getBean(MeterRegistry.class).get(CheckpointingMeters.CALLS).tag("method", "Traced#unsure")
+				.tag("result", "error").counter().count()).isOne();
+		});
+	}
+
+	@Test
+	void withoutAnObservationRegistryCallsAreNotObservedAndStillCounted() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CheckpointingAutoConfiguration.class,
+					CheckpointingMetricsAutoConfiguration.class, CheckpointingObservationAutoConfiguration.class))
+			.withPropertyValues("checkpointing.backend=memory")
+			.withBean(SimpleMeterRegistry.class)
+			.withBean(Traced.class, () -> new Traced(ObservationRegistry.NOOP))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(CallObserver.class);
+				Traced traced = context.getBean(Traced.class);
+				assertThat(traced.square(7)).isEqualTo(49);
+				assertThat(traced.square(7)).isEqualTo(49);
+				assertThat(context.getBean(MeterRegistry.class).get(CheckpointingMeters.CALLS)
+					.tag("method", "Traced#square").tag("result", "hit").counter().count()).isOne();
+			});
+	}
+
 	private static List<Observation.Context> named(List<Observation.Context> contexts, String name) {
 		return contexts.stream().filter((context) -> context.getName().equals(name)).toList();
 	}
@@ -119,6 +156,11 @@ class CheckpointObservationsTest {
 		@Checkpoint
 		public int square(int value) {
 			return Observation.createNotStarted("inner.work", this.registry).observe(() -> value * value);
+		}
+
+		@Checkpoint(condition = "#missing.length() > 0")
+		public int unsure(int value) {
+			return value;
 		}
 
 		@Checkpoint

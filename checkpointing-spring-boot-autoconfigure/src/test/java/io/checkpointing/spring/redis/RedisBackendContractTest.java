@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.types.Expiration;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Redis backend keeps the contract on a real Redis, under a key prefix of its own. */
 @Tag("services")
-class RedisBackendContractTest extends CacheBackendContract {
+class RedisBackendContractTest extends CacheBackendContract implements RedisChunkedEntriesContract {
 
 	private static final Duration LEASE = Duration.ofMillis(1500);
 
@@ -34,6 +35,26 @@ class RedisBackendContractTest extends CacheBackendContract {
 		this.connectionFactory = SharedServices.redis().connectionFactory();
 		this.prefix = SharedServices.uniqueName("contract") + ":";
 		return new RedisBackend(this.connectionFactory, this.prefix, null, LEASE);
+	}
+
+	@Override
+	public RedisBackend redisBackend() {
+		return (RedisBackend) backend();
+	}
+
+	@Override
+	public RedisBackend redisBackend(Duration timeToLive) {
+		return new RedisBackend(this.connectionFactory, this.prefix, timeToLive, LEASE);
+	}
+
+	@Override
+	public RedisConnectionFactory redisConnections() {
+		return this.connectionFactory;
+	}
+
+	@Override
+	public String redisPrefix() {
+		return this.prefix;
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.types.Expiration;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("services")
 @ExtendWith(LocalRedisExtension.class)
-class RedisClusterBackendContractTest extends CacheBackendContract {
+class RedisClusterBackendContractTest extends CacheBackendContract implements RedisChunkedEntriesContract {
 
 	private static final Duration LEASE = Duration.ofMillis(1500);
 
@@ -54,6 +55,26 @@ class RedisClusterBackendContractTest extends CacheBackendContract {
 		this.connectionFactory = this.cluster.connectionFactory();
 		this.prefix = SharedServices.uniqueName("cluster") + ":";
 		return new RedisBackend(this.connectionFactory, this.prefix, null, LEASE);
+	}
+
+	@Override
+	public RedisBackend redisBackend() {
+		return (RedisBackend) backend();
+	}
+
+	@Override
+	public RedisBackend redisBackend(Duration timeToLive) {
+		return new RedisBackend(this.connectionFactory, this.prefix, timeToLive, LEASE);
+	}
+
+	@Override
+	public RedisConnectionFactory redisConnections() {
+		return this.connectionFactory;
+	}
+
+	@Override
+	public String redisPrefix() {
+		return this.prefix;
 	}
 
 	@Override

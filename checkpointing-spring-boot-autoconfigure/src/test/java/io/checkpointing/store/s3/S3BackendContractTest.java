@@ -2,8 +2,16 @@ package io.checkpointing.store.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -11,12 +19,20 @@ import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.S3Endpoint;
 import io.checkpointing.store.CacheBackend;
 import io.checkpointing.store.CacheBackendContract;
+import io.checkpointing.store.EntryFormat;
 import io.checkpointing.store.KeyLock;
 import io.checkpointing.store.StoredEntry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -83,6 +99,59 @@ class S3BackendContractTest extends CacheBackendContract {
 		}
 		Optional<KeyLock> next = backend().tryLock(key(1));
 		assertThat(next).as("a released lease is taken at once").isPresent();
+		next.get().close();
+	}
+
+	@Test
+	void aReleaseRacingARenewalWaitsForItAndReleasesTheRenewedLease() throws Exception {
+		CountDownLatch renewed = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		AtomicBoolean paused = new AtomicBoolean();
+		// Holds the first renewal after S3 stored it, before the lease learned its new ETag.
+		ExecutionInterceptor pauseFirstRenewal = new ExecutionInterceptor() {
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof PutObjectRequest put && put.ifMatch() != null
+						&& Thread.currentThread().getName().equals("checkpointing-s3-lease") && paused.compareAndSet(false, true)) {
+					renewed.countDown();
+					try {
+						proceed.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		};
+		try (S3Client pausing = S3Client.builder().endpointOverride(this.s3.endpoint()).region(Region.US_EAST_1)
+			.forcePathStyle(true)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(this.s3.accessKey(),
+					this.s3.secretKey())))
+			.overrideConfiguration((configuration) -> configuration.addExecutionInterceptor(pauseFirstRenewal))
+			.build();
+				S3Backend leases = new S3BackendBuilder(this.s3.bucket()).client(pausing).prefix(this.prefix)
+					.lockLease(LEASE).build()) {
+			KeyLock held = leases.tryLock(key(1)).orElseThrow();
+			assertThat(renewed.await(30, TimeUnit.SECONDS)).as("renewed").isTrue();
+			CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+				try {
+					held.close();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			try {
+				release.get(500, TimeUnit.MILLISECONDS); // a release that does not wait for the renewal ends meanwhile
+			}
+			catch (TimeoutException waiting) {
+				// it waits for the renewal, as it should
+			}
+			proceed.countDown();
+			release.get(30, TimeUnit.SECONDS);
+		}
+		Optional<KeyLock> next = backend().tryLock(key(1));
+		assertThat(next).as("released, so taken at once, long before the renewed lease would expire").isPresent();
 		next.get().close();
 	}
 
@@ -170,6 +239,21 @@ class S3BackendContractTest extends CacheBackendContract {
 			.as("If-Match with another ETag").isEmpty();
 		assertThat(this.client.getObjectAsBytes((get) -> get.bucket(this.s3.bucket()).key(lockKey(key(3)))).asUtf8String())
 			.isEqualTo("first");
+	}
+
+	@Test
+	void aHeaderLongerThanTheFormatAllowsIsDamageAndIsNotRead() throws Exception {
+		byte[] entry = bytes(entry(key(1), "Work.square", "four"));
+		int claimed = EntryFormat.MAX_HEADER_BYTES + 1;
+		// As large as the header it claims, so that only the format's limit tells it is damaged.
+		byte[] object = Arrays.copyOf(entry, claimed + 100);
+		ByteBuffer.wrap(object).putInt(8, claimed);
+		this.client.putObject((put) -> put.bucket(this.s3.bucket()).key(entryKey(key(1))), RequestBody.fromBytes(object));
+		try (Stream<StoredEntry> listed = backend().list()) {
+			assertThat(listed).as("left out as damaged").isEmpty();
+		}
+		assertThat(bytes(backend().readHead(key(1))).length).as("the first read, not the claimed header")
+			.isLessThan(claimed);
 	}
 
 	@Test
