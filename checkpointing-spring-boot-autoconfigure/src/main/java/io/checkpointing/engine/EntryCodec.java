@@ -51,6 +51,11 @@ final class EntryCodec {
 		this.signer = signer;
 	}
 
+	/** @return whether this application has the serializer of that id, which a load needs */
+	boolean knowsSerializer(String serializerId) {
+		return this.serializers.containsKey(serializerId);
+	}
+
 	/**
 	 * @param method a checkpointed method
 	 * @return the serializer it names, or the default one

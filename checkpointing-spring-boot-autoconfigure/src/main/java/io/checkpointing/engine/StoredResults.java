@@ -295,7 +295,9 @@ final class StoredResults {
 			return null;
 		}
 		try (InputStream in = new ByteBufferInputStream(head.get())) {
-			return this.codec.open(in, key).header();
+			EntryHeader header = this.codec.open(in, key).header();
+			// a load refuses an entry whose serializer this application lacks: it is not stored
+			return this.codec.knowsSerializer(header.serializerId()) ? header : null;
 		}
 		catch (DamagedEntryException | IOException | RuntimeException ex) {
 			return null; // the store was read: the entry is what cannot be used

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.checkpointing.behavior.program.WovenProgram;
 import io.checkpointing.processes.ChildProcess;
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +42,13 @@ class CompileTimeWeavingTest {
 		List<String> arguments = new ArrayList<>(List.of("3", "--checkpointing.mode=aspectj"));
 		arguments.addAll(ProgramVersion.quietSpringBoot(this.directory.resolve("cache")));
 		String classPath = AjcCompiler.classPathWith(classes);
-		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).arguments(arguments).runToSuccess()).containsExactly(
+		String lean = UnusedAutoConfigurations.option();
+		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).options(lean).arguments(arguments).runToSuccess()).containsExactly(
 				"Running square", "self: 9", "Running cube", "private: 27", "Running negate", "static: -3",
 				"Running plus", "new: 4", "bean: 9", "counted Counter#plus: 0 hits, 1 misses, 0 errors",
 				"counted Steps#cube: 0 hits, 1 misses, 0 errors", "counted Steps#negate: 0 hits, 1 misses, 0 errors",
 				"counted Steps#square: 1 hits, 1 misses, 0 errors");
-		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).arguments(arguments).runToSuccess()).containsExactly(
+		assertThat(ChildProcess.jvm(WovenProgram.class.getName()).classPath(classPath).options(lean).arguments(arguments).runToSuccess()).containsExactly(
 				"self: 9", "private: 27", "static: -3", "new: 4", "bean: 9",
 				"counted Counter#plus: 1 hits, 0 misses, 0 errors", "counted Steps#cube: 1 hits, 0 misses, 0 errors",
 				"counted Steps#negate: 1 hits, 0 misses, 0 errors", "counted Steps#square: 2 hits, 0 misses, 0 errors");

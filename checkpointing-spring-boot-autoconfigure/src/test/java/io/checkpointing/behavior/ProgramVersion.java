@@ -12,6 +12,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import io.checkpointing.processes.ChildProcess;
+import io.checkpointing.processes.UnusedAutoConfigurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,7 +121,9 @@ final class ProgramVersion {
 	 */
 	List<String> runInSeparateJvm(Path cacheDirectory) throws IOException, InterruptedException {
 		Path classes = CompiledVersions.classesOf(this.sources);
+		// A version that needs more (a repository: JDBC and JPA) sets spring.autoconfigure.exclude itself.
 		return ChildProcess.jvm("demo.Main")
+			.options(UnusedAutoConfigurations.option())
 			.classPath(classes + java.io.File.pathSeparator + System.getProperty("java.class.path"))
 			.arguments(programArguments(cacheDirectory))
 			.runToSuccess();

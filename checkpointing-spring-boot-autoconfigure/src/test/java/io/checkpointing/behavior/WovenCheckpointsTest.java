@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.checkpointing.behavior.program.WovenProgram;
 import io.checkpointing.processes.ChildProcess;
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,11 @@ class WovenCheckpointsTest {
 		List<String> arguments = new ArrayList<>(List.of("3"));
 		arguments.addAll(ProgramVersion.quietSpringBoot(this.directory));
 		arguments.addAll(modeArguments);
-		return ChildProcess.jvm(WovenProgram.class.getName()).options(jvmOptions).arguments(arguments).runToSuccess();
+		return ChildProcess.jvm(WovenProgram.class.getName())
+			.options(jvmOptions)
+			.options(UnusedAutoConfigurations.option())
+			.arguments(arguments)
+			.runToSuccess();
 	}
 
 }

@@ -206,6 +206,28 @@ class DamagedEntriesTest {
 	}
 
 	@Test
+	void anEntryOfAnUnknownSerializerIsNotContainedForALoadWouldRefuseIt() throws Throwable {
+		new EngineCalls(engine()).call(this.results, "point", 7);
+		Path entry = PlantedEntries.entryFileOf(this.directory, POINT);
+		CheckpointEngine engine = engine();
+		EngineCalls calls = new EngineCalls(engine);
+		assertThat(engine.contains(() -> unchecked(calls, 7))).as("the intact entry").isTrue();
+		byte[] intact = Files.readAllBytes(entry);
+		Files.write(entry, PlantedEntries.envelope(PlantedEntries.keyOf(entry), "xml", POINT, PlantedEntries.payloadOf(intact)));
+		assertThat(engine.contains(() -> unchecked(calls, 7))).as("an entry of serializer 'xml'").isFalse();
+		assertThat(this.results.runs).as("contains runs nothing").hasValue(1);
+	}
+
+	private void unchecked(EngineCalls calls, int value) {
+		try {
+			calls.call(this.results, "point", value);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void foreignFilesBesideTheEntriesAreLeftAloneAndIgnored(CapturedOutput output) throws Throwable {
 		CheckpointEngine engine = engine();
 		EngineCalls calls = new EngineCalls(engine);

@@ -17,7 +17,10 @@ interface FleetStore extends AutoCloseable {
 		return List.of();
 	}
 
-	/** @return the command-line settings of every process of the fleet */
+	/**
+	 * @return the command-line settings of every process of the fleet, with the auto-configurations
+	 * it leaves out ({@code UnusedAutoConfigurations})
+	 */
 	List<String> settings();
 
 	/** @return how many times the method ran, as counted in the store by the processes */

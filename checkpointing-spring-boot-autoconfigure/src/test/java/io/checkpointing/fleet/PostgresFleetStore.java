@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.store.JdbcBackend;
@@ -39,7 +40,8 @@ final class PostgresFleetStore implements FleetStore {
 
 	@Override
 	public List<String> settings() {
-		return List.of("--checkpointing.backend=jdbc", "--spring.autoconfigure.exclude=",
+		return List.of("--checkpointing.backend=jdbc",
+				"--spring.autoconfigure.exclude=" + UnusedAutoConfigurations.except("org.springframework.boot.jdbc.autoconfigure"),
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=" + this.postgres.username(),
 				"--spring.datasource.password=" + this.postgres.password(), "--checkpointing.jdbc.table-name=" + this.table,
 				"--fleet.counter=" + counter());

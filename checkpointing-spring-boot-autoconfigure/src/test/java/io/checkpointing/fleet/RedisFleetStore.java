@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.spring.redis.RedisBackend;
 import io.checkpointing.store.StoredEntry;
@@ -48,7 +49,8 @@ final class RedisFleetStore implements FleetStore {
 
 	@Override
 	public List<String> settings() {
-		return List.of("--checkpointing.backend=redis", "--" + this.connection,
+		return List.of("--checkpointing.backend=redis", "--" + this.connection, "--spring.autoconfigure.exclude="
+				+ UnusedAutoConfigurations.except("org.springframework.boot.data.redis.autoconfigure"),
 				"--checkpointing.redis.key-prefix=" + this.prefix, "--fleet.counter=" + counter());
 	}
 

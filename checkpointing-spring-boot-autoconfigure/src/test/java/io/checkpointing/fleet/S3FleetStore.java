@@ -3,6 +3,7 @@ package io.checkpointing.fleet;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.S3Endpoint;
 import io.checkpointing.store.StoredEntry;
@@ -43,7 +44,8 @@ final class S3FleetStore implements FleetStore {
 
 	@Override
 	public List<String> settings() {
-		return List.of("--checkpointing.backend=s3", "--checkpointing.s3.bucket=" + this.s3.bucket(),
+		return List.of("--checkpointing.backend=s3", "--spring.autoconfigure.exclude=" + UnusedAutoConfigurations.except(),
+				"--checkpointing.s3.bucket=" + this.s3.bucket(),
 				"--checkpointing.s3.prefix=" + this.prefix, "--checkpointing.s3.endpoint=" + this.s3.endpoint(),
 				"--checkpointing.s3.path-style=true", "--fleet.counter=" + counter());
 	}
