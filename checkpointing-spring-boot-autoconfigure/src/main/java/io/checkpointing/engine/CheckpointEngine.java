@@ -147,6 +147,23 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 	}
 
 	/**
+	 * @return the message of each known method whose {@code @Checkpoint} has a value that cannot
+	 * be used (a {@code ttl} that is not a duration, a {@code refreshAfter} not shorter than the
+	 * ttl...), which its calls report under its error policy; the Spring adapter fails the startup
+	 * with them
+	 */
+	public List<String> misconfigurations() {
+		List<String> messages = new ArrayList<>();
+		for (CheckpointedMethod method : this.methods.known()) {
+			String misconfiguration = method.misconfiguration();
+			if (misconfiguration != null) {
+				messages.add(misconfiguration);
+			}
+		}
+		return messages;
+	}
+
+	/**
 	 * Checks the declared result type of every known method against its serializer and logs a
 	 * warning, once per method, for each whose results certainly cannot be stored: the method, the
 	 * type, where in a result it is, and what to do. Types that may be storable (an interface,

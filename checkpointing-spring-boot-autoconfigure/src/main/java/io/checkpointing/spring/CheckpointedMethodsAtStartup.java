@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +26,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Once every singleton of the context exists (as Spring's cache abstraction checks its setup),
  * tells the engine the {@code @Checkpoint} methods of every bean, so that pruning knows them
- * before their first call, has their declared result types checked against their serializers
+ * before their first call, fails the startup if an annotation has a value that cannot be used
+ * (naming the method and the value), has their declared result types checked against their serializers
  * (a warning for each that cannot be stored), and, with {@code checkpointing.prune-on-startup},
  * prunes the entries of their old code.
  */
@@ -62,6 +64,12 @@ public final class CheckpointedMethodsAtStartup implements SmartInitializingSing
 			return;
 		}
 		checkpointedMethods().forEach(engine::declareMethods);
+		// As Spring's cache abstraction refuses an invalid annotation when it creates the proxy, and as a
+		// @Checkpoint expression that cannot be parsed fails the startup: whatever the error policy.
+		List<String> misconfigurations = engine.misconfigurations();
+		if (!misconfigurations.isEmpty()) {
+			throw new IllegalStateException(String.join(System.lineSeparator(), misconfigurations));
+		}
 		engine.warnOfUnstorableTypes();
 		if (this.pruneOnStartup) {
 			prune(engine);

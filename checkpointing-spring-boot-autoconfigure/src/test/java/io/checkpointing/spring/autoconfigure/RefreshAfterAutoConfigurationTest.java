@@ -74,6 +74,18 @@ class RefreshAfterAutoConfigurationTest {
 		});
 	}
 
+	@Test
+	void aMethodWhoseRefreshAfterIsNotShorterThanItsTtlFailsTheStartupNamingIt() {
+		runner().withUserConfiguration(MisconfiguredConfiguration.class).withPropertyValues("checkpointing.ttl=1h")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasMessageContaining(
+						"Cannot checkpoint Misconfigured#late: refreshAfter (PT2H) must be shorter than ttl (PT1H)")
+					.hasMessageContaining("Cannot checkpoint Misconfigured#vague: @Checkpoint(refreshAfter = \"soon\")"
+							+ " is not a positive duration");
+			});
+	}
+
 	/** Prices from a feed the key cannot see (ignored), as a remote service would give them. */
 	public static class Quotes {
 
@@ -89,6 +101,31 @@ class RefreshAfterAutoConfigurationTest {
 			String thread = Thread.currentThread().getName();
 			this.threads.updateAndGet((earlier) -> Stream.concat(earlier.stream(), Stream.of(thread)).toList());
 			return feed.getAsInt();
+		}
+
+	}
+
+	/** Its annotations have values that cannot be used, against the property ttl of one hour. */
+	public static class Misconfigured {
+
+		@Checkpoint(refreshAfter = "2h")
+		public int late(int value) {
+			return value;
+		}
+
+		@Checkpoint(refreshAfter = "soon")
+		public int vague(int value) {
+			return value;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MisconfiguredConfiguration {
+
+		@Bean
+		Misconfigured misconfigured() {
+			return new Misconfigured();
 		}
 
 	}

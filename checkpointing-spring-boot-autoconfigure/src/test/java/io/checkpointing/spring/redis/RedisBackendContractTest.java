@@ -19,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.types.Expiration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The Redis backend keeps the contract on a real Redis, under a key prefix of its own. */
 @Tag("services")
@@ -91,6 +92,13 @@ class RedisBackendContractTest extends CacheBackendContract implements RedisChun
 
 	private byte[] entryKey(CallKey key) {
 		return (this.prefix + key.hex()).getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void aPrefixWhoseBraceIsNotClosedIsRefusedAsItWouldSplitAnEntryFromItsChunksOnACluster() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisBackend(this.connectionFactory, "app{", null, LEASE))
+			.withMessageContaining("'app{' has a '{' that no '}' closes");
+		new RedisBackend(this.connectionFactory, "app{tag}:", null, LEASE).close();
 	}
 
 	@Test
