@@ -135,6 +135,12 @@ enum ArrayKind {
 	/** Arrays go through this much scratch at a time on their way to a stream. */
 	private static final int CHUNK_BYTES = 256 * 1024;
 
+	/**
+	 * An array read from a stream of unknown size starts with this much and doubles as its bytes
+	 * arrive: a damaged length costs at most about twice what the stream really holds.
+	 */
+	private static final int FIRST_UNCHECKED_BYTES = 16 * 1024 * 1024;
+
 	private final int elementBytes;
 
 	private final Class<?> arrayType;
@@ -183,18 +189,32 @@ enum ArrayKind {
 
 	/**
 	 * Reads an array from a stream of its little-endian elements, a chunk at a time: the array is
-	 * the only copy of them in the heap.
+	 * the only copy of them in the heap. A length not checked against the stream's size is
+	 * believed only as far as the bytes arrive: the array starts {@link #firstCapacity small} and
+	 * grows as they do, so that a damaged length ends in an {@link EOFException}, not in an
+	 * allocation of its size.
 	 * @param in the stream, at the block's first byte
 	 * @param length the number of elements
+	 * @param capacity how many elements to allocate first: {@code length} if the stream is known
+	 * to hold the whole block, so that the array is allocated once
 	 * @return a new array with the block's content
 	 * @throws EOFException if the stream ends before the block does
 	 */
-	Object readFrom(InputStream in, int length) throws IOException {
-		Object array = Array.newInstance(this.arrayType.getComponentType(), length);
+	Object readFrom(InputStream in, int length, int capacity) throws IOException {
+		int allocated = Math.min(capacity, length);
+		Object array = newArray(allocated);
 		int perChunk = CHUNK_BYTES / this.elementBytes;
-		byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, (long) length * this.elementBytes)];
+		byte[] chunk = new byte[chunkBytes(length)];
 		for (int from = 0; from < length; from += perChunk) {
 			int count = Math.min(perChunk, length - from);
+			if (from + count > allocated) {
+				while (from + count > allocated) {
+					allocated = grownCapacity(allocated, length);
+				}
+				Object grown = newArray(allocated);
+				System.arraycopy(array, 0, grown, 0, from);
+				array = grown;
+			}
 			int bytes = count * this.elementBytes;
 			if (in.readNBytes(chunk, 0, bytes) < bytes) {
 				throw new EOFException("the payload ends inside a " + typeName() + "[" + length + "] block");
@@ -202,6 +222,31 @@ enum ArrayKind {
 			get(ByteBuffer.wrap(chunk, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), array, from, count);
 		}
 		return array;
+	}
+
+	private Object newArray(int length) {
+		return Array.newInstance(this.arrayType.getComponentType(), length);
+	}
+
+	/** @return how many elements an array whose length is not yet believed starts with */
+	int firstCapacity(int length) {
+		return Math.min(length, FIRST_UNCHECKED_BYTES / this.elementBytes);
+	}
+
+	/**
+	 * @return the next capacity of an array whose elements filled the last: twice as many, so
+	 * that the copies cost less than the array, but never more than the block claims
+	 */
+	static int grownCapacity(int capacity, int length) {
+		return (int) Math.min(length, Math.max(1, 2L * capacity));
+	}
+
+	/**
+	 * @return the scratch for copying an array of {@code length} elements through: at most
+	 * {@link #CHUNK_BYTES}, computed in {@code long} since the array may hold more than 2 GB
+	 */
+	int chunkBytes(int length) {
+		return (int) Math.min(CHUNK_BYTES, (long) length * this.elementBytes);
 	}
 
 	private void writeLent(Object array, int length, LendingOutput out) throws IOException {
@@ -228,8 +273,7 @@ enum ArrayKind {
 			return;
 		}
 		int perChunk = CHUNK_BYTES / this.elementBytes;
-		ByteBuffer chunk = ByteBuffer.allocate(Math.min(CHUNK_BYTES, length * this.elementBytes))
-			.order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer chunk = ByteBuffer.allocate(chunkBytes(length)).order(ByteOrder.LITTLE_ENDIAN);
 		for (int from = 0; from < length; from += perChunk) {
 			int count = Math.min(perChunk, length - from);
 			chunk.clear();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.checkpointing.store.ByteBufferInputStream;
+import io.checkpointing.store.KnownRemaining;
 import io.checkpointing.store.ReservableOutput;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -137,6 +138,7 @@ public final class JacksonSerializer implements ResultSerializer {
 	 */
 	@Override
 	public @Nullable Object read(InputStream in, Type type) throws IOException {
+		long size = (in instanceof KnownRemaining known) ? known.remainingBytes() : -1;
 		PushbackInputStream payload = new PushbackInputStream(in, 1);
 		int first = payload.read();
 		if (first < 0) {
@@ -147,7 +149,7 @@ public final class JacksonSerializer implements ResultSerializer {
 			if ((byte) first != OutOfBandBlocks.MARKER) {
 				return readerFor(type).readValue(payload);
 			}
-			StreamedBlocks blocks = StreamedBlocks.read(payload);
+			StreamedBlocks blocks = StreamedBlocks.read(payload, size);
 			Object value = readDocument(readerFor(type).withAttribute(OutOfBandArrays.BLOCKS, blocks),
 					ByteBuffer.wrap(blocks.document()));
 			blocks.finish();

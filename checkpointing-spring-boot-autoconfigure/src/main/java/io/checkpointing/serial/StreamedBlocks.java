@@ -36,8 +36,13 @@ final class StreamedBlocks implements OutOfBandBlocks.ArraySource {
 	/** The payload's bytes read so far, for the blocks' alignment. */
 	private long offset;
 
-	private StreamedBlocks(InputStream in, byte[] document, List<ArrayKind> kinds, List<Integer> lengths) {
+	/** Whether the blocks' lengths were checked against the payload's size, known before it was read. */
+	private final boolean sizeChecked;
+
+	private StreamedBlocks(InputStream in, byte[] document, List<ArrayKind> kinds, List<Integer> lengths,
+			boolean sizeChecked) {
 		this.in = in;
+		this.sizeChecked = sizeChecked;
 		this.document = document;
 		this.kinds = kinds;
 		this.lengths = lengths;
@@ -46,13 +51,16 @@ final class StreamedBlocks implements OutOfBandBlocks.ArraySource {
 
 	/**
 	 * Reads the frame and the document of a payload that starts with the out-of-band marker. A
-	 * length is believed only as far as the stream holds bytes: a damaged count or document length
-	 * ends in an {@link EOFException}, not in an allocation of its size.
+	 * length is believed only as far as the stream holds bytes: a damaged count, document or
+	 * block length ends in an {@link IOException}, not in an allocation of its size. Where the
+	 * payload's size is known, the blocks must end exactly where it does, checked before any is
+	 * read; where it is not, each array grows as its bytes arrive ({@link ArrayKind#readFrom}).
 	 * @param in the payload, at its first byte
+	 * @param size the payload's size in bytes, or -1 if it is not known
 	 * @return the blocks, at the first
 	 * @throws IOException if the frame is damaged or the stream fails
 	 */
-	static StreamedBlocks read(InputStream in) throws IOException {
+	static StreamedBlocks read(InputStream in, long size) throws IOException {
 		DataInputStream data = new DataInputStream(in);
 		byte[] magic = new byte[OutOfBandBlocks.MAGIC.length];
 		data.readFully(magic);
@@ -83,7 +91,22 @@ final class StreamedBlocks implements OutOfBandBlocks.ArraySource {
 		if (document.length < documentLength) {
 			throw new EOFException("the payload ends inside its " + documentLength + "-byte document");
 		}
-		return new StreamedBlocks(in, document, kinds, lengths);
+		if (size >= 0) {
+			long end = end(OutOfBandBlocks.FIXED + (long) OutOfBandBlocks.PER_BLOCK * count + documentLength, kinds, lengths);
+			if (end != size) {
+				throw new IOException("its out-of-band blocks end at byte " + end + " of a " + size + "-byte payload");
+			}
+		}
+		return new StreamedBlocks(in, document, kinds, lengths, size >= 0);
+	}
+
+	/** @return where the blocks end, each after its padding, when the first may start at {@code start} */
+	private static long end(long start, List<ArrayKind> kinds, List<Integer> lengths) {
+		long end = start;
+		for (int i = 0; i < kinds.size(); i++) {
+			end += OutOfBandBlocks.padding(end) + (long) lengths.get(i) * kinds.get(i).elementBytes();
+		}
+		return end;
 	}
 
 	byte[] document() {
@@ -130,7 +153,9 @@ final class StreamedBlocks implements OutOfBandBlocks.ArraySource {
 
 	private Object readNext() throws IOException {
 		skipPadding();
-		Object array = this.kinds.get(this.next).readFrom(this.in, this.lengths.get(this.next));
+		ArrayKind kind = this.kinds.get(this.next);
+		int length = this.lengths.get(this.next);
+		Object array = kind.readFrom(this.in, length, this.sizeChecked ? length : kind.firstCapacity(length));
 		this.offset += blockBytes(this.next);
 		this.next++;
 		return array;

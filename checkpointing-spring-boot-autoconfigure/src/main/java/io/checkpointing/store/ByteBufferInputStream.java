@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** Reads a buffer from its position to its limit, advancing it; for decoding payloads without a copy. */
-public final class ByteBufferInputStream extends InputStream {
+public final class ByteBufferInputStream extends InputStream implements KnownRemaining {
 
 	private final ByteBuffer buffer;
 
@@ -36,6 +36,11 @@ public final class ByteBufferInputStream extends InputStream {
 	 */
 	public ByteBuffer unread() {
 		return this.buffer.slice();
+	}
+
+	@Override
+	public long remainingBytes() {
+		return this.buffer.remaining();
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * which it holds back, unread by the serializer, for the entry's checks. Each byte it hands out
  * goes to a consumer first (the checksum).
  */
-final class PayloadStream extends InputStream {
+final class PayloadStream extends InputStream implements KnownRemaining {
 
 	private static final int BUFFER_BYTES = 256 * 1024;
 
@@ -31,8 +31,12 @@ final class PayloadStream extends InputStream {
 
 	private long released;
 
-	PayloadStream(InputStream in, int trailerLength, Consumer consumer) {
+	/** The payload's length as the entry's size tells it, or -1 if it is not known. */
+	private final long length;
+
+	PayloadStream(InputStream in, int trailerLength, long length, Consumer consumer) {
 		this.in = in;
+		this.length = length;
 		this.trailerLength = trailerLength;
 		this.consumer = consumer;
 		this.buffer = new byte[BUFFER_BYTES + trailerLength];
@@ -64,6 +68,11 @@ final class PayloadStream extends InputStream {
 	@Override
 	public int available() {
 		return Math.max(0, this.end - this.start - this.trailerLength);
+	}
+
+	@Override
+	public long remainingBytes() {
+		return (this.length < 0) ? -1 : Math.max(0, this.length - this.released);
 	}
 
 	/** Reads the payload to its end, unused: the checks need every byte. */

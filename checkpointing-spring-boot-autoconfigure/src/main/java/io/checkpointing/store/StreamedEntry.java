@@ -31,13 +31,14 @@ public final class StreamedEntry {
 
 	private final boolean signed;
 
-	private StreamedEntry(InputStream in, EntryHeader header, CRC32C checksum, @Nullable Mac signature, int flags) {
+	private StreamedEntry(InputStream in, EntryHeader header, CRC32C checksum, @Nullable Mac signature, int flags,
+			long payloadLength) {
 		this.in = in;
 		this.header = header;
 		this.checksum = checksum;
 		this.signature = signature;
 		this.signed = (flags & EntryHeaders.FLAG_SIGNED) != 0;
-		this.payload = new PayloadStream(in, EntryTrailer.length(flags), this::consumed);
+		this.payload = new PayloadStream(in, EntryTrailer.length(flags), payloadLength, this::consumed);
 	}
 
 	/**
@@ -81,7 +82,10 @@ public final class StreamedEntry {
 		}
 		EntryHeader header = EntryHeaders.readFields(head.slice(EntryHeaders.FIXED_HEADER,
 				headerLength - EntryHeaders.FIXED_HEADER), -1);
-		StreamedEntry entry = new StreamedEntry(in, header, checksum, signature, flags);
+		// A backend that knows the entry's size tells the payload's: the lengths it claims are checked against it.
+		long payloadLength = (in instanceof SizedEntryStream sized)
+				? Math.max(-1, sized.entrySize() - headerLength - EntryTrailer.length(flags)) : -1;
+		StreamedEntry entry = new StreamedEntry(in, header, checksum, signature, flags, payloadLength);
 		if (!EntryHeaders.recordsKey(head, key)) {
 			// Read to the end first, so that damage to the key's bytes is reported as damage, not as a copy.
 			entry.verify();

@@ -3,6 +3,7 @@ package io.checkpointing.serial;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import io.checkpointing.store.ByteBufferInputStream;
 import io.checkpointing.store.ReservableOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +133,7 @@ class OutOfBandArraysTest {
 		double[] first = new Random(2).doubles(300).toArray();
 		int[] second = new Random(3).ints(700).toArray();
 		byte[] written = write(serializer, List.of(first, second), List.class);
-		StreamedBlocks blocks = StreamedBlocks.read(new ByteArrayInputStream(written));
+		StreamedBlocks blocks = StreamedBlocks.read(new ByteArrayInputStream(written), -1);
 		assertThat((int[]) blocks.array(1, ArrayKind.INT, 700)).containsExactly(second);
 		assertThat((double[]) blocks.array(0, ArrayKind.DOUBLE, 300)).containsExactly(first);
 		assertThatIOException().isThrownBy(() -> blocks.array(1, ArrayKind.INT, 700)).withMessageContaining("twice");
@@ -156,6 +159,63 @@ class OutOfBandArraysTest {
 		ByteBuffer.wrap(written).putInt(8, Integer.MAX_VALUE);
 		assertThatIOException().isThrownBy(() -> json.read(new ByteArrayInputStream(written), double[].class))
 			.withMessageContaining("frame is damaged");
+	}
+
+	@Test
+	void aStreamedBlockReadAheadWithAForgedLengthEndsInEofNotInAnAllocationOfItsSize() throws Exception {
+		byte[] written = write(JacksonSerializer.json(), List.of(new double[300], new int[700]), List.class);
+		ByteBuffer.wrap(written).putLong(13, Integer.MAX_VALUE - 8);
+		StreamedBlocks blocks = StreamedBlocks.read(new ByteArrayInputStream(written), -1);
+		// Asking for block 1 reads block 0 ahead, before the document says what it expects there.
+		assertThatIOException().isThrownBy(() -> blocks.array(1, ArrayKind.INT, 700))
+			.withMessageContaining("ends inside a double[2147483639] block");
+	}
+
+	@Test
+	void aStreamedBlockWhoseFrameAndPlaceholderBothLieEndsInEofNotInAnAllocationOfItsSize() throws Exception {
+		byte[] written = write(JacksonSerializer.json(), new double[300], double[].class);
+		ByteBuffer.wrap(written).putLong(13, Integer.MAX_VALUE - 8);
+		StreamedBlocks blocks = StreamedBlocks.read(new ByteArrayInputStream(written), -1);
+		assertThatIOException().isThrownBy(() -> blocks.array(0, ArrayKind.DOUBLE, Integer.MAX_VALUE - 8))
+			.withMessageContaining("ends inside a double[2147483639] block");
+	}
+
+	@Test
+	void aStreamOfKnownSizeHasItsBlocksCheckedAgainstItBeforeAnyIsRead() throws Exception {
+		JacksonSerializer json = JacksonSerializer.json();
+		byte[] written = write(json, List.of(new double[300], new int[700]), List.class);
+		ByteBuffer.wrap(written).putLong(13, 16L << 20);
+		assertThatIOException()
+			.isThrownBy(() -> json.read(new ByteBufferInputStream(ByteBuffer.wrap(written)), List.class))
+			.withMessageContaining("blocks end at byte")
+			.withMessageContaining("of a " + written.length + "-byte payload");
+	}
+
+	@ParameterizedTest
+	@MethodSource("kinds")
+	void anArrayGrownAsItsBytesArriveHoldsExactlyThem(ArrayKind kind, Object array) throws Exception {
+		int length = Array.getLength(array);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		kind.write(array, length, out);
+		ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+		assertThat(kind.readFrom(in, length, 1)).isEqualTo(array);
+		assertThat(in.read()).isEqualTo(-1);
+	}
+
+	static Stream<Arguments> kinds() {
+		Random random = new Random(5);
+		// More than one chunk of 256 KB each, and not a whole number of them.
+		return Stream.of(Arguments.of(ArrayKind.DOUBLE, random.doubles(70_001).toArray()),
+				Arguments.of(ArrayKind.BYTE, bytes(random, 600_001)),
+				Arguments.of(ArrayKind.SHORT, shorts(random, 300_001)));
+	}
+
+	@Test
+	void theChunkOfAnArrayOfMoreThanTwoGigabytesIsComputedWithoutOverflow() {
+		assertThat(ArrayKind.LONG.chunkBytes(300_000_000)).isEqualTo(256 * 1024);
+		assertThat(ArrayKind.DOUBLE.chunkBytes(Integer.MAX_VALUE - 8)).isEqualTo(256 * 1024);
+		assertThat(ArrayKind.INT.chunkBytes(10)).isEqualTo(40);
+		assertThat(ArrayKind.grownCapacity(1 << 30, Integer.MAX_VALUE - 8)).isEqualTo(Integer.MAX_VALUE - 8);
 	}
 
 	private static byte[] write(ResultSerializer serializer, Object value, Type type) throws IOException {
