@@ -1,6 +1,5 @@
 package io.checkpointing.engine;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -178,7 +177,7 @@ final class EntryCodec {
 				entry.payload().transferTo(out);
 			}
 			entry.verify();
-			try (InputStream payload = new BufferedInputStream(Files.newInputStream(spooled))) {
+			try (InputStream payload = new SpooledPayload(spooled)) {
 				return decode(method, entry.header(), (serializer) -> serializer.read(payload, method.storedType()));
 			}
 		}
