@@ -69,8 +69,6 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 
 	private final CheckpointOperations operations;
 
-	private final DataVersions dataVersions;
-
 	private final RecentCalls recent;
 
 	private final DeclaredTypeWarnings typeWarnings;
@@ -88,9 +86,9 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		listeners.add(this.observations);
 		this.listener = CompositeListener.of(listeners);
 		this.failures = new FailurePolicy(this.listener);
-		this.dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
+		DataVersions dataVersions = new StoredDataVersions(backend, builder.signer, builder.dataVersionsRefresh);
 		this.identifier = new CallIdentifier(builder.codeScope, builder.contributors, builder.keyStrategy,
-				builder.managedObjects, builder.properties, builder.dataReads, this.dataVersions);
+				builder.managedObjects, builder.properties, builder.dataReads, dataVersions);
 		this.codec = new EntryCodec(builder.serializers, builder.signer);
 		this.typeWarnings = new DeclaredTypeWarnings(this.codec);
 		this.results = new StoredResults(backend, this.codec, builder.memoryTier, this.identifier::isKeyedByArgumentsAlone,
@@ -101,7 +99,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 				this.conditions, this.results);
 		this.refreshes = new StaleRefreshes(builder.refreshExecutor, backend, this.results, this.failures);
 		this.operations = new CheckpointOperations(backend, this.results, builder.defaultSerializer, statistics,
-				this.inspection, this.directCalls, this.recent, this.dataVersions,
+				this.inspection, this.directCalls, this.recent, dataVersions,
 				new OldCodePruning(backend, this.identifier, this.methods::known));
 	}
 
@@ -146,28 +144,15 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 		}
 	}
 
-	/**
-	 * @return the message of each known method whose {@code @Checkpoint} has a value that cannot
-	 * be used (a {@code ttl} that is not a duration, a {@code refreshAfter} not shorter than the
-	 * ttl...), which its calls report under its error policy; the Spring adapter fails the startup
-	 * with them
-	 */
+	/** @return why the {@code @Checkpoint} of known methods cannot be used: the Spring adapter's startup fails */
 	public List<String> misconfigurations() {
-		List<String> messages = new ArrayList<>();
-		for (CheckpointedMethod method : this.methods.known()) {
-			String misconfiguration = method.misconfiguration();
-			if (misconfiguration != null) {
-				messages.add(misconfiguration);
-			}
-		}
-		return messages;
+		return this.methods.misconfigurations();
 	}
 
 	/**
-	 * Checks the declared result type of every known method against its serializer and logs a
-	 * warning, once per method, for each whose results certainly cannot be stored: the method, the
-	 * type, where in a result it is, and what to do. Types that may be storable (an interface,
-	 * whose implementation only a value shows) are left to the first store.
+	 * Logs a warning, once per known method, if its declared result type certainly cannot be
+	 * stored by its serializer: the method, the type, where in a result it is, and what to do.
+	 * Types that may be storable (an interface, known only from a value) are left to the first store.
 	 */
 	public void warnOfUnstorableTypes() {
 		this.typeWarnings.check(this.methods.known());
@@ -236,9 +221,7 @@ public final class CheckpointEngine implements Checkpoints, AutoCloseable {
 			return method.shape().fromStored(stored.value());
 		}
 		if (getting) {
-			throw new CheckpointException("get(...): nothing is stored for " + method.name() + "("
-					+ ArgumentSummary.of(method.parameters(), call.arguments()) + ") under " + identity.key()
-					+ "; call it outside get(...) to compute it");
+			throw DirectCallScope.nothingStored(method, call, identity);
 		}
 		return this.misses.computeOnce(method, identity.key(), call, () -> {
 			this.listener.miss(method.name());

@@ -3,6 +3,8 @@ package io.checkpointing.engine;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -45,6 +47,15 @@ final class CheckpointedMethods {
 
 	Collection<CheckpointedMethod> known() {
 		return this.methods.values();
+	}
+
+	/**
+	 * @return the message of each known method whose {@code @Checkpoint} has a value that cannot
+	 * be used (a {@code ttl} that is not a duration, a {@code refreshAfter} not shorter than the
+	 * ttl...), which its calls report under its error policy
+	 */
+	List<String> misconfigurations() {
+		return this.methods.values().stream().map(CheckpointedMethod::misconfiguration).filter(Objects::nonNull).toList();
 	}
 
 	private record MethodOfType(Method method, Class<?> type) {

@@ -101,4 +101,11 @@ final class DirectCallScope {
 				+ call.method().getName());
 	}
 
+	/** What {@code get(...)} throws when nothing is stored for the call. */
+	static CheckpointException nothingStored(CheckpointedMethod method, MethodCall call, CallIdentity identity) {
+		return new CheckpointException("get(...): nothing is stored for " + method.name() + "("
+				+ ArgumentSummary.of(method.parameters(), call.arguments()) + ") under " + identity.key()
+				+ "; call it outside get(...) to compute it");
+	}
+
 }
