@@ -1,7 +1,6 @@
 package io.checkpointing.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,14 +30,6 @@ class SpooledPayloadTest {
 			assertThat(payload.remainingBytes()).isZero();
 			assertThat(payload.read()).isEqualTo(-1);
 			assertThat(payload.remainingBytes()).isZero();
-		}
-	}
-
-	@Test
-	void isWhatASerializerCanAskForTheSizeOfThePayload() throws IOException {
-		Path spooled = Files.write(this.directory.resolve("payload"), new byte[42]);
-		try (InputStream payload = new SpooledPayload(spooled)) {
-			assertThat(payload).isInstanceOf(io.checkpointing.store.KnownRemaining.class);
 		}
 	}
 
