@@ -118,7 +118,7 @@ final class EntryFiles {
 			long size = channel.size();
 			if ((size >= MAP_AT_BYTES && !MAPPING_ALLOWED) || size > Integer.MAX_VALUE - 8) {
 				// Closing the stream closes the file.
-				return Optional.of(Channels.newInputStream(channel));
+				return Optional.of(new SizedFileStream(Channels.newInputStream(channel), size));
 			}
 			try (channel) {
 				if (size >= MAP_AT_BYTES) {

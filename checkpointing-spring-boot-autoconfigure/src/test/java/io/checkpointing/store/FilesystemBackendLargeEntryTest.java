@@ -1,6 +1,9 @@
 package io.checkpointing.store;
 
+import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -70,6 +73,25 @@ class FilesystemBackendLargeEntryTest {
 		}
 		expected.put(written).flip();
 		assertThat(backend.read(KEY).orElseThrow()).isEqualTo(expected);
+	}
+
+	@Test
+	void anEntryTooLargeToMapIsStreamedTellingItsSize() throws Exception {
+		FilesystemBackend backend = new FilesystemBackend(this.directory);
+		backend.write(KEY, ByteBuffer.wrap(randomBytes(5, 1000)));
+		Path entry;
+		try (var files = Files.walk(this.directory)) {
+			entry = files.filter((file) -> file.toString().endsWith(".ckpt")).findFirst().orElseThrow();
+		}
+		long pastOneBuffer = 3L * 1024 * 1024 * 1024;
+		try (RandomAccessFile sparse = new RandomAccessFile(entry.toFile(), "rw")) {
+			sparse.setLength(pastOneBuffer); // a hole: no disk space is used
+		}
+		try (InputStream stream = backend.readStream(KEY).orElseThrow()) {
+			// a reader checks the lengths a payload claims against it, and sizes arrays once
+			assertThat(stream).isInstanceOf(SizedEntryStream.class);
+			assertThat(((SizedEntryStream) stream).entrySize()).isEqualTo(pastOneBuffer);
+		}
 	}
 
 	@Test
