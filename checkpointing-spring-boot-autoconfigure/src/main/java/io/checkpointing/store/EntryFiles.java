@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -65,13 +67,31 @@ final class EntryFiles {
 	/** Shard folders found to be real folders, not links out of the directory. */
 	private final Set<Path> realFolders = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The shard folders of the directory by their number, each resolved once: a hit resolves only
+	 * its file's name in one (a path resolved per hit was a tenth of a filesystem hit's CPU).
+	 */
+	private final AtomicReferenceArray<@Nullable Path> folders = new AtomicReferenceArray<>(256);
+
 	EntryFiles(Path directory) {
 		this.directory = directory;
 	}
 
 	Path pathOf(CallKey key) {
 		String hex = key.hex();
-		return this.directory.resolve(hex.substring(0, 2)).resolve(hex.substring(2) + SUFFIX);
+		return folderOf(hex).resolve(hex.substring(2) + SUFFIX);
+	}
+
+	/** The folder of a key's entry: the directory's folder named by the first two digits. */
+	private Path folderOf(String hex) {
+		// A key's digits are lower case (CallKey#hex): one folder for each number.
+		int shard = HexFormat.fromHexDigits(hex, 0, 2);
+		Path folder = this.folders.get(shard);
+		if (folder == null) {
+			folder = this.directory.resolve(hex.substring(0, 2));
+			this.folders.set(shard, folder);
+		}
+		return folder;
 	}
 
 	/**
@@ -81,7 +101,9 @@ final class EntryFiles {
 	 * @throws NotAnEntryFileException if something else is at the entry's path
 	 */
 	Optional<FileChannel> openForReading(CallKey key) throws IOException {
-		Path file = pathOf(key);
+		String hex = key.hex();
+		Path folder = folderOf(hex);
+		Path file = folder.resolve(hex.substring(2) + SUFFIX);
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -92,7 +114,7 @@ final class EntryFiles {
 		if (!attributes.isRegularFile()) {
 			throw new NotAnEntryFileException(this.directory, file, describe(attributes));
 		}
-		requireRealFolder(file);
+		requireReal(folder);
 		try {
 			return Optional.of(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
 		}
@@ -145,7 +167,10 @@ final class EntryFiles {
 	 */
 	void requireRealFolder(Path file) throws IOException {
 		// An entry's path is always in a folder of the directory (see pathOf).
-		Path folder = Objects.requireNonNull(file.getParent());
+		requireReal(Objects.requireNonNull(file.getParent()));
+	}
+
+	private void requireReal(Path folder) throws IOException {
 		// Checked once per folder (there are at most 256): a second lstat on every hit costs as much
 		// as opening the entry. Replacing a checked folder by a link later needs write access to the
 		// directory, which could as well plant entries (see signing).
