@@ -1,5 +1,9 @@
 package io.checkpointing.spring.jpa;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * A method that reads vets through their repository: writes of vets by this application move
  * the vets' data version, so the next call reruns; writes of owners do not, so it hits. Writes
  * JPA does not see move it when the application says so ({@code Checkpoints.dataChanged},
- * {@code @CheckpointEvict}).
+ * {@code @CheckpointEvict}), or when a {@code POST} to the {@code checkpoints} endpoint names the
+ * entity type.
  *
  * <p>One application for the class (a full Spring Boot start with JPA costs seconds of CPU); each
  * case starts as a fresh application would: no rows, none of the report's results stored, its
@@ -50,8 +56,7 @@ class DataVersionsTest {
 
 	@BeforeAll
 	static void startTheClinic() {
-		context = new SpringApplicationBuilder(ClinicApplication.class).web(WebApplicationType.NONE)
-			.run(arguments().toArray(String[]::new));
+		context = new SpringApplicationBuilder(ClinicApplication.class).run(arguments().toArray(String[]::new));
 	}
 
 	@AfterAll
@@ -152,7 +157,7 @@ class DataVersionsTest {
 		VetReport report = context.getBean(VetReport.class);
 		context.getBean(VetRepository.class).save(new Vet("Ada"));
 		assertThat(report.names()).containsExactly("Ada");
-		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("update vet set name = 'ADA'");
+		context.getBean(JdbcTemplate.class).update("update vet set name = 'ADA'");
 		assertThat(report.names()).as("a write JPA does not see keeps the former data's result").containsExactly("Ada");
 		context.getBean(Checkpoints.class).dataChanged(Vet.class);
 		assertThat(report.names()).containsExactly("ADA");
@@ -187,10 +192,35 @@ class DataVersionsTest {
 		assertThat(report.names()).containsExactly("ada");
 	}
 
+	@Test
+	void aPostNamingAnEntityTypeMovesItsDataVersion() throws Exception {
+		VetReport report = context.getBean(VetReport.class);
+		context.getBean(VetRepository.class).save(new Vet("Ada"));
+		assertThat(report.names()).containsExactly("Ada");
+		context.getBean(JdbcTemplate.class).update("update vet set name = 'ADA'");
+		assertThat(report.names()).containsExactly("Ada");
+		String moved = post("/actuator/checkpoints", "{\"dataChanged\": \"" + Vet.class.getName() + "\"}");
+		assertThat(moved).isEqualTo("{\"dataChanged\":\"" + Vet.class.getName() + "\"}");
+		assertThat(report.names()).containsExactly("ADA");
+		assertThat(report.runs()).isEqualTo(2);
+	}
+
+	private static String post(String path, String json) throws Exception {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(200);
+		return response.body();
+	}
+
 	private static List<String> arguments() {
 		return List.of("--spring.autoconfigure.exclude=", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 				"--spring.jpa.hibernate.ddl-auto=create-drop", "--spring.jpa.open-in-view=false",
 				"--checkpointing.directory=" + store, "--spring.main.banner-mode=off",
+				"--server.port=0", "--management.endpoints.web.exposure.include=checkpoints",
 				"--logging.level.root=WARN");
 	}
 
