@@ -29,4 +29,9 @@ public class VetReport {
 		return this.runs.get();
 	}
 
+	/** For a test that shares the application between its cases: counts from 0 again. */
+	public void resetRuns() {
+		this.runs.set(0);
+	}
+
 }
