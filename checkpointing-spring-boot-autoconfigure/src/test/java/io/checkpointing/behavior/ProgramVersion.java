@@ -1,28 +1,24 @@
 package io.checkpointing.behavior;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-
 import io.checkpointing.processes.ChildProcess;
 import io.checkpointing.processes.UnusedAutoConfigurations;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * One version of a small Spring Boot program of the behavior suite: Java sources in package
- * {@code demo}, compiled with {@link JavaCompiler} once into a folder of their own, and run in
+ * {@code demo}, compiled with javac ({@link SharedJavac}) once into a folder of their own, and run in
  * this JVM or in a fresh one. The program's {@code demo.Main} prints what the checkpointed bean
  * returns.
  */
 final class ProgramVersion {
+
+	private static final String EXCLUDE = "--spring.autoconfigure.exclude=";
 
 	private final Map<String, String> sources;
 
@@ -93,17 +89,11 @@ final class ProgramVersion {
 	/** Compiles sources (class name to source, package {@code demo}) with javac into {@code classes}. */
 	static void compile(Map<String, String> sources, Path classes) throws IOException {
 		Path sourceFolder = Files.createDirectories(classes.resolveSibling(classes.getFileName() + "-src").resolve("demo"));
-		List<String> files = new ArrayList<>();
+		List<Path> files = new ArrayList<>();
 		for (Map.Entry<String, String> source : sources.entrySet()) {
-			files.add(Files.writeString(sourceFolder.resolve(source.getKey() + ".java"), source.getValue()).toString());
+			files.add(Files.writeString(sourceFolder.resolve(source.getKey() + ".java"), source.getValue()));
 		}
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-d",
-				Files.createDirectories(classes).toString(), "-proc:none", "-nowarn"));
-		options.addAll(files);
-		java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-		int status = compiler.run(null, null, errors, options.toArray(String[]::new));
-		assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+		SharedJavac.compile(files, Files.createDirectories(classes));
 	}
 
 	/**
@@ -112,7 +102,14 @@ final class ProgramVersion {
 	 * @return what it printed, one entry per non-blank line
 	 */
 	List<String> runInThisJvm(Path cacheDirectory) throws IOException {
-		return ProgramInThisJvm.run(CompiledVersions.classesOf(this.sources), programArguments(cacheDirectory));
+		List<String> programArguments = new ArrayList<>(programArguments(cacheDirectory));
+		// As in a separate JVM: the Redis, JDBC, JPA, Actuator, Micrometer and Netty auto-configurations of
+		// the test class path are left out, about half of each start's work (docs/architecture.md, "The time
+		// budget"). A version that needs more (a repository, a Redis or JDBC store) sets the exclusion itself.
+		if (programArguments.stream().noneMatch((argument) -> argument.startsWith(EXCLUDE))) {
+			programArguments.add(EXCLUDE + UnusedAutoConfigurations.except());
+		}
+		return ProgramInThisJvm.run(CompiledVersions.classesOf(this.sources), programArguments);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
+import io.checkpointing.processes.UnusedAutoConfigurations;
 import io.checkpointing.services.SharedServices;
 import io.checkpointing.services.SharedServices.PostgresEndpoint;
 import io.checkpointing.spring.redis.RedisBackend;
@@ -61,7 +62,8 @@ class SharedStoreVersionsTest {
 	void oldAndNewVersionsShareOneRedis() throws Exception {
 		String prefix = SharedServices.uniqueName("versions") + ":";
 		String[] settings = { "--checkpointing.backend=redis", "--spring.data.redis.url=" + SharedServices.redis().url(),
-				"--checkpointing.redis.key-prefix=" + prefix };
+				"--checkpointing.redis.key-prefix=" + prefix,
+				"--spring.autoconfigure.exclude=" + UnusedAutoConfigurations.except("org.springframework.boot.data.redis.autoconfigure") };
 		try {
 			rollingDeployment(settings);
 		}
