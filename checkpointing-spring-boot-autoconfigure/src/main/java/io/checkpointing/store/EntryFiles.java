@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 import io.checkpointing.key.CallKey;
@@ -68,13 +67,17 @@ final class EntryFiles {
 	private final Set<Path> realFolders = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * The shard folders of the directory by their number, each resolved once: a hit resolves only
-	 * its file's name in one (a path resolved per hit was a tenth of a filesystem hit's CPU).
+	 * The shard folders of the directory by their number, resolved once: a hit resolves only its
+	 * file's name in one (a path resolved per hit was a tenth of a filesystem hit's CPU).
 	 */
-	private final AtomicReferenceArray<@Nullable Path> folders = new AtomicReferenceArray<>(256);
+	private final Path[] folders = new Path[256];
 
 	EntryFiles(Path directory) {
 		this.directory = directory;
+		for (int shard = 0; shard < this.folders.length; shard++) {
+			// Lower case, as a key's digits are (CallKey#hex).
+			this.folders[shard] = directory.resolve(HexFormat.of().toHexDigits((byte) shard));
+		}
 	}
 
 	Path pathOf(CallKey key) {
@@ -84,14 +87,7 @@ final class EntryFiles {
 
 	/** The folder of a key's entry: the directory's folder named by the first two digits. */
 	private Path folderOf(String hex) {
-		// A key's digits are lower case (CallKey#hex): one folder for each number.
-		int shard = HexFormat.fromHexDigits(hex, 0, 2);
-		Path folder = this.folders.get(shard);
-		if (folder == null) {
-			folder = this.directory.resolve(hex.substring(0, 2));
-			this.folders.set(shard, folder);
-		}
-		return folder;
+		return this.folders[HexFormat.fromHexDigits(hex, 0, 2)];
 	}
 
 	/**

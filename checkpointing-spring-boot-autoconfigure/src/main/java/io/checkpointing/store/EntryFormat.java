@@ -276,6 +276,24 @@ public final class EntryFormat {
 		return ByteBuffer.allocate(fixed.length + rest.length).put(fixed).put(rest).flip();
 	}
 
+	/**
+	 * The length of an entry's header as its first bytes declare it, for a backend that fetches an
+	 * entry's start in ranges (S3, Redis, a JDBC header column): a first read, then the rest of the
+	 * header if it is longer. Nothing is verified; whoever opens the bytes finds any damage.
+	 * @param start the entry's first bytes, from its position; not moved
+	 * @param entryBytes the whole entry's size
+	 * @return the declared length; 0 if the bytes are too few to tell, or if the length is damaged:
+	 * beyond the entry or beyond {@link #MAX_HEADER_BYTES}, so that no more than the first read
+	 * is fetched for it
+	 */
+	public static int declaredHeaderLength(ByteBuffer start, long entryBytes) {
+		if (start.remaining() < EntryHeaders.HEADER_LENGTH_OFFSET + Integer.BYTES) {
+			return 0;
+		}
+		int declared = start.getInt(start.position() + EntryHeaders.HEADER_LENGTH_OFFSET);
+		return (declared > 0 && declared <= entryBytes && declared <= MAX_HEADER_BYTES) ? declared : 0;
+	}
+
 	private static int checksum(ByteBuffer covered) {
 		CRC32C crc = new CRC32C();
 		crc.update(covered);

@@ -25,7 +25,6 @@ final class JdbcRows {
 
 	static final int MAX_METHOD_NAME = 1000;
 
-	private static final int HEADER_LENGTH_OFFSET = 8;
 
 	private static final int MIN_HEADER_BYTES = 4096;
 
@@ -72,14 +71,7 @@ final class JdbcRows {
 	 * @return how many of its first bytes to keep as its header
 	 */
 	static int headLength(ByteBuffer start, long size) {
-		int length = (int) Math.min(size, MIN_HEADER_BYTES);
-		if (start.remaining() > HEADER_LENGTH_OFFSET + 4) {
-			int declared = start.getInt(start.position() + HEADER_LENGTH_OFFSET);
-			if (declared > length && declared <= size && declared <= EntryFormat.MAX_HEADER_BYTES) {
-				length = declared;
-			}
-		}
-		return length;
+		return Math.max((int) Math.min(size, MIN_HEADER_BYTES), EntryFormat.declaredHeaderLength(start, size));
 	}
 
 	/** @return the first bytes of an entry in memory that hold its header */

@@ -179,6 +179,21 @@ class EntryFormatTest {
 		assertThat(EntryFormat.readHeader(new ByteBufferInputStream(encode("payload"))).methodName()).isEqualTo("Model#train");
 	}
 
+	@Test
+	void theHeaderLengthIsDeclaredByTheFirstBytesAndIsZeroWhenTheyCannotTell() throws Exception {
+		ByteBuffer entry = encode("payload");
+		int headerLength = EntryFormat.readHead(new ByteBufferInputStream(entry.duplicate())).remaining();
+		assertThat(EntryFormat.declaredHeaderLength(entry, entry.remaining())).isEqualTo(headerLength).isLessThan(entry.remaining());
+		ByteBuffer shifted = ByteBuffer.allocate(entry.remaining() + 1).put((byte) 7).put(entry.duplicate()).position(1);
+		assertThat(EntryFormat.declaredHeaderLength(shifted, entry.remaining())).as("read from the buffer's position").isEqualTo(headerLength);
+		assertThat(EntryFormat.declaredHeaderLength(entry.duplicate().limit(11), entry.remaining())).as("too few bytes").isZero();
+		assertThat(EntryFormat.declaredHeaderLength(entry, headerLength - 1)).as("beyond the entry").isZero();
+		ByteBuffer huge = copy(entry).putInt(8, EntryFormat.MAX_HEADER_BYTES + 1);
+		assertThat(EntryFormat.declaredHeaderLength(huge, Long.MAX_VALUE)).as("beyond the format's limit").isZero();
+		ByteBuffer negative = copy(entry).putInt(8, -1);
+		assertThat(EntryFormat.declaredHeaderLength(negative, Long.MAX_VALUE)).as("negative").isZero();
+	}
+
 	private static ByteBuffer encode(String payload) throws Exception {
 		return EntryFormat.encode(KEY, HEADER, (out) -> out.write(payload.getBytes(StandardCharsets.UTF_8)));
 	}

@@ -25,9 +25,6 @@ final class RedisEntryHeads {
 
 	private static final int HEADER_READ_BYTES = 4096;
 
-	/** Where the entry format keeps the header's length (after the magic and the version). */
-	private static final int HEADER_LENGTH_OFFSET = 8;
-
 	private final RedisCalls redis;
 
 	private final RedisKeys keys;
@@ -103,12 +100,8 @@ final class RedisEntryHeads {
 	 * 0 too if the length it declares is damaged: beyond the entry or the format's limit
 	 */
 	private static int headerLength(byte[] head, long size) {
-		if (head.length < HEADER_LENGTH_OFFSET + 4) {
-			return 0;
-		}
-		int declared = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
-		boolean longer = declared > head.length && declared <= size && declared <= EntryFormat.MAX_HEADER_BYTES;
-		return longer ? declared : 0;
+		int declared = EntryFormat.declaredHeaderLength(ByteBuffer.wrap(head), size);
+		return (declared > head.length) ? declared : 0;
 	}
 
 	/**

@@ -22,9 +22,6 @@ final class S3EntryHeaders {
 
 	private static final int HEADER_READ_BYTES = 4096;
 
-	/** Where the entry format keeps the header's length (after the magic and the version). */
-	private static final int HEADER_LENGTH_OFFSET = 8;
-
 	private static final int RANGE_NOT_SATISFIABLE = 416;
 
 	private final S3Client client;
@@ -76,13 +73,8 @@ final class S3EntryHeaders {
 			}
 			throw ex;
 		}
-		if (head.length >= HEADER_LENGTH_OFFSET + 4) {
-			int headerLength = ByteBuffer.wrap(head).getInt(HEADER_LENGTH_OFFSET);
-			if (headerLength > head.length && headerLength <= size && headerLength <= EntryFormat.MAX_HEADER_BYTES) {
-				head = range(objectKey, headerLength);
-			}
-		}
-		return head;
+		int headerLength = EntryFormat.declaredHeaderLength(ByteBuffer.wrap(head), size);
+		return (headerLength > head.length) ? range(objectKey, headerLength) : head;
 	}
 
 	private byte[] range(String objectKey, long length) {
