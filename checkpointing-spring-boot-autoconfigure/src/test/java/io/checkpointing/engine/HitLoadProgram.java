@@ -22,7 +22,7 @@ import io.checkpointing.store.FilesystemBackend;
  * The JVM of {@link HitLoadTest}: stores {@link Results#point} for a number of keys in a
  * filesystem store, then reads them back on several threads, many times each. Arguments: the
  * store's directory, the number of keys, of threads and of hits per thread. It prints the
- * measurement (the numbers of docs/performance.md) and, one per line as {@code name=value}, what
+ * measurement (the numbers of docs/reliability.md, "Load") and, one per line as {@code name=value}, what
  * the test checks: the hits that returned another value, the engine's counts, the method's runs,
  * and the open file descriptors and the heap after a full collection, before and after the hits.
  */

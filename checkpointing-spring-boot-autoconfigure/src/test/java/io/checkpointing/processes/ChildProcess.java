@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * A process a test starts: a JVM with the test class path ({@link #jvm}), or a command such as
  * {@code mount} ({@link #run}). Its output, standard error merged in, is read line by line by a
  * thread of its own, so that every wait for it (for a line, for its end) ends after
- * {@link #TIMEOUT}: then the process is killed and the wait fails with everything it printed.
+ * {@link #TIMEOUT}, or the longer limit a JVM known to run for minutes is started with
+ * ({@link Jvm#timeout}): then the process is killed and the wait fails with everything it printed.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -39,15 +40,18 @@ public final class ChildProcess implements AutoCloseable {
 
 	private final Process process;
 
+	private final Duration timeout;
+
 	private final Writer input;
 
 	private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
 
 	private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
-	private ChildProcess(String name, Process process) {
+	private ChildProcess(String name, Process process, Duration timeout) {
 		this.name = name;
 		this.process = process;
+		this.timeout = timeout;
 		this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
 		Thread reader = new Thread(this::readOutput, "output of " + name);
 		reader.setDaemon(true);
@@ -77,7 +81,7 @@ public final class ChildProcess implements AutoCloseable {
 	public static Finished run(String... command) throws InterruptedException {
 		ChildProcess process;
 		try {
-			process = start(command[0], List.of(command));
+			process = start(command[0], List.of(command), TIMEOUT);
 		}
 		catch (IOException ex) {
 			return new Finished(-1, String.valueOf(ex.getMessage()));
@@ -88,8 +92,8 @@ public final class ChildProcess implements AutoCloseable {
 		}
 	}
 
-	private static ChildProcess start(String name, List<String> command) throws IOException {
-		return new ChildProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
+	private static ChildProcess start(String name, List<String> command, Duration timeout) throws IOException {
+		return new ChildProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start(), timeout);
 	}
 
 	private void readOutput() {
@@ -114,7 +118,7 @@ public final class ChildProcess implements AutoCloseable {
 	 * @throws IllegalStateException if the process ends first or prints nothing like it in time
 	 */
 	public void awaitLine(String expected) throws InterruptedException {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (!next(deadline, "printing '" + expected + "'").equals(expected)) {
 			// an earlier line: read on
 		}
@@ -125,14 +129,14 @@ public final class ChildProcess implements AutoCloseable {
 	 * @throws IllegalStateException if the process ends first or prints nothing in time
 	 */
 	public String nextLine() throws InterruptedException {
-		return next(System.nanoTime() + TIMEOUT.toNanos(), "printing another line");
+		return next(System.nanoTime() + this.timeout.toNanos(), "printing another line");
 	}
 
 	private String next(long deadline, String awaited) throws InterruptedException {
 		String line = this.unread.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		if (line == null) {
 			kill();
-			throw new IllegalStateException(this.name + " was killed after " + TIMEOUT.toSeconds() + " s without "
+			throw new IllegalStateException(this.name + " was killed after " + this.timeout.toSeconds() + " s without "
 					+ awaited + ": " + lines());
 		}
 		if (line == END) {
@@ -157,15 +161,15 @@ public final class ChildProcess implements AutoCloseable {
 	/**
 	 * Waits for the process to end by itself.
 	 * @return its exit status, once all its output is read
-	 * @throws IllegalStateException if it runs for longer than {@link #TIMEOUT} (then it is killed)
+	 * @throws IllegalStateException if it runs for longer than its time limit (then it is killed)
 	 */
 	public int awaitExit() throws InterruptedException {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (true) {
 			String line = this.unread.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			if (line == null) {
 				kill();
-				throw new IllegalStateException(this.name + " did not end within " + TIMEOUT.toSeconds()
+				throw new IllegalStateException(this.name + " did not end within " + this.timeout.toSeconds()
 						+ " s and was killed: " + lines());
 			}
 			if (line == END) {
@@ -249,6 +253,8 @@ public final class ChildProcess implements AutoCloseable {
 
 		private final List<String> arguments = new ArrayList<>();
 
+		private Duration timeout = TIMEOUT;
+
 		private Jvm(String mainClass) {
 			this.mainClass = mainClass;
 		}
@@ -287,6 +293,15 @@ public final class ChildProcess implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * @param timeout how long each wait for this JVM may take, instead of {@link #TIMEOUT}: for a
+		 * load that runs for minutes by design, and for longer on a busy machine
+		 */
+		public Jvm timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
 		/** @return the running JVM */
 		public ChildProcess start() throws IOException {
 			List<String> command = new ArrayList<>(this.prefix);
@@ -294,7 +309,7 @@ public final class ChildProcess implements AutoCloseable {
 			command.addAll(this.options);
 			command.addAll(List.of("-cp", this.classPath, this.mainClass));
 			command.addAll(this.arguments);
-			return ChildProcess.start(this.mainClass, command);
+			return ChildProcess.start(this.mainClass, command, this.timeout);
 		}
 
 		/**
