@@ -25,7 +25,6 @@ final class JdbcRows {
 
 	static final int MAX_METHOD_NAME = 1000;
 
-
 	private static final int MIN_HEADER_BYTES = 4096;
 
 	private JdbcRows() {
